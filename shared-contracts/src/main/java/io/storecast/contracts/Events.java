@@ -1,0 +1,78 @@
+package io.storecast.contracts;
+
+import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.links.LinkClicked;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StaffRegistered;
+import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerLeft;
+import io.storecast.contracts.rooms.RoomCreated;
+import io.storecast.contracts.rooms.SessionScheduled;
+import io.storecast.contracts.rooms.SessionStarted;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The catalog of every event type and version we publish. */
+public final class Events {
+
+    public static final EventType<DealerRegistered> DEALER_REGISTERED =
+            new EventType<>("storecast.network.dealer-registered", 1, DealerRegistered.class, Topics.NETWORK);
+    public static final EventType<StoreRegistered> STORE_REGISTERED =
+            new EventType<>("storecast.network.store-registered", 1, StoreRegistered.class, Topics.NETWORK);
+    public static final EventType<StaffRegistered> STAFF_REGISTERED =
+            new EventType<>("storecast.network.staff-registered", 1, StaffRegistered.class, Topics.NETWORK);
+    public static final EventType<CommissionPlanPublished> COMMISSION_PLAN_PUBLISHED =
+            new EventType<>("storecast.network.commission-plan-published", 1, CommissionPlanPublished.class,
+                    Topics.COMMISSION_PLANS);
+    public static final EventType<LinkIssued> LINK_ISSUED =
+            new EventType<>("storecast.links.link-issued", 1, LinkIssued.class, Topics.LINKS);
+    public static final EventType<LinkClicked> LINK_CLICKED =
+            new EventType<>("storecast.links.link-clicked", 1, LinkClicked.class, Topics.LINK_CLICKS);
+    public static final EventType<RoomCreated> ROOM_CREATED =
+            new EventType<>("storecast.rooms.room-created", 1, RoomCreated.class, Topics.ROOMS);
+    public static final EventType<SessionScheduled> SESSION_SCHEDULED =
+            new EventType<>("storecast.rooms.session-scheduled", 1, SessionScheduled.class, Topics.ROOMS);
+    public static final EventType<SessionStarted> SESSION_STARTED =
+            new EventType<>("storecast.rooms.session-started", 1, SessionStarted.class, Topics.ROOMS);
+    public static final EventType<ViewerJoined> VIEWER_JOINED =
+            new EventType<>("storecast.presence.viewer-joined", 1, ViewerJoined.class, Topics.PRESENCE);
+    public static final EventType<ViewerLeft> VIEWER_LEFT =
+            new EventType<>("storecast.presence.viewer-left", 1, ViewerLeft.class, Topics.PRESENCE);
+    public static final EventType<OrderPlaced> ORDER_PLACED =
+            new EventType<>("storecast.orders.order-placed", 1, OrderPlaced.class, Topics.ORDERS);
+    public static final EventType<OrderPaid> ORDER_PAID =
+            new EventType<>("storecast.orders.order-paid", 1, OrderPaid.class, Topics.ORDERS);
+    public static final EventType<OrderRefunded> ORDER_REFUNDED =
+            new EventType<>("storecast.orders.order-refunded", 1, OrderRefunded.class, Topics.ORDERS);
+    public static final EventType<OrderAttributed> ORDER_ATTRIBUTED =
+            new EventType<>("storecast.attribution.order-attributed", 1, OrderAttributed.class, Topics.ATTRIBUTIONS);
+    public static final EventType<CommissionEntryRecorded> COMMISSION_ENTRY_RECORDED =
+            new EventType<>("storecast.attribution.commission-entry-recorded", 1, CommissionEntryRecorded.class,
+                    Topics.COMMISSION_LEDGER);
+
+    public static final List<EventType<?>> ALL = List.of(DEALER_REGISTERED, STORE_REGISTERED, STAFF_REGISTERED,
+            COMMISSION_PLAN_PUBLISHED, LINK_ISSUED, LINK_CLICKED, ROOM_CREATED, SESSION_SCHEDULED, SESSION_STARTED,
+            VIEWER_JOINED, VIEWER_LEFT, ORDER_PLACED, ORDER_PAID, ORDER_REFUNDED, ORDER_ATTRIBUTED,
+            COMMISSION_ENTRY_RECORDED);
+
+    private Events() {
+    }
+
+    public static Optional<EventType<?>> find(String name, int version) {
+        return ALL.stream().filter(t -> t.name().equals(name) && t.version() == version).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> EventType<T> of(Class<T> payloadType) {
+        return (EventType<T>) ALL.stream().filter(t -> t.payloadType() == payloadType).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event: " + payloadType.getName()));
+    }
+}

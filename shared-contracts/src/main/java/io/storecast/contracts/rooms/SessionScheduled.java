@@ -1,0 +1,7 @@
+package io.storecast.contracts.rooms;
+
+import java.time.Instant;
+
+/** A broadcast session was scheduled in a room. */
+public record SessionScheduled(String sessionId, String roomId, String title, Instant scheduledStart) {
+}
