@@ -1,0 +1,160 @@
+package io.storecast.platform;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.contracts.Topics;
+import io.storecast.platform.health.MongoPingHealthIndicator;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.PoisonEventException;
+import io.storecast.platform.outbox.OutboxRelay;
+import io.storecast.platform.web.ProblemDetailsAdvice;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every storecast service gets by depending on platform-runtime: JSON-bytes Kafka producer and
+ * consumers in the service's own group, bounded retries then a named dead-letter topic, topics created
+ * with their partition counts, the outbox relay, problem details, Mongo ping health, tagged metrics.
+ */
+@AutoConfiguration
+@EnableKafka
+@EnableConfigurationProperties(StorecastRuntimeAutoConfiguration.StorecastProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class StorecastRuntimeAutoConfiguration {
+
+    /**
+     * @param outboxCollections collections whose documents carry an {@code outbox} array
+     * @param consumes          topics this service consumes; a dead-letter topic is created for each
+     * @param partitions        partitions of every storecast topic this service creates
+     * @param retries           redeliveries of a failing record before it is dead-lettered
+     */
+    @ConfigurationProperties("storecast")
+    public record StorecastProperties(List<String> outboxCollections, List<String> consumes, Integer partitions,
+                                      Integer retries) {
+        public StorecastProperties {
+            outboxCollections = outboxCollections == null ? List.of() : outboxCollections;
+            consumes = consumes == null ? List.of() : consumes;
+            partitions = partitions == null ? 3 : partitions;
+            retries = retries == null ? 3 : retries;
+        }
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> storecastProducerFactory(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+                                                             @Value("${spring.application.name}") String app) {
+        return new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, app + "-producer",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> storecastKafkaTemplate(ProducerFactory<String, byte[]> pf) {
+        return new KafkaTemplate<>(pf);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> storecastConsumerFactory(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+                                                             @Value("${spring.application.name}") String app) {
+        return new DefaultKafkaConsumerFactory<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, app,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Bean
+    DefaultErrorHandler storecastErrorHandler(KafkaTemplate<String, byte[]> template,
+                                              @Value("${spring.application.name}") String app,
+                                              StorecastProperties props, MeterRegistry meters) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, ex) -> {
+            meters.counter("storecast.events.dead-lettered", "topic", record.topic()).increment();
+            return new TopicPartition(Topics.deadLetter(record.topic(), app), -1);
+        });
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(props.retries());
+        backOff.setInitialInterval(200);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(2_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PoisonEventException.class);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
+            ConsumerFactory<String, byte[]> cf, DefaultErrorHandler errorHandler) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> f = new ConcurrentKafkaListenerContainerFactory<>();
+        f.setConsumerFactory(cf);
+        f.setCommonErrorHandler(errorHandler);
+        f.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        return f;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics storecastTopics(StorecastProperties props, @Value("${spring.application.name}") String app) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : Topics.ALL) {
+            topics.add(TopicBuilder.name(t).partitions(props.partitions()).replicas(1).build());
+        }
+        for (String t : props.consumes()) {
+            topics.add(TopicBuilder.name(Topics.deadLetter(t, app)).partitions(1).replicas(1).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    EventReader eventReader(MeterRegistry meters) {
+        return new EventReader(meters);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, StorecastProperties props,
+                            MeterRegistry meters) {
+        return new OutboxRelay(mongo, kafka, props.outboxCollections(), meters);
+    }
+
+    @Bean(name = "mongoHealthContributor")
+    MongoPingHealthIndicator mongoHealthContributor(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> applicationTag(@Value("${spring.application.name}") String app) {
+        return registry -> registry.config().commonTags("application", app);
+    }
+}

@@ -1,0 +1,55 @@
+package io.storecast.platform.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.contracts.CloudEventHeaders;
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.EventJson;
+import io.storecast.contracts.EventType;
+import io.storecast.contracts.Events;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a Kafka record into a typed event by its CloudEvents type and schema version, counting what
+ * it reads. A record it cannot read is poison ({@link PoisonEventException}): no retry, dead letter.
+ */
+public class EventReader {
+
+    private final MeterRegistry meters;
+
+    public EventReader(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    public Optional<ConsumedEvent<?>> read(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope;
+        try {
+            Map<String, byte[]> headers = new HashMap<>();
+            for (Header h : record.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            envelope = CloudEventHeaders.fromHeaders(headers);
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("unreadable event headers at " + record.topic() + "/"
+                    + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
+        }
+        Optional<EventType<?>> type = Events.find(envelope.type(), envelope.schemaVersion());
+        if (type.isEmpty()) {
+            meters.counter("storecast.events.ignored", "type", envelope.type()).increment();
+            return Optional.empty();
+        }
+        Object payload;
+        try {
+            payload = EventJson.read(record.value(), type.get().payloadType());
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("unreadable " + envelope.type() + " payload " + envelope.eventId()
+                    + ": " + e.getMessage(), e);
+        }
+        meters.counter("storecast.events.consumed", "type", envelope.type()).increment();
+        return Optional.of(new ConsumedEvent<>(envelope, payload));
+    }
+}

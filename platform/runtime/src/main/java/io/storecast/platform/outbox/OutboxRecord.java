@@ -1,0 +1,41 @@
+package io.storecast.platform.outbox;
+
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.EventJson;
+import io.storecast.contracts.EventType;
+
+import java.time.Instant;
+
+/**
+ * An event waiting to be published, stored inside the very document whose change it announces, so
+ * the state and the event are written in one atomic single-document write (no transactions needed).
+ * The {@link OutboxRelay} sends it to Kafka and then removes it from the document.
+ */
+public record OutboxRecord(String eventId, String type, int schemaVersion, String topic, String key,
+                           String aggregateId, String source, Instant occurredAt, String correlationId,
+                           String causationId, String payload) {
+
+    public static <T> OutboxRecord of(EventType<T> type, String key, String aggregateId, String source,
+                                      Instant occurredAt, T payload, String correlationId, String causationId) {
+        EventEnvelope e = EventEnvelope.create(type, aggregateId, source, occurredAt, correlationId, causationId);
+        return new OutboxRecord(e.eventId(), e.type(), e.schemaVersion(), type.topic(), key, aggregateId, source,
+                occurredAt, e.correlationId(), e.causationId(), EventJson.writeString(payload));
+    }
+
+    /**
+     * An event with an id derived from something already unique (e.g. a ledger entry id), so that a
+     * consumer re-running after a crash produces the very same event and no duplicate.
+     */
+    public static <T> OutboxRecord withId(String eventId, EventType<T> type, String key, String aggregateId,
+                                          String source, Instant occurredAt, T payload, String correlationId,
+                                          String causationId) {
+        return new OutboxRecord(eventId, type.name(), type.version(), type.topic(), key, aggregateId, source,
+                occurredAt, correlationId == null ? eventId : correlationId, causationId,
+                EventJson.writeString(payload));
+    }
+
+    public EventEnvelope envelope() {
+        return new EventEnvelope(eventId, type, schemaVersion, occurredAt, aggregateId, source, correlationId,
+                causationId);
+    }
+}

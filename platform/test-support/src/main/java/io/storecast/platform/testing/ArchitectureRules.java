@@ -1,0 +1,26 @@
+package io.storecast.platform.testing;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layering every service keeps: its {@code domain} package is plain Java. */
+public final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    /** Fails when {@code <base>.domain} uses Spring, Mongo, Kafka or the service's other layers. */
+    public static void checkDomainIsPlainJava(String basePackage) {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+        noClasses().that().resideInAPackage(basePackage + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                        "com.mongodb..", "org.bson..", basePackage + ".application..", basePackage + ".web..",
+                        basePackage + ".persistence..", basePackage + ".messaging..")
+                .because("domain rules are plain Java, unit-tested without Spring or infrastructure")
+                .check(classes);
+    }
+}

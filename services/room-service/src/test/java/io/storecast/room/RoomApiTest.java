@@ -1,0 +1,112 @@
+package io.storecast.room;
+
+import io.storecast.contracts.Events;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerLeft;
+import io.storecast.contracts.rooms.RoomCreated;
+import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.ServiceUnderTest;
+import io.storecast.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=room-service")
+class RoomApiTest {
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry r) {
+        ServiceUnderTest.wire(r, "room-test");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void a_viewer_joins_through_a_link_and_the_join_is_published_keyed_by_customer() {
+        Http http = Http.at(port);
+        Http.Response room = http.post("/rooms", Map.of("ownerType", "HQ", "name", "HQ live",
+                "watchUrl", "https://live.example.com/hq"));
+        assertThat(room.status()).isEqualTo(201);
+        String roomId = room.json().get("id").asString();
+        String sessionId = http.post("/rooms/" + roomId + "/sessions",
+                Map.of("title", "Autumn drop", "scheduledStart", "2026-11-11T12:00:00Z")).json().get("id").asString();
+
+        String customer = "c-" + UUID.randomUUID();
+        Http.Response early = http.post("/sessions/" + sessionId + "/join", Map.of("customerId", customer));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("status");
+
+        assertThat(http.post("/sessions/" + sessionId + "/start", "").json().get("status").asString()).isEqualTo("LIVE");
+        assertThat(http.post("/sessions/" + sessionId + "/start", "").status()).isEqualTo(409);
+
+        Http.Response joined = http.post("/sessions/" + sessionId + "/join", Map.of("customerId", customer,
+                "ref", "Ab3dE5gH9k"));
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.json().get("present").asBoolean()).isTrue();
+        Http.Response left = http.post("/sessions/" + sessionId + "/leave", Map.of("customerId", customer));
+        assertThat(left.json().get("present").asBoolean()).isFalse();
+        assertThat(http.post("/sessions/" + sessionId + "/leave", Map.of("customerId", customer)).status())
+                .isEqualTo(409);
+
+        var created = TopicProbe.await(Events.ROOM_CREATED, (RoomCreated e) -> e.roomId().equals(roomId), 1,
+                Duration.ofSeconds(20));
+        assertThat(created).singleElement().satisfies(e -> {
+            assertThat(e.payload().watchUrl()).isEqualTo("https://live.example.com/hq");
+            assertThat(e.key()).isEqualTo(roomId);
+        });
+        var joins = TopicProbe.await(Events.VIEWER_JOINED, (ViewerJoined e) -> e.customerId().equals(customer), 1,
+                Duration.ofSeconds(20));
+        assertThat(joins).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(customer);
+            assertThat(e.payload().ref()).isEqualTo("Ab3dE5gH9k");
+            assertThat(e.payload().sessionId()).isEqualTo(sessionId);
+            assertThat(e.envelope().source()).isEqualTo("room-service");
+        });
+        var leaves = TopicProbe.await(Events.VIEWER_LEFT, (ViewerLeft e) -> e.customerId().equals(customer), 1,
+                Duration.ofSeconds(20));
+        assertThat(leaves).hasSize(1);
+    }
+
+    @Test
+    void bad_input_gets_a_problem_body_naming_the_field() {
+        Http http = Http.at(port);
+        Http.Response missing = http.post("/rooms", Map.of("ownerType", "HQ", "watchUrl", "https://x.example.com"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+
+        Http.Response badUrl = http.post("/rooms", Map.of("ownerType", "HQ", "name", "x", "watchUrl", "javascript:alert(1)"));
+        assertThat(badUrl.status()).isEqualTo(422);
+        assertThat(badUrl.json().get("errors").get(0).get("field").asString()).isEqualTo("watchUrl");
+
+        Http.Response badEnum = http.post("/rooms", "{\"ownerType\":\"PIRATE\",\"name\":\"x\",\"watchUrl\":\"https://x.example.com\"}");
+        assertThat(badEnum.status()).isEqualTo(400);
+        assertThat(badEnum.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerType");
+
+        Http.Response notJson = http.post("/rooms", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body()).doesNotContain("Exception");
+
+        assertThat(http.get("/rooms/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void health_is_up_on_the_local_store_and_metrics_are_tagged_with_the_application() {
+        Http http = Http.at(port);
+        JsonNode health = http.get("/actuator/health").json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("application=\"room-service\"");
+    }
+}
