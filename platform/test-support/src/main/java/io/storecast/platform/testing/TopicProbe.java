@@ -70,6 +70,26 @@ public final class TopicProbe {
         return found;
     }
 
+    /** Waits for raw records with the given key on any topic (e.g. a dead-letter topic); returns them. */
+    public static List<ConsumerRecord<String, byte[]>> awaitRaw(String topic, String key, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long until = System.currentTimeMillis() + timeout.toMillis();
+            while (found.isEmpty() && System.currentTimeMillis() < until) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** Publishes an event exactly as a service would; returns the envelope so a test can send it again. */
     public static <T> EventEnvelope publish(EventType<T> type, String key, String aggregateId, T payload) {
         EventEnvelope e = EventEnvelope.create(type, aggregateId, "test", Instant.now(), null, null);

@@ -1,0 +1,189 @@
+package io.storecast.attribution.application;
+
+import io.storecast.attribution.domain.AttributionRules;
+import io.storecast.attribution.domain.CommissionPlan;
+import io.storecast.attribution.domain.CommissionRules;
+import io.storecast.attribution.domain.CommissionRules.PaidLine;
+import io.storecast.attribution.domain.Decision;
+import io.storecast.attribution.domain.LedgerEntry;
+import io.storecast.attribution.domain.Policy;
+import io.storecast.attribution.domain.Touch;
+import io.storecast.attribution.domain.TouchKind;
+import io.storecast.attribution.persistence.AttributionDocuments.CandidateDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.LineDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.RefundDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.platform.outbox.OutboxRecord;
+import io.storecast.platform.outbox.OutboxRelay;
+import io.storecast.platform.problems.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Touches in, decisions and ledger entries out. Each step is idempotent by construction — ids come
+ * from the events (touch ids, order ids, order:line:role:sequence ledger ids) and a duplicate insert
+ * is ignored — so a redelivered event, or a replay after a crash between two writes, changes nothing
+ * twice. Nothing here reads another service's database.
+ */
+@Service
+public class Attributions {
+
+    private static final String SOURCE = "attribution-service";
+
+    private final MongoTemplate mongo;
+    private final ReferenceViews reference;
+    private final OutboxRelay relay;
+    private final AttributionSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings) {
+        this.mongo = mongo;
+        this.reference = reference;
+        this.relay = relay;
+        this.settings = settings;
+    }
+
+    public void recordTouch(String touchId, String customerId, String code, TouchKind kind, Instant at) {
+        insertIgnoringDuplicate(new TouchDoc(touchId, customerId, code, kind.name(), at, clock.instant()));
+    }
+
+    public List<TouchDoc> touches(String customerId) {
+        return mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by("at", "arrivedAt")),
+                TouchDoc.class);
+    }
+
+    /** Takes the decision once, at payment, then writes its ledger accruals. */
+    public DecisionDoc onOrderPaid(OrderPaid paid, EventEnvelope envelope) {
+        DecisionDoc decision = mongo.findById(paid.orderId(), DecisionDoc.class);
+        if (decision == null) {
+            decision = decide(paid, envelope);
+            try {
+                mongo.insert(decision);
+            } catch (DuplicateKeyException raced) {
+                decision = mongo.findById(paid.orderId(), DecisionDoc.class);
+            }
+        }
+        Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
+        if (plan.isPresent()) {
+            List<PaidLine> lines = decision.lines().stream().map(l -> new PaidLine(l.lineNo(), l.category(), l.amount()))
+                    .toList();
+            writeLedger(CommissionRules.accruals(decision.orderId(), toDecision(decision), plan.get(), lines,
+                    decision.paidAt(), settings.timeZone()), decision, envelope);
+        }
+        relay.wake();
+        return decision;
+    }
+
+    private DecisionDoc decide(OrderPaid paid, EventEnvelope envelope) {
+        Policy policy = settings.policy();
+        List<Touch> touches = touches(paid.customerId()).stream().filter(t -> !t.at().isAfter(paid.placedAt()))
+                .map(Attributions::toTouch).toList();
+        Decision d = AttributionRules.decide(policy, paid.customerId(), paid.placedAt(), touches, reference::link,
+                reference::shopperOf, reference::dealerOf);
+        int planVersion = d.creditedType() == Decision.Credited.HQ ? 0
+                : CommissionPlan.inForceAt(reference.plans(), paid.placedAt()).map(CommissionPlan::version).orElse(0);
+        Instant now = clock.instant();
+        OrderAttributed event = new OrderAttributed(paid.orderId(), paid.customerId(), 1, policy.version(),
+                policy.model().name(), d.creditedType().name(), d.storeId(), d.dealerId(), d.staffId(),
+                d.winning() == null ? null : d.winning().code(), d.winning() == null ? null : d.winning().kind().name(),
+                d.winning() == null ? null : d.winning().at(), d.candidates().size(), d.reason(), now);
+        OutboxRecord out = OutboxRecord.withId("attributed:" + paid.orderId() + ":1", Events.ORDER_ATTRIBUTED,
+                paid.customerId(), paid.orderId(), SOURCE, now, event, envelope.correlationId(), envelope.eventId());
+        return new DecisionDoc(paid.orderId(), paid.customerId(), 1, policy.version(), policy.model().name(),
+                d.creditedType().name(), d.storeId(), d.dealerId(), d.staffId(), d.ownerType(),
+                d.winning() == null ? null : toDoc(d.winning()),
+                d.candidates().stream().map(c -> new CandidateDoc(toDoc(c.touch()), c.qualified(), c.note())).toList(),
+                d.reason(), now, planVersion, paid.currency(), paid.placedAt(), paid.paidAt(), paid.amount(),
+                CommissionRules.period(paid.paidAt(), settings.timeZone()),
+                paid.lines().stream().map(l -> new LineDoc(l.lineNo(), l.category(), l.amount())).toList(),
+                List.of(), List.of(out));
+    }
+
+    /** Records the refund on the decision (once per refund id) and writes the reversal entries. */
+    public void onOrderRefunded(OrderRefunded r, EventEnvelope envelope) {
+        DecisionDoc decision = mongo.findById(r.orderId(), DecisionDoc.class);
+        if (decision == null) {
+            // the payment precedes the refund on the same partition; its absence means it failed: retry, then DLT
+            throw new IllegalStateException("refund " + r.refundId() + " for order " + r.orderId()
+                    + " before its payment was attributed");
+        }
+        RefundDoc refund = new RefundDoc(r.refundId(), r.refundSeq(), r.lineNo(), r.amount(), r.refundedAt(),
+                CommissionRules.period(r.refundedAt(), settings.timeZone()));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(r.orderId()).and("refunds.refundId").ne(r.refundId())),
+                new Update().push("refunds", refund), DecisionDoc.class);
+        Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
+        if (plan.isEmpty()) {
+            return;
+        }
+        LineDoc line = decision.lines().stream().filter(l -> l.lineNo() == r.lineNo()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("order " + r.orderId() + " has no line " + r.lineNo()));
+        writeLedger(CommissionRules.reversals(r.orderId(), toDecision(decision), plan.get(),
+                new PaidLine(line.lineNo(), line.category(), line.amount()), r.refundSeq(), r.amount(),
+                r.lineRefundedTotal(), r.refundedAt(), settings.timeZone()), decision, envelope);
+        relay.wake();
+    }
+
+    private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, EventEnvelope cause) {
+        for (LedgerEntry e : entries) {
+            CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role().name(),
+                    e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
+                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion());
+            OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
+                    e.orderId(), SOURCE, e.eventTime(), event, cause.correlationId(), cause.eventId());
+            insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
+                    e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
+                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), "PENDING", List.of(out)));
+        }
+    }
+
+    public DecisionDoc decision(String orderId) {
+        DecisionDoc d = mongo.findById(orderId, DecisionDoc.class);
+        if (d == null) {
+            throw new NotFoundException("attribution for order", orderId);
+        }
+        return d;
+    }
+
+    public List<LedgerDoc> ledgerOfOrder(String orderId) {
+        return mongo.find(Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("_id")), LedgerDoc.class);
+    }
+
+    private void insertIgnoringDuplicate(Object doc) {
+        try {
+            mongo.insert(doc);
+        } catch (DuplicateKeyException alreadyWritten) {
+            // written by an earlier delivery of the same event: nothing to do
+        }
+    }
+
+    private static Decision toDecision(DecisionDoc d) {
+        return new Decision(Decision.Credited.valueOf(d.creditedType()), d.storeId(), d.dealerId(), d.staffId(),
+                d.ownerType(), null, List.of(), d.reason());
+    }
+
+    private static Touch toTouch(TouchDoc t) {
+        return new Touch(t.id(), t.customerId(), t.code(), TouchKind.valueOf(t.kind()), t.at(), t.arrivedAt());
+    }
+
+    private static TouchDoc toDoc(Touch t) {
+        return new TouchDoc(t.id(), t.customerId(), t.code(), t.kind().name(), t.at(), t.arrivedAt());
+    }
+}

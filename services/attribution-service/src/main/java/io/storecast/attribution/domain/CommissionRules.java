@@ -1,0 +1,106 @@
+package io.storecast.attribution.domain;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Commission per line and role (PRODUCT.md, Commission): {@code roundHalfUp(base × bps / 10000)} in
+ * integer minor units; a refund writes the change in the line's net; a role at 0 bps writes nothing.
+ */
+public final class CommissionRules {
+
+    private CommissionRules() {
+    }
+
+    /** A paid order line as commission sees it. */
+    public record PaidLine(int lineNo, String category, long amount) {
+    }
+
+    /** A role that applies to this decision, who earns it and at what rate. */
+    public record Share(LedgerEntry.Role role, LedgerEntry.BeneficiaryType type, String beneficiaryId, int bps) {
+    }
+
+    /** {@code roundHalfUp(amount × bps / 10000)} for a non-negative amount, exactly, in integers. */
+    public static long roundHalfUp(long amount, int bps) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("amount must not be negative");
+        }
+        return Math.addExact(Math.multiplyExact(amount, bps), 5_000) / 10_000;
+    }
+
+    public static List<Share> shares(Decision d, CommissionPlan.Rates r) {
+        List<Share> out = new ArrayList<>();
+        switch (d.creditedType()) {
+            case HQ -> { }
+            case DEALER -> add(out, LedgerEntry.Role.TRAFFIC, LedgerEntry.BeneficiaryType.DEALER, d.dealerId(), r.trafficBps());
+            case STORE -> {
+                add(out, LedgerEntry.Role.TRAFFIC, LedgerEntry.BeneficiaryType.STORE, d.storeId(), r.trafficBps());
+                if (d.staffId() != null) {
+                    add(out, LedgerEntry.Role.STAFF_BONUS, LedgerEntry.BeneficiaryType.STAFF, d.staffId(), r.staffBonusBps());
+                }
+                if (d.dealerId() != null) {
+                    add(out, LedgerEntry.Role.DEALER_OVERRIDE, LedgerEntry.BeneficiaryType.DEALER, d.dealerId(),
+                            r.dealerOverrideBps());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Share> out, LedgerEntry.Role role, LedgerEntry.BeneficiaryType type, String id, int bps) {
+        if (bps > 0 && id != null) {
+            out.add(new Share(role, type, id, bps));
+        }
+    }
+
+    public static List<LedgerEntry> accruals(String orderId, Decision d, CommissionPlan plan, List<PaidLine> lines,
+                                             Instant paidAt, ZoneId zone) {
+        List<LedgerEntry> out = new ArrayList<>();
+        for (PaidLine line : lines) {
+            for (Share s : shares(d, plan.ratesFor(line.category()))) {
+                long amount = roundHalfUp(line.amount(), s.bps());
+                if (amount != 0) {
+                    out.add(entry(orderId, line.lineNo(), s, d, LedgerEntry.Kind.ACCRUAL, 0, amount, plan, paidAt, zone));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The reversal entries for one refund: per role, the new net {@code roundHalfUp((P − R) × bps)} minus
+     * the previous net {@code roundHalfUp((P − (R − r)) × bps)}; none when that is zero.
+     */
+    public static List<LedgerEntry> reversals(String orderId, Decision d, CommissionPlan plan, PaidLine line,
+                                              int refundSeq, long refundAmount, long lineRefundedTotal,
+                                              Instant refundedAt, ZoneId zone) {
+        if (lineRefundedTotal > line.amount() || refundAmount > lineRefundedTotal || refundAmount <= 0) {
+            throw new IllegalArgumentException("refund of " + refundAmount + " (total " + lineRefundedTotal
+                    + ") does not fit line " + line.lineNo() + " paid " + line.amount());
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        for (Share s : shares(d, plan.ratesFor(line.category()))) {
+            long before = roundHalfUp(line.amount() - (lineRefundedTotal - refundAmount), s.bps());
+            long after = roundHalfUp(line.amount() - lineRefundedTotal, s.bps());
+            if (after - before != 0) {
+                out.add(entry(orderId, line.lineNo(), s, d, LedgerEntry.Kind.REVERSAL, refundSeq, after - before, plan,
+                        refundedAt, zone));
+            }
+        }
+        return out;
+    }
+
+    public static String period(Instant at, ZoneId zone) {
+        return YearMonth.from(at.atZone(zone)).toString();
+    }
+
+    private static LedgerEntry entry(String orderId, int lineNo, Share s, Decision d, LedgerEntry.Kind kind, int seq,
+                                     long amount, CommissionPlan plan, Instant at, ZoneId zone) {
+        return new LedgerEntry(LedgerEntry.id(orderId, lineNo, s.role(), seq), orderId, lineNo, s.role(), s.type(),
+                s.beneficiaryId(), d.storeId(), d.dealerId(), kind, amount, plan.currency(), at, period(at, zone),
+                plan.version());
+    }
+}

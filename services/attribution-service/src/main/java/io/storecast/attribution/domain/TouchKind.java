@@ -1,0 +1,4 @@
+package io.storecast.attribution.domain;
+
+/** How a promoter's link touched the customer. */
+public enum TouchKind { RESERVE, JOIN, CHECKOUT }

@@ -1,0 +1,78 @@
+package io.storecast.attribution.messaging;
+
+import io.storecast.attribution.application.Attributions;
+import io.storecast.attribution.application.ReferenceViews;
+import io.storecast.attribution.domain.TouchKind;
+import io.storecast.contracts.Topics;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StaffRegistered;
+import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.platform.messaging.ConsumedEvent;
+import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * attribution-service's consumers. A failing record is retried with backoff, then dead-lettered to
+ * {@code <topic>.attribution-service.dlt}; every handler is idempotent (see {@link Attributions}).
+ */
+@Component
+class AttributionListeners {
+
+    private final EventReader reader;
+    private final ReferenceViews reference;
+    private final Attributions attributions;
+
+    AttributionListeners(EventReader reader, ReferenceViews reference, Attributions attributions) {
+        this.reader = reader;
+        this.reference = reference;
+        this.attributions = attributions;
+    }
+
+    @KafkaListener(id = "attribution-reference", topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS})
+    void reference(ConsumerRecord<String, byte[]> record) {
+        reader.read(record).ifPresent(e -> {
+            switch (e.payload()) {
+                case DealerRegistered d -> reference.on(d);
+                case StoreRegistered s -> reference.on(s);
+                case StaffRegistered s -> reference.on(s);
+                case LinkIssued l -> reference.on(l);
+                case CommissionPlanPublished p -> reference.on(p);
+                default -> { }
+            }
+        });
+    }
+
+    @KafkaListener(id = "attribution-presence", topics = Topics.PRESENCE)
+    void presence(ConsumerRecord<String, byte[]> record) {
+        reader.read(record).ifPresent(e -> {
+            if (e.payload() instanceof ViewerJoined j && j.ref() != null) {
+                attributions.recordTouch("join:" + e.envelope().eventId(), j.customerId(), j.ref(), TouchKind.JOIN,
+                        j.joinedAt());
+            }
+        });
+    }
+
+    @KafkaListener(id = "attribution-orders", topics = Topics.ORDERS)
+    void orders(ConsumerRecord<String, byte[]> record) {
+        reader.read(record).ifPresent(e -> handleOrder(e));
+    }
+
+    private void handleOrder(ConsumedEvent<?> e) {
+        switch (e.payload()) {
+            case OrderPlaced p when p.ref() != null ->
+                    attributions.recordTouch("checkout:" + p.orderId(), p.customerId(), p.ref(), TouchKind.CHECKOUT,
+                            p.placedAt());
+            case OrderPaid p -> attributions.onOrderPaid(p, e.envelope());
+            case OrderRefunded r -> attributions.onOrderRefunded(r, e.envelope());
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.storecast.attribution.persistence;
+
+import io.storecast.platform.outbox.OutboxRecord;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Mongo documents of attribution-service. */
+public final class AttributionDocuments {
+
+    private AttributionDocuments() {
+    }
+
+    /** Reference views built from store-distribution's events; each is a whole-value upsert. */
+    @Document("links")
+    public record LinkDoc(@Id String code, String ownerType, String ownerId, String storeId, String dealerId) {
+    }
+
+    @Document("stores")
+    public record StoreDoc(@Id String id, String code, String name, String dealerId) {
+    }
+
+    @Document("dealers")
+    public record DealerDoc(@Id String id, String code, String name) {
+    }
+
+    @Document("staff")
+    public record StaffDoc(@Id String id, String storeId, String name, String shopperCustomerId) {
+    }
+
+    @Document("plans")
+    public record PlanDoc(@Id String id, int version, Instant effectiveFrom, String currency, Map<String, RatesDoc> rates) {
+    }
+
+    public record RatesDoc(int trafficBps, int staffBonusBps, int dealerOverrideBps, int fulfilmentBps) {
+    }
+
+    /** A touch; its id comes from the event that carried it, so a redelivery writes nothing new. */
+    @Document("touches")
+    public record TouchDoc(@Id String id, String customerId, String code, String kind, Instant at, Instant arrivedAt) {
+    }
+
+    public record CandidateDoc(TouchDoc touch, boolean qualified, String note) {
+    }
+
+    public record LineDoc(int lineNo, String category, long amount) {
+    }
+
+    public record RefundDoc(String refundId, int refundSeq, int lineNo, long amount, Instant refundedAt, String period) {
+    }
+
+    /** The immutable decision for one paid order, with the order facts reports need; id = order id. */
+    @Document("decisions")
+    public record DecisionDoc(@Id String orderId, String customerId, int decisionVersion, int policyVersion,
+                              String model, String creditedType, String storeId, String dealerId, String staffId,
+                              String ownerType, TouchDoc winning, List<CandidateDoc> candidates, String reason,
+                              Instant decidedAt, int planVersion, String currency, Instant placedAt, Instant paidAt,
+                              long paidAmount, String paidPeriod, List<LineDoc> lines, List<RefundDoc> refunds,
+                              List<OutboxRecord> outbox) {
+    }
+
+    /** One append-only ledger entry; id = order:line:role:sequence. */
+    @Document("ledger")
+    public record LedgerDoc(@Id String id, String orderId, int lineNo, String role, String beneficiaryType,
+                            String beneficiaryId, String storeId, String dealerId, String kind, long amount,
+                            String currency, Instant eventTime, String period, int planVersion, String status,
+                            List<OutboxRecord> outbox) {
+    }
+}

@@ -1,0 +1,189 @@
+package io.storecast.attribution;
+
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.Topics;
+import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StaffRegistered;
+import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.ServiceUnderTest;
+import io.storecast.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * attribution-service consuming real events from the real broker, every event delivered twice: the
+ * touch, decision, ledger and report must come out exactly once, to the fen.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=attribution-service")
+class AttributionFlowTest {
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry r) {
+        ServiceUnderTest.wire(r, "attribution-test");
+    }
+
+    @LocalServerPort
+    int port;
+
+    static final Instant PLACED = Instant.parse("2026-11-11T04:00:00Z");
+    static final Instant PAID = Instant.parse("2026-11-11T04:01:00Z");
+    static final Instant REFUNDED = Instant.parse("2026-11-12T00:00:00Z");
+
+    @Test
+    void a_staff_sale_is_attributed_once_its_commission_reversed_once_and_the_report_is_exact() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String dealer = "d-" + u, store = "s-" + u, staff = "st-" + u, code = "Lk" + u + "xy", customer = "c-" + u;
+        String order = "o-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+
+        TopicProbe.publishTwice(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        TopicProbe.publishTwice(Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "D-" + u, "华东", at));
+        TopicProbe.publishTwice(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "S-" + u, "杭州西湖店", dealer, at));
+        TopicProbe.publishTwice(Events.STAFF_REGISTERED, staff, staff, new StaffRegistered(staff, store, "Li", null, at));
+        TopicProbe.publishTwice(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STAFF", staff, store, dealer,
+                "r1", null, "wechat-group", at, null));
+
+        // a join through the staff link, delivered twice: one touch
+        TopicProbe.publishTwice(Events.VIEWER_JOINED, customer, "sess1",
+                new ViewerJoined("sess1", "r1", customer, code, PLACED.minusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/customers/" + customer + "/touches").json()).hasSize(1)
+                        .allSatisfy(t -> assertThat(t.get("storeId").asString()).isEqualTo(store)));
+
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 2, 9_950, 19_900),
+                new OrderLine(2, "SKU-B", "kitchen", 1, 5_005, 5_005));
+        TopicProbe.publishTwice(Events.ORDER_PLACED, customer, order, new OrderPlaced(order, "co-" + u, customer,
+                "sess1", code, lines, 24_905, "CNY", PLACED));
+        TopicProbe.publishTwice(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", code,
+                "pay-" + u, lines, 24_905, "CNY", PLACED, PAID));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/orders/" + order + "/ledger").json()).hasSize(6));
+        JsonNode decision = http.get("/orders/" + order + "/attribution").json();
+        assertThat(decision.get("creditedType").asString()).isEqualTo("STORE");
+        assertThat(decision.get("storeId").asString()).isEqualTo(store);
+        assertThat(decision.get("staffId").asString()).isEqualTo(staff);
+        assertThat(decision.get("dealerId").asString()).isEqualTo(dealer);
+        assertThat(decision.get("candidates")).hasSize(2);          // the JOIN and the CHECKOUT, once each
+        assertThat(decision.get("winningTouch").get("kind").asString()).isEqualTo("CHECKOUT");
+
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, order, new OrderRefunded(order, customer, "rf-" + u,
+                1, 2, 2_000, 2_000, 5_005, "CNY", REFUNDED));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/orders/" + order + "/ledger").json()).hasSize(9));
+
+        Map<String, Long> amounts = new java.util.TreeMap<>();
+        http.get("/orders/" + order + "/ledger").json().forEach(e -> amounts.put(e.get("id").asString(), e.get("amount").asLong()));
+        assertThat(amounts).containsExactlyInAnyOrderEntriesOf(Map.of(
+                order + ":1:TRAFFIC:0", 995L, order + ":1:STAFF_BONUS:0", 199L, order + ":1:DEALER_OVERRIDE:0", 398L,
+                order + ":2:TRAFFIC:0", 250L, order + ":2:STAFF_BONUS:0", 50L, order + ":2:DEALER_OVERRIDE:0", 100L,
+                order + ":2:TRAFFIC:1", -100L, order + ":2:STAFF_BONUS:1", -20L, order + ":2:DEALER_OVERRIDE:1", -40L));
+
+        JsonNode report = http.get("/reports/stores?period=2026-11").json();
+        JsonNode row = report.get("rows").get(0);
+        assertThat(report.get("rows")).hasSize(1);
+        assertThat(row.get("storeCode").asString()).isEqualTo("S-" + u);
+        assertThat(row.get("storeName").asString()).isEqualTo("杭州西湖店");
+        assertThat(row.get("dealerCode").asString()).isEqualTo("D-" + u);
+        assertThat(row.get("attributedOrders").asLong()).isEqualTo(1);
+        assertThat(row.get("grossSales").asLong()).isEqualTo(24_905);
+        assertThat(row.get("refunds").asLong()).isEqualTo(2_000);
+        assertThat(row.get("netSales").asLong()).isEqualTo(22_905);
+        assertThat(row.get("commissionAccrued").asLong()).isEqualTo(1_245);
+        assertThat(row.get("commissionReversed").asLong()).isEqualTo(-100);
+        assertThat(row.get("commissionNet").asLong()).isEqualTo(1_145);
+        assertThat(row.get("pending").asLong()).isEqualTo(1_145);
+        assertThat(row.get("settleable").asLong()).isZero();
+        assertThat(report.get("totals").get("commissionNet").asLong()).isEqualTo(1_145);
+
+        Http.Response csv = http.get("/reports/stores.csv?period=2026-11");
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.raw().body()[0]).isEqualTo((byte) 0xEF);     // UTF-8 BOM
+        assertThat(csv.body().substring(1).split("\r\n")).containsExactly(
+                "store code,store name,dealer code,attributed orders,gross sales,refunds,net sales,"
+                        + "commission accrued,commission reversed,commission net,pending,settleable,on statement,paid",
+                "S-" + u + ",杭州西湖店,D-" + u + ",1,249.05,20.00,229.05,12.45,-1.00,11.45,11.45,0.00,0.00,0.00",
+                "TOTAL,,,1,249.05,20.00,229.05,12.45,-1.00,11.45,11.45,0.00,0.00,0.00");
+
+        // the decision and each ledger entry were published once, with deterministic event ids
+        assertThat(TopicProbe.await(Events.ORDER_ATTRIBUTED, (OrderAttributed e) -> e.orderId().equals(order), 1,
+                Duration.ofSeconds(20))).singleElement().satisfies(e -> {
+                    assertThat(e.key()).isEqualTo(customer);
+                    assertThat(e.payload().creditedType()).isEqualTo("STORE");
+                    assertThat(e.payload().policyVersion()).isEqualTo(1);
+                });
+        assertThat(TopicProbe.await(Events.COMMISSION_ENTRY_RECORDED, (CommissionEntryRecorded e) ->
+                e.orderId().equals(order), 9, Duration.ofSeconds(20))).hasSize(9)
+                .extracting(e -> e.envelope().eventId()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void an_order_without_a_ref_is_credited_to_hq_and_earns_nothing() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String order = "o-" + u, customer = "c-" + u;
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 9_900, 9_900));
+        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
+                lines, 9_900, "CNY", PLACED, PAID));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
+        JsonNode d = http.get("/orders/" + order + "/attribution").json();
+        assertThat(d.get("creditedType").asString()).isEqualTo("HQ");
+        assertThat(d.get("reason").asString()).isEqualTo("no qualifying touch: credited to HQ");
+        assertThat(http.get("/orders/" + order + "/ledger").json()).isEmpty();
+    }
+
+    @Test
+    void a_poison_record_goes_to_the_dead_letter_topic_and_the_consumer_carries_on() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        EventEnvelope poison = EventEnvelope.create(Events.ORDER_PAID, "o-bad-" + u, "test", Instant.now(), null, null);
+        TopicProbe.publish(Topics.ORDERS, "c-bad-" + u, poison, "{not json".getBytes(StandardCharsets.UTF_8));
+        String order = "o-" + u, customer = "c-" + u;
+        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
+                List.of(new OrderLine(1, "SKU-A", "apparel", 1, 100, 100)), 100, "CNY", PLACED, PAID));
+
+        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, "attribution-service"), "c-bad-" + u,
+                Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(r ->
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
+    }
+
+    @Test
+    void a_bad_period_is_a_problem_naming_the_field() {
+        Http.Response r = Http.at(port).get("/reports/stores?period=November");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+    }
+}
