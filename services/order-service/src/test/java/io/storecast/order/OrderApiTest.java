@@ -1,0 +1,340 @@
+package io.storecast.order;
+
+import io.storecast.contracts.Events;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.ServiceUnderTest;
+import io.storecast.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=order-service")
+class OrderApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry r) {
+        ServiceUnderTest.wire(r, "order-test");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private static String fresh(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private String product(Http http, String category, long price) {
+        String sku = fresh("sku");
+        Http.Response r = http.post("/products", Map.of("sku", sku, "name", "Product " + sku, "category", category,
+                "price", price));
+        assertThat(r.status()).isEqualTo(201);
+        return sku;
+    }
+
+    private static Map<String, Object> checkout(String clientOrderId, String customer, List<Map<String, Object>> lines) {
+        return Map.of("clientOrderId", clientOrderId, "customerId", customer, "sessionId", "sess-1",
+                "ref", "Ab3dE5gH9k", "lines", lines);
+    }
+
+    private static String field(Http.Response r) {
+        return r.json().get("errors").get(0).get("field").asString();
+    }
+
+    @Test
+    void a_product_is_created_once_and_read_back() {
+        Http http = Http.at(port);
+        String sku = fresh("sku");
+        Http.Response created = http.post("/products", Map.of("sku", sku, "name", "Jasmine tea", "category", "food",
+                "price", 1999));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode p = http.get("/products/" + sku).json();
+        assertThat(p.get("sku").asString()).isEqualTo(sku);
+        assertThat(p.get("name").asString()).isEqualTo("Jasmine tea");
+        assertThat(p.get("category").asString()).isEqualTo("food");
+        assertThat(p.get("price").asLong()).isEqualTo(1999);
+        assertThat(p.get("active").asBoolean()).isTrue();
+
+        Http.Response again = http.post("/products", Map.of("sku", sku, "name", "Other", "category", "food",
+                "price", 1));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(field(again)).isEqualTo("sku");
+        assertThat(http.get("/products/" + sku).json().get("name").asString()).isEqualTo("Jasmine tea");
+
+        Http.Response negative = http.post("/products", Map.of("sku", fresh("sku"), "name", "x", "category", "food",
+                "price", -1));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(field(negative)).isEqualTo("price");
+        Http.Response blank = http.post("/products", Map.of("sku", fresh("sku"), "name", " ", "category", "food",
+                "price", 1));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(field(blank)).isEqualTo("name");
+        assertThat(http.get("/products/" + fresh("nope")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void checkout_prices_from_the_catalog_and_a_retry_returns_the_same_order_with_one_event() {
+        Http http = Http.at(port);
+        String tea = product(http, "food", 1999);
+        String cup = product(http, "home", 4550);
+        String customer = fresh("c");
+        String clientOrderId = fresh("k");
+        var body = checkout(clientOrderId, customer, List.of(Map.of("sku", tea, "quantity", 3),
+                Map.of("sku", cup, "quantity", 1, "unitPrice", 1)));
+
+        Http.Response first = http.post("/orders", body);
+        assertThat(first.status()).isEqualTo(201);
+        JsonNode o = first.json();
+        String id = o.get("id").asString();
+        assertThat(first.header("Location")).isEqualTo("/orders/" + id);
+        assertThat(o.get("status").asString()).isEqualTo("PLACED");
+        assertThat(o.get("clientOrderId").asString()).isEqualTo(clientOrderId);
+        assertThat(o.get("customerId").asString()).isEqualTo(customer);
+        assertThat(o.get("sessionId").asString()).isEqualTo("sess-1");
+        assertThat(o.get("ref").asString()).isEqualTo("Ab3dE5gH9k");
+        assertThat(o.get("total").asLong()).isEqualTo(3 * 1999 + 4550);
+        assertThat(o.get("currency").asString()).isEqualTo("CNY");
+        assertThat(o.get("paidAt").isNull()).isTrue();
+        JsonNode line2 = o.get("lines").get(1);
+        assertThat(line2.get("lineNo").asInt()).isEqualTo(2);
+        assertThat(line2.get("sku").asString()).isEqualTo(cup);
+        assertThat(line2.get("category").asString()).isEqualTo("home");
+        assertThat(line2.get("unitPrice").asLong()).isEqualTo(4550);
+        assertThat(line2.get("amount").asLong()).isEqualTo(4550);
+        assertThat(line2.get("refunded").asLong()).isZero();
+
+        Http.Response retry = http.post("/orders", body);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json()).isEqualTo(o);
+        assertThat(http.get("/orders/" + id).json()).isEqualTo(o);
+
+        var placed = TopicProbe.await(Events.ORDER_PLACED, (OrderPlaced e) -> e.orderId().equals(id), 1, WAIT);
+        assertThat(placed).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(customer);
+            assertThat(e.envelope().source()).isEqualTo("order-service");
+            assertThat(e.payload().total()).isEqualTo(10_547);
+            assertThat(e.payload().ref()).isEqualTo("Ab3dE5gH9k");
+            assertThat(e.payload().placedAt()).isEqualTo(Instant.parse(o.get("placedAt").asString()));
+            assertThat(e.payload().lines()).containsExactly(new OrderLine(1, tea, "food", 3, 1999, 5997),
+                    new OrderLine(2, cup, "home", 1, 4550, 4550));
+        });
+    }
+
+    @Test
+    void concurrent_retries_of_one_checkout_create_one_order_and_one_event() throws Exception {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 990);
+        var body = checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 2)));
+        List<Http.Response> answers = all(8, i -> http.post("/orders", body));
+        List<Integer> statuses = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Http.Response r : answers) {
+            statuses.add(r.status());
+            ids.add(r.json().get("id").asString());
+        }
+        assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(ids).containsOnly(ids.getFirst());
+        var placed = TopicProbe.await(Events.ORDER_PLACED, (OrderPlaced e) -> e.orderId().equals(ids.getFirst()), 1,
+                WAIT);
+        assertThat(placed).hasSize(1);
+    }
+
+    /** Sends {@code n} requests at once and returns the answers in order. */
+    private static List<Http.Response> all(int n, IntFunction<Http.Response> request) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Http.Response>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return request.apply(index);
+                }));
+            }
+            go.countDown();
+        }
+        List<Http.Response> answers = new ArrayList<>();
+        for (Future<Http.Response> f : futures) {
+            answers.add(f.get());
+        }
+        return answers;
+    }
+
+    @Test
+    void payment_must_match_the_total_and_is_idempotent_per_payment_id() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 1999);
+        String customer = fresh("c");
+        String id = http.post("/orders", checkout(fresh("k"), customer, List.of(Map.of("sku", sku, "quantity", 3))))
+                .json().get("id").asString();
+
+        Http.Response wrong = http.post("/orders/" + id + "/payments", Map.of("paymentId", "pay-x", "amount", 5996));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(field(wrong)).isEqualTo("amount");
+        assertThat(http.get("/orders/" + id).json().get("status").asString()).isEqualTo("PLACED");
+
+        String paymentId = fresh("pay");
+        Http.Response paid = http.post("/orders/" + id + "/payments", Map.of("paymentId", paymentId, "amount", 5997));
+        assertThat(paid.status()).isEqualTo(200);
+        assertThat(paid.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(paid.json().get("paymentId").asString()).isEqualTo(paymentId);
+        assertThat(paid.json().get("paidAt").isNull()).isFalse();
+
+        Http.Response again = http.post("/orders/" + id + "/payments", Map.of("paymentId", paymentId, "amount", 5997));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(paid.json());
+        Http.Response other = http.post("/orders/" + id + "/payments", Map.of("paymentId", fresh("pay"),
+                "amount", 5997));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(field(other)).isEqualTo("paymentId");
+        assertThat(http.post("/orders/" + fresh("ord") + "/payments", Map.of("paymentId", "p", "amount", 1)).status())
+                .isEqualTo(404);
+
+        var events = TopicProbe.await(Events.ORDER_PAID, (OrderPaid e) -> e.orderId().equals(id), 1, WAIT);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(customer);
+            OrderPaid p = e.payload();
+            assertThat(p.paymentId()).isEqualTo(paymentId);
+            assertThat(p.amount()).isEqualTo(5997);
+            assertThat(p.currency()).isEqualTo("CNY");
+            assertThat(p.sessionId()).isEqualTo("sess-1");
+            assertThat(p.ref()).isEqualTo("Ab3dE5gH9k");
+            assertThat(p.lines()).containsExactly(new OrderLine(1, sku, "food", 3, 1999, 5997));
+            assertThat(p.placedAt()).isEqualTo(Instant.parse(paid.json().get("placedAt").asString()));
+            assertThat(p.paidAt()).isEqualTo(Instant.parse(paid.json().get("paidAt").asString()));
+        });
+    }
+
+    @Test
+    void refunds_are_per_line_idempotent_and_never_more_than_paid() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 1999);
+        String customer = fresh("c");
+        String id = http.post("/orders", checkout(fresh("k"), customer, List.of(Map.of("sku", sku, "quantity", 3))))
+                .json().get("id").asString();
+        String refundPath = "/orders/" + id + "/refunds";
+
+        Http.Response early = http.post(refundPath, Map.of("refundId", fresh("r"), "lineNo", 1, "amount", 100));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(field(early)).isEqualTo("status");
+        http.post("/orders/" + id + "/payments", Map.of("paymentId", fresh("pay"), "amount", 5997));
+
+        String r1 = fresh("r");
+        Http.Response partial = http.post(refundPath, Map.of("refundId", r1, "lineNo", 1, "amount", 2000));
+        assertThat(partial.status()).isEqualTo(200);
+        assertThat(partial.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(partial.json().get("lines").get(0).get("refunded").asLong()).isEqualTo(2000);
+        Http.Response repeat = http.post(refundPath, Map.of("refundId", r1, "lineNo", 1, "amount", 2000));
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.json()).isEqualTo(partial.json());
+
+        Http.Response over = http.post(refundPath, Map.of("refundId", fresh("r"), "lineNo", 1, "amount", 3998));
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(field(over)).isEqualTo("amount");
+        assertThat(over.json().get("detail").asString()).contains("3997 fen");
+        Http.Response noLine = http.post(refundPath, Map.of("refundId", fresh("r"), "lineNo", 2, "amount", 1));
+        assertThat(noLine.status()).isEqualTo(422);
+        assertThat(field(noLine)).isEqualTo("lineNo");
+
+        String r2 = fresh("r");
+        Http.Response rest = http.post(refundPath, Map.of("refundId", r2, "lineNo", 1, "amount", 3997));
+        assertThat(rest.status()).isEqualTo(200);
+        assertThat(rest.json().get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(rest.json().get("lines").get(0).get("refunded").asLong()).isEqualTo(5997);
+
+        var first = TopicProbe.await(Events.ORDER_REFUNDED, (OrderRefunded e) -> e.refundId().equals(r1), 1, WAIT);
+        assertThat(first).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(customer);
+            assertThat(e.payload().orderId()).isEqualTo(id);
+            assertThat(e.payload().refundSeq()).isEqualTo(1);
+            assertThat(e.payload().lineNo()).isEqualTo(1);
+            assertThat(e.payload().amount()).isEqualTo(2000);
+            assertThat(e.payload().lineRefundedTotal()).isEqualTo(2000);
+            assertThat(e.payload().linePaid()).isEqualTo(5997);
+            assertThat(e.payload().currency()).isEqualTo("CNY");
+        });
+        var all = TopicProbe.await(Events.ORDER_REFUNDED, (OrderRefunded e) -> e.orderId().equals(id), 2, WAIT);
+        assertThat(all).extracting(e -> e.payload().refundId()).containsExactly(r1, r2);
+        assertThat(all.get(1).payload().refundSeq()).isEqualTo(2);
+        assertThat(all.get(1).payload().amount()).isEqualTo(3997);
+        assertThat(all.get(1).payload().lineRefundedTotal()).isEqualTo(5997);
+    }
+
+    @Test
+    void concurrent_changes_of_one_order_never_lose_an_update() throws Exception {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 100);
+        String id = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 5))))
+                .json().get("id").asString();
+
+        List<Http.Response> payments = all(2, i -> http.post("/orders/" + id + "/payments",
+                Map.of("paymentId", fresh("pay"), "amount", 500)));
+        assertThat(payments).extracting(Http.Response::status).containsExactlyInAnyOrder(200, 409);
+
+        // eight refunds of 100 fen race for a 500 fen line: exactly five fit
+        List<Http.Response> refunds = all(8, i -> http.post("/orders/" + id + "/refunds",
+                Map.of("refundId", fresh("r"), "lineNo", 1, "amount", 100)));
+        // the rest find the order REFUNDED (or lost every race to those five): 409
+        assertThat(refunds).extracting(Http.Response::status).filteredOn(s -> s == 200).hasSize(5);
+        assertThat(refunds).extracting(Http.Response::status).filteredOn(s -> s != 200).containsOnly(409);
+        JsonNode order = http.get("/orders/" + id).json();
+        assertThat(order.get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(order.get("lines").get(0).get("refunded").asLong()).isEqualTo(500);
+
+        var events = TopicProbe.await(Events.ORDER_REFUNDED, (OrderRefunded e) -> e.orderId().equals(id), 5, WAIT);
+        assertThat(events).extracting(e -> e.payload().refundSeq()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(events).extracting(e -> e.payload().lineRefundedTotal()).containsExactly(100L, 200L, 300L, 400L, 500L);
+        assertThat(TopicProbe.await(Events.ORDER_PAID, (OrderPaid e) -> e.orderId().equals(id), 1, WAIT)).hasSize(1);
+    }
+
+    @Test
+    void bad_checkouts_get_a_problem_body_naming_the_field() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 100);
+        String customer = fresh("c");
+
+        Http.Response unknown = http.post("/orders", checkout(fresh("k"), customer, List.of(
+                Map.of("sku", sku, "quantity", 1), Map.of("sku", fresh("nope"), "quantity", 1))));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(field(unknown)).isEqualTo("lines[1].sku");
+
+        Http.Response zero = http.post("/orders", checkout(fresh("k"), customer, List.of(
+                Map.of("sku", sku, "quantity", 0))));
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(field(zero)).isEqualTo("lines[0].quantity");
+
+        Http.Response empty = http.post("/orders", checkout(fresh("k"), customer, List.of()));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(field(empty)).isEqualTo("lines");
+
+        Http.Response noCustomer = http.post("/orders", Map.of("clientOrderId", fresh("k"), "sessionId", "s",
+                "lines", List.of(Map.of("sku", sku, "quantity", 1))));
+        assertThat(noCustomer.status()).isEqualTo(400);
+        assertThat(field(noCustomer)).isEqualTo("customerId");
+
+        assertThat(http.get("/orders/" + fresh("ord")).status()).isEqualTo(404);
+    }
+}

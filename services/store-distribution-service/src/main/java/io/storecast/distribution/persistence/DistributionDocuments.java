@@ -1,0 +1,62 @@
+package io.storecast.distribution.persistence;
+
+import io.storecast.platform.outbox.OutboxRecord;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Mongo documents of store-distribution-service. Each document that announces a change carries the
+ * events of that change in {@code outbox}; {@code rooms} is a view fed by room-service's events.
+ */
+public final class DistributionDocuments {
+
+    private DistributionDocuments() {
+    }
+
+    @Document("dealers")
+    public record DealerDoc(@Id String id, String code, String name, Instant registeredAt,
+                            List<OutboxRecord> outbox) {
+    }
+
+    @Document("stores")
+    public record StoreDoc(@Id String id, String code, String name, String dealerId, Instant registeredAt,
+                           List<OutboxRecord> outbox) {
+    }
+
+    @Document("staff")
+    public record StaffDoc(@Id String id, String storeId, String name, String shopperCustomerId,
+                           Instant registeredAt, List<OutboxRecord> outbox) {
+    }
+
+    /** A tracked link; its id is the link code. */
+    @Document("links")
+    public record LinkDoc(@Id String code, String ownerType, String ownerId, String storeId, String dealerId,
+                          String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt,
+                          List<OutboxRecord> outbox) {
+    }
+
+    /** One raw click on a link, kept for funnels; its id is the click id. */
+    @Document("clicks")
+    public record ClickDoc(@Id String id, String code, String visitorId, String userAgent, String ipHash,
+                           Instant clickedAt, List<OutboxRecord> outbox) {
+    }
+
+    /** One commission plan version; id {@code plan-<version>}, so two writers of one version cannot both win. */
+    @Document("commission_plans")
+    public record PlanDoc(@Id String id, int planVersion, Instant effectiveFrom, String currency,
+                          List<CategoryRates> rates, Instant publishedAt, List<OutboxRecord> outbox) {
+    }
+
+    /** Rates of one category; a list rather than a map, so category names never become Mongo field names. */
+    public record CategoryRates(String category, int trafficBps, int staffBonusBps, int dealerOverrideBps,
+                                int fulfilmentBps) {
+    }
+
+    /** What we know of a room from room-service's {@code RoomCreated}; id is the room id. */
+    @Document("rooms")
+    public record RoomViewDoc(@Id String id, String watchUrl, String name) {
+    }
+}

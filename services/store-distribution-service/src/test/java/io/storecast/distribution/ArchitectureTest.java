@@ -1,0 +1,11 @@
+package io.storecast.distribution;
+
+import io.storecast.platform.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    @Test
+    void domain_is_free_of_spring_and_of_the_other_layers() {
+        ArchitectureRules.checkDomainIsPlainJava("io.storecast.distribution");
+    }
+}

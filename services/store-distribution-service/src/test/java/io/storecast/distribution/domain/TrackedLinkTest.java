@@ -1,0 +1,86 @@
+package io.storecast.distribution.domain;
+
+import io.storecast.distribution.domain.TrackedLink.OwnerType;
+import io.storecast.platform.problems.InvalidFieldException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrackedLinkTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-11T12:00:00Z");
+
+    private static TrackedLink link(Instant expiresAt) {
+        return new TrackedLink("Ab3dE5gH9kLm", OwnerType.STORE, "store-1", "store-1", "dealer-1", "room-1", null,
+                "wechat-group", T0, expiresAt);
+    }
+
+    @Test
+    void the_redirect_adds_ref_as_the_query_string_of_a_plain_watch_url() {
+        assertThat(link(null).redirectTarget("https://live.example.com/hq"))
+                .isEqualTo("https://live.example.com/hq?ref=Ab3dE5gH9kLm");
+    }
+
+    @Test
+    void the_redirect_appends_ref_to_an_existing_query_string() {
+        assertThat(link(null).redirectTarget("https://live.example.com/watch?room=7"))
+                .isEqualTo("https://live.example.com/watch?room=7&ref=Ab3dE5gH9kLm");
+        assertThat(link(null).redirectTarget("https://live.example.com/watch?"))
+                .isEqualTo("https://live.example.com/watch?ref=Ab3dE5gH9kLm");
+    }
+
+    @Test
+    void the_redirect_keeps_a_fragment_after_the_query_string() {
+        assertThat(link(null).redirectTarget("https://live.example.com/watch?room=7#player"))
+                .isEqualTo("https://live.example.com/watch?room=7&ref=Ab3dE5gH9kLm#player");
+    }
+
+    @Test
+    void a_link_expires_at_its_expiry_instant_and_one_without_expiry_never_does() {
+        TrackedLink expiring = link(T0.plusSeconds(60));
+        assertThat(expiring.isExpiredAt(T0.plusSeconds(59))).isFalse();
+        assertThat(expiring.isExpiredAt(T0.plusSeconds(60))).isTrue();
+        assertThat(expiring.isExpiredAt(T0.plusSeconds(61))).isTrue();
+        assertThat(link(null).isExpiredAt(Instant.MAX)).isFalse();
+    }
+
+    @Test
+    void share_and_qr_urls_are_built_from_the_public_base_url() {
+        assertThat(link(null).shareUrl("https://go.example.com/")).isEqualTo("https://go.example.com/l/Ab3dE5gH9kLm");
+        assertThat(link(null).qrPngUrl("https://go.example.com"))
+                .isEqualTo("https://go.example.com/links/Ab3dE5gH9kLm/qr.png");
+    }
+
+    @Test
+    void dealer_links_are_refused_for_now_and_a_link_needs_a_channel() {
+        assertThatThrownBy(() -> TrackedLink.requireSupported(OwnerType.DEALER))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                    assertThat(e.field()).isEqualTo("ownerType");
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("issue 3");
+                });
+        assertThatThrownBy(() -> new TrackedLink("Ab3dE5gH9kLm", OwnerType.STAFF, "staff-1", "store-1", null,
+                "room-1", null, " ", T0, null))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("channel"));
+    }
+
+    @Test
+    void only_absolute_http_urls_are_redirect_targets() {
+        assertThat(WatchUrl.isSafeRedirectTarget("https://live.example.com/hq")).isTrue();
+        assertThat(WatchUrl.isSafeRedirectTarget("http://127.0.0.1:8080/w?x=1")).isTrue();
+        assertThat(WatchUrl.isSafeRedirectTarget("javascript:alert(1)")).isFalse();
+        assertThat(WatchUrl.isSafeRedirectTarget("//evil.example.com/")).isFalse();
+        assertThat(WatchUrl.isSafeRedirectTarget("/relative")).isFalse();
+        assertThat(WatchUrl.isSafeRedirectTarget(null)).isFalse();
+    }
+
+    @Test
+    void the_ip_hash_is_the_hex_sha256_of_salt_then_address() {
+        // given salt "pepper" and address 127.0.0.1; expected: printf 'pepper127.0.0.1' | sha256sum
+        assertThat(ClickFingerprint.ipHash("pepper", "127.0.0.1"))
+                .isEqualTo("ed99cd75414fa22ef345774bf82b63c70c17792db94b027d329083f261261947");
+    }
+}
