@@ -1,0 +1,128 @@
+package io.storecast.launcher;
+
+import io.storecast.attribution.AttributionServiceApplication;
+import io.storecast.distribution.StoreDistributionApplication;
+import io.storecast.order.OrderServiceApplication;
+import io.storecast.platform.infra.Infrastructure;
+import io.storecast.room.RoomServiceApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The whole of storecast on one machine: the broker and the store (see {@link Infrastructure}) and the
+ * four services, each its own Spring application with its own port, database and consumer group —
+ * sharing one JVM only to save memory and start-up time on a laptop. They still talk only over Kafka.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String STORE_DISTRIBUTION = "store-distribution-service";
+    public static final String ROOM = "room-service";
+    public static final String ORDER = "order-service";
+    public static final String ATTRIBUTION = "attribution-service";
+
+    private final Map<String, ConfigurableApplicationContext> services;
+
+    private LocalStack(Map<String, ConfigurableApplicationContext> services) {
+        this.services = services;
+    }
+
+    /** Ports to use; 0 lets each service pick a free port (tests). */
+    public record Ports(int storeDistribution, int room, int order, int attribution) {
+        public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084);
+        public static final Ports RANDOM = new Ports(0, 0, 0, 0);
+    }
+
+    public static LocalStack start(Infrastructure infra, Ports ports) {
+        Map<String, Supplier<SpringApplicationBuilder>> apps = new LinkedHashMap<>();
+        apps.put(STORE_DISTRIBUTION, StoreDistributionApplication::builder);
+        apps.put(ROOM, RoomServiceApplication::builder);
+        apps.put(ORDER, OrderServiceApplication::builder);
+        apps.put(ATTRIBUTION, AttributionServiceApplication::builder);
+        Map<String, Integer> port = Map.of(STORE_DISTRIBUTION, ports.storeDistribution(), ROOM, ports.room(),
+                ORDER, ports.order(), ATTRIBUTION, ports.attribution());
+        Map<String, String> database = Map.of(STORE_DISTRIBUTION, "store-distribution", ROOM, "room",
+                ORDER, "order", ATTRIBUTION, "attribution");
+        Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
+        for (var app : apps.entrySet()) {
+            String name = app.getKey();
+            // as arguments: they must outrank the defaults in each service's own yml
+            List<String> args = new ArrayList<>(List.of(
+                    "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
+                    "--spring.mongodb.uri=" + infra.mongoUri(database.get(name)),
+                    "--server.port=" + port.get(name),
+                    "--spring.main.banner-mode=off"));
+            if (name.equals(STORE_DISTRIBUTION) && port.get(name) != 0) {
+                args.add("--storecast.public-base-url=http://127.0.0.1:" + port.get(name));
+            }
+            starting.put(name, CompletableFuture.supplyAsync(() -> app.getValue().get().run(args.toArray(String[]::new))));
+        }
+        Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
+        starting.forEach((name, f) -> started.put(name, f.join()));
+        return new LocalStack(started);
+    }
+
+    public int port(String service) {
+        return ((WebServerApplicationContext) services.get(service)).getWebServer().getPort();
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    public Map<String, String> urls() {
+        Map<String, String> out = new LinkedHashMap<>();
+        services.keySet().forEach(s -> out.put(s, url(s)));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ConfigurableApplicationContext::close);
+    }
+
+    /**
+     * Runs everything, then the demo broadcast, then keeps serving. Settings (environment): {@code
+     * STORECAST_DATA} (data directory, default {@code .local/data}), {@code STORECAST_DEMO=false} to skip
+     * the demo, {@code DEMO_STORES}, {@code DEMO_VIEWERS}, {@code DEMO_SEED}.
+     */
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        Path data = Path.of(env("STORECAST_DATA", ".local/data")).toAbsolutePath();
+        Infrastructure infra = Infrastructure.start(new Infrastructure.LocalOptions(data,
+                Integer.parseInt(env("KAFKA_PORT", "29092")), Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")),
+                Integer.parseInt(env("MONGO_PORT", "27027"))));
+        LocalStack stack = start(infra, Ports.DEFAULT);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            infra.close();
+        }, "storecast-stop"));
+        System.out.printf("%nstorecast is up in %.1f s (%s mode, data in %s)%n", (System.nanoTime() - t0) / 1e9,
+                infra.mode().name().toLowerCase(), data);
+        if (!"false".equalsIgnoreCase(env("STORECAST_DEMO", "true"))) {
+            Demo.Options o = new Demo.Options(Integer.parseInt(env("DEMO_DEALERS", "3")),
+                    Integer.parseInt(env("DEMO_STORES", "30")), 2, Integer.parseInt(env("DEMO_VIEWERS", "300")),
+                    Long.parseLong(env("DEMO_SEED", "11")), Path.of(env("STORECAST_REPORTS", ".local/reports")));
+            new Demo(stack.urls(), System.out).run(o);
+        }
+        System.out.println();
+        System.out.println("Services (Ctrl-C stops everything):");
+        stack.urls().forEach((name, url) -> System.out.printf("  %-28s %s   health %s/actuator/health%n", name, url, url));
+        System.out.println("  kafka bootstrap              " + infra.kafkaBootstrap());
+        System.out.println("  mongo                        " + infra.mongoUri(""));
+        Thread.currentThread().join();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

@@ -1,0 +1,237 @@
+package io.storecast.launcher;
+
+import io.storecast.platform.infra.SharedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One broadcast across the four services, driven only through their HTTP APIs over the real broker
+ * and store, with every figure of the per-store report worked out by hand.
+ *
+ * <pre>
+ * plan: * = traffic 500 bp, staff bonus 100 bp, dealer override 200 bp
+ * store A (under dealer D, store link)   c1 joins via A, buys 1 x 199.00, refund 99.00 of it
+ * store B (no dealer, store link)        c2 joins via A then later via B (B wins), buys 2 x 50.05 with no ref
+ * store C (no dealer, staff link of st)  c3 joins via st's link, buys 1 x 123.45, refunded in full
+ * HQ                                     c4 buys 1 x 199.00 with no ref and no touch: no commission
+ *
+ * A: gross 19,900  refunds 9,900   traffic 995, reversal round(10,000 x 5%) - 995 = -495  net 500
+ *    (D's override 398 - 198 and C's staff bonus are not A's: other beneficiaries)
+ * B: gross 10,010  refunds 0       traffic round(500.5) = 501                             net 501
+ * C: gross 12,345  refunds 12,345  traffic round(617.25) = 617, reversal -617             net 0
+ * totals: 3 orders, gross 42,255, refunds 22,245, net sales 20,010, accrued 2,113, reversed -1,112, net 1,001
+ * </pre>
+ */
+class EndToEndTest {
+
+    static LocalStack stack;
+    static Api distribution, room, order, attribution;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(SharedInfrastructure.get(), LocalStack.Ports.RANDOM);
+        distribution = new Api(stack.url(LocalStack.STORE_DISTRIBUTION));
+        room = new Api(stack.url(LocalStack.ROOM));
+        order = new Api(stack.url(LocalStack.ORDER));
+        attribution = new Api(stack.url(LocalStack.ATTRIBUTION));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void a_broadcast_credits_each_sale_to_the_store_that_brought_the_customer_to_the_fen() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
+                "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
+                        "fulfilmentBps", 0)))).expect(201);
+        String roomId = room.post("/rooms", Map.of("ownerType", "HQ", "name", "HQ live",
+                "watchUrl", "https://live.example.com/hq?lang=zh")).expect(201).get("id").asString();
+        String session = room.post("/rooms/" + roomId + "/sessions", Map.of("title", "Double 11",
+                "scheduledStart", now.toString())).expect(201).get("id").asString();
+        room.post("/sessions/" + session + "/start", "").expect(200);
+
+        String dealer = distribution.post("/dealers", Map.of("code", "D-EAST", "name", "华东经销商")).expect(201)
+                .get("id").asString();
+        String storeA = distribution.post("/stores", Map.of("code", "S-A", "name", "杭州西湖店", "dealerId", dealer))
+                .expect(201).get("id").asString();
+        String storeB = distribution.post("/stores", Map.of("code", "S-B", "name", "上海南京路店")).expect(201)
+                .get("id").asString();
+        String storeC = distribution.post("/stores", Map.of("code", "S-C", "name", "北京三里屯店")).expect(201)
+                .get("id").asString();
+        String staff = distribution.post("/stores/" + storeC + "/staff", Map.of("name", "Li Na")).expect(201)
+                .get("id").asString();
+        String linkA = issue("STORE", storeA, roomId);
+        String linkB = issue("STORE", storeB, roomId);
+        String linkC = issue("STAFF", staff, roomId);
+
+        // the redirect goes to our own room record's watch URL with the ref, and records a click
+        Api.Reply redirect = distribution.get("/l/" + linkA);
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).isEqualTo("https://live.example.com/hq?lang=zh&ref=" + linkA);
+        assertThat(distribution.get("/l/NoSuchCode99").status()).isEqualTo(404);
+
+        String u = Long.toString(System.nanoTime(), 36);
+        String c1 = "c1-" + u, c2 = "c2-" + u, c3 = "c3-" + u, c4 = "c4-" + u;
+        join(session, c1, linkA);
+        join(session, c2, linkA);
+        room.post("/sessions/" + session + "/leave", Map.of("customerId", c2)).expect(200);
+        awaitTouches(c2, 1);
+        join(session, c2, linkB);               // later touch through another store
+        join(session, c3, linkC);
+        room.post("/sessions/" + session + "/join", Map.of("customerId", c4)).expect(200);
+        awaitTouches(c1, 1);
+        awaitTouches(c2, 2);
+        awaitTouches(c3, 1);
+
+        order.post("/products", Map.of("sku", "JACKET-" + u, "name", "Down jacket", "category", "apparel",
+                "price", 19_900)).expect(201);
+        order.post("/products", Map.of("sku", "CUP-" + u, "name", "Cup", "category", "kitchen", "price", 5_005))
+                .expect(201);
+        order.post("/products", Map.of("sku", "CREAM-" + u, "name", "Cream", "category", "beauty", "price", 12_345))
+                .expect(201);
+
+        JsonNode o1 = checkout(c1, session, linkA, "JACKET-" + u, 1);
+        JsonNode retry = order.post("/orders", Map.of("clientOrderId", "co-" + c1, "customerId", c1,
+                "sessionId", session, "ref", linkA, "lines", List.of(Map.of("sku", "JACKET-" + u, "quantity", 1))))
+                .expect(200);
+        assertThat(retry.get("id").asString()).isEqualTo(o1.get("id").asString());
+        JsonNode o2 = checkout(c2, session, null, "CUP-" + u, 2);
+        JsonNode o3 = checkout(c3, session, linkC, "CREAM-" + u, 1);
+        JsonNode o4 = checkout(c4, session, null, "JACKET-" + u, 1);
+        assertThat(o2.get("total").asLong()).isEqualTo(10_010);
+
+        Api.Reply wrong = order.post("/orders/" + o1.get("id").asString() + "/payments",
+                Map.of("paymentId", "p-wrong-" + u, "amount", 100));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+
+        JsonNode paid = pay(o1);
+        pay(o2);
+        pay(o3);
+        pay(o4);
+        String period = YearMonth.from(Instant.parse(paid.get("paidAt").asString()).atZone(ZoneId.of("Asia/Shanghai")))
+                .toString();
+
+        refund(o1, "rf1-" + u, 1, 9_900);
+        refund(o3, "rf3-" + u, 1, 12_345);
+        Api.Reply tooMuch = order.post("/orders/" + o1.get("id").asString() + "/refunds",
+                Map.of("refundId", "rf-x-" + u, "lineNo", 1, "amount", 10_001));
+        assertThat(tooMuch.status()).isEqualTo(422);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode r = attribution.get("/reports/stores?period=" + period).expect(200);
+            assertThat(r.get("totals").get("refunds").asLong()).isEqualTo(22_245);
+            assertThat(r.get("totals").get("commissionReversed").asLong()).isEqualTo(-1_112);
+        });
+
+        JsonNode hq = attribution.get("/orders/" + o4.get("id").asString() + "/attribution").expect(200);
+        assertThat(hq.get("creditedType").asString()).isEqualTo("HQ");
+        assertThat(attribution.get("/orders/" + o4.get("id").asString() + "/ledger").expect(200)).isEmpty();
+        JsonNode twoStores = attribution.get("/orders/" + o2.get("id").asString() + "/attribution").expect(200);
+        assertThat(twoStores.get("storeId").asString()).isEqualTo(storeB);
+        assertThat(twoStores.get("candidates")).hasSize(2);
+
+        JsonNode report = attribution.get("/reports/stores?period=" + period).expect(200);
+        assertThat(report.get("rows")).hasSize(3);
+        assertRow(report.get("rows").get(0), "S-A", "杭州西湖店", "D-EAST", 1, 19_900, 9_900, 10_000, 995, -495, 500);
+        assertRow(report.get("rows").get(1), "S-B", "上海南京路店", "", 1, 10_010, 0, 10_010, 501, 0, 501);
+        assertRow(report.get("rows").get(2), "S-C", "北京三里屯店", "", 1, 12_345, 12_345, 0, 617, -617, 0);
+        assertRow(report.get("totals"), "TOTAL", "", "", 3, 42_255, 22_245, 20_010, 2_113, -1_112, 1_001);
+
+        String csv = attribution.get("/reports/stores.csv?period=" + period).text();
+        assertThat(csv.substring(1).split("\r\n")).containsExactly(
+                "store code,store name,dealer code,attributed orders,gross sales,refunds,net sales,"
+                        + "commission accrued,commission reversed,commission net,pending,settleable,on statement,paid",
+                "S-A,杭州西湖店,D-EAST,1,199.00,99.00,100.00,9.95,-4.95,5.00,5.00,0.00,0.00,0.00",
+                "S-B,上海南京路店,,1,100.10,0.00,100.10,5.01,0.00,5.01,5.01,0.00,0.00,0.00",
+                "S-C,北京三里屯店,,1,123.45,123.45,0.00,6.17,-6.17,0.00,0.00,0.00,0.00,0.00",
+                "TOTAL,,,3,422.55,222.45,200.10,21.13,-11.12,10.01,10.01,0.00,0.00,0.00");
+
+        // the other beneficiaries: dealer D's override on A's sale, the staff bonus on C's
+        Map<String, Long> ledgerA = amounts(o1);
+        assertThat(ledgerA).containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:0", 398L)
+                .containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:1", -198L);
+        assertThat(amounts(o3)).containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:0", 123L)
+                .containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:1", -123L);
+    }
+
+    private static Map<String, Long> amounts(JsonNode order) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        attribution.get("/orders/" + order.get("id").asString() + "/ledger").expect(200)
+                .forEach(e -> m.put(e.get("id").asString(), e.get("amount").asLong()));
+        return m;
+    }
+
+    private static void assertRow(JsonNode r, String code, String name, String dealer, long orders, long gross,
+                                  long refunds, long net, long accrued, long reversed, long commissionNet) {
+        assertThat(r.get("storeCode").asString()).isEqualTo(code);
+        assertThat(r.get("storeName").asString()).isEqualTo(name);
+        assertThat(r.get("dealerCode").asString()).isEqualTo(dealer);
+        assertThat(r.get("attributedOrders").asLong()).as(code + " orders").isEqualTo(orders);
+        assertThat(r.get("grossSales").asLong()).as(code + " gross").isEqualTo(gross);
+        assertThat(r.get("refunds").asLong()).as(code + " refunds").isEqualTo(refunds);
+        assertThat(r.get("netSales").asLong()).as(code + " net sales").isEqualTo(net);
+        assertThat(r.get("commissionAccrued").asLong()).as(code + " accrued").isEqualTo(accrued);
+        assertThat(r.get("commissionReversed").asLong()).as(code + " reversed").isEqualTo(reversed);
+        assertThat(r.get("commissionNet").asLong()).as(code + " net").isEqualTo(commissionNet);
+        assertThat(r.get("pending").asLong()).as(code + " pending").isEqualTo(commissionNet);
+        assertThat(r.get("settleable").asLong()).isZero();
+        assertThat(r.get("onStatement").asLong()).isZero();
+        assertThat(r.get("paid").asLong()).isZero();
+    }
+
+    private static String issue(String ownerType, String ownerId, String roomId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Api.Reply r = distribution.post("/links", Map.of("ownerType", ownerType, "ownerId", ownerId,
+                    "roomId", roomId, "channel", "wechat-group"));
+            return r.status() == 201 ? r.json().get("code").asString() : null;
+        }, code -> code != null);
+    }
+
+    private static void join(String session, String customer, String ref) {
+        room.post("/sessions/" + session + "/join", Map.of("customerId", customer, "ref", ref)).expect(200);
+    }
+
+    private static void awaitTouches(String customer, int n) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode t = attribution.get("/customers/" + customer + "/touches").expect(200);
+            assertThat(t).hasSize(n);
+            t.forEach(x -> assertThat(x.get("storeId").isNull()).isFalse());
+        });
+    }
+
+    private static JsonNode checkout(String customer, String session, String ref, String sku, int qty) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("clientOrderId", "co-" + customer,
+                "customerId", customer, "sessionId", session, "lines", List.of(Map.of("sku", sku, "quantity", qty))));
+        if (ref != null) {
+            body.put("ref", ref);
+        }
+        return order.post("/orders", body).expect(201);
+    }
+
+    private static JsonNode pay(JsonNode o) {
+        return order.post("/orders/" + o.get("id").asString() + "/payments", Map.of("paymentId",
+                "pay-" + o.get("id").asString(), "amount", o.get("total").asLong())).expect(200);
+    }
+
+    private static void refund(JsonNode o, String refundId, int line, long amount) {
+        order.post("/orders/" + o.get("id").asString() + "/refunds", Map.of("refundId", refundId, "lineNo", line,
+                "amount", amount)).expect(200);
+    }
+}
