@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> database = Map.of(STORE_DISTRIBUTION, "store-distribution", ROOM, "room",
                 ORDER, "order", ATTRIBUTION, "attribution");
         Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (var app : apps.entrySet()) {
             String name = app.getKey();
             // as arguments: they must outrank the defaults in each service's own yml
@@ -63,7 +64,11 @@ public final class LocalStack implements AutoCloseable {
             if (name.equals(STORE_DISTRIBUTION) && port.get(name) != 0) {
                 args.add("--storecast.public-base-url=http://127.0.0.1:" + port.get(name));
             }
-            starting.put(name, CompletableFuture.supplyAsync(() -> app.getValue().get().run(args.toArray(String[]::new))));
+            starting.put(name, CompletableFuture.supplyAsync(() -> {
+                // pool threads do not inherit the executable jar's class loader; Spring needs it
+                Thread.currentThread().setContextClassLoader(loader);
+                return app.getValue().get().run(args.toArray(String[]::new));
+            }));
         }
         Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
         starting.forEach((name, f) -> started.put(name, f.join()));

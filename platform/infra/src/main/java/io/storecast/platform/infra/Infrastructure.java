@@ -75,6 +75,12 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     private static boolean dockerAvailable() {
+        // ask Testcontainers only when a Docker endpoint could exist: its probe logs errors when none does
+        if (setting("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
