@@ -3,7 +3,9 @@ package io.storecast.platform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
 import io.storecast.platform.health.MongoPingHealthIndicator;
+import io.storecast.platform.messaging.ConsumerProgress;
 import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.messaging.PoisonEventException;
 import io.storecast.platform.outbox.OutboxRelay;
 import io.storecast.platform.web.ProblemDetailsAdvice;
@@ -36,6 +38,8 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +116,11 @@ public class StorecastRuntimeAutoConfiguration {
         backOff.setMaxInterval(2_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
+        ExponentialBackOff waitForFacts = new ExponentialBackOff(500, 2.0);
+        waitForFacts.setMaxInterval(10_000);
+        waitForFacts.setMaxElapsedTime(600_000);
+        handler.setBackOffFunction((record, ex) ->
+                ex instanceof NotYetKnownException || ex.getCause() instanceof NotYetKnownException ? waitForFacts : null);
         return handler;
     }
 
@@ -135,6 +144,12 @@ public class StorecastRuntimeAutoConfiguration {
             topics.add(TopicBuilder.name(Topics.deadLetter(t, app)).partitions(1).replicas(1).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean(destroyMethod = "close")
+    ConsumerProgress consumerProgress(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+                                      @Value("${spring.application.name}") String app) {
+        return new ConsumerProgress(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), app);
     }
 
     @Bean

@@ -19,7 +19,10 @@ import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,9 +54,14 @@ class AttributionFlowTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
     static final Instant PLACED = Instant.parse("2026-11-11T04:00:00Z");
     static final Instant PAID = Instant.parse("2026-11-11T04:01:00Z");
     static final Instant REFUNDED = Instant.parse("2026-11-12T00:00:00Z");
+    /** Another period, so this test's sale stays out of the November report another test asserts. */
+    static final Instant OCTOBER = Instant.parse("2026-10-15T04:00:00Z");
 
     @Test
     void a_staff_sale_is_attributed_once_its_commission_reversed_once_and_the_report_is_exact() {
@@ -144,6 +152,47 @@ class AttributionFlowTest {
         assertThat(TopicProbe.await(Events.COMMISSION_ENTRY_RECORDED, (CommissionEntryRecorded e) ->
                 e.orderId().equals(order), 9, Duration.ofSeconds(20))).hasSize(9)
                 .extracting(e -> e.envelope().eventId()).doesNotHaveDuplicates();
+
+        // both copies of every event were handled, not dead-lettered
+        Map<String, String> keys = Map.of(Topics.NETWORK, store, Topics.LINKS, code, Topics.PRESENCE, customer,
+                Topics.ORDERS, customer);
+        keys.forEach((topic, key) -> assertThat(TopicProbe.awaitRaw(Topics.deadLetter(topic, "attribution-service"),
+                key, Duration.ofSeconds(1))).as("dead letters on " + topic).isEmpty());
+    }
+
+    @Test
+    void a_payment_waits_for_a_link_not_consumed_yet_instead_of_crediting_hq() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String store = "s-" + u, code = "Wt" + u + "xy", customer = "c-" + u, order = "o-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        MessageListenerContainer referenceConsumer = listeners.getListenerContainer("attribution-reference");
+        referenceConsumer.stop();
+        try {
+            TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                    Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                    Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+            TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "W-" + u, "W", null, at));
+            TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
+                    null, "poster", at, null));
+            TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1",
+                    new ViewerJoined("sess1", "r1", customer, code, OCTOBER.minusSeconds(60)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/customers/" + customer + "/touches").json().size() == 1);
+            TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
+                    List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY", OCTOBER, OCTOBER.plusSeconds(60)));
+            // the link is on the broker but not yet in attribution's view: no decision is taken meanwhile
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    http.get("/orders/" + order + "/attribution").status() == 404);
+        } finally {
+            referenceConsumer.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
+        JsonNode d = http.get("/orders/" + order + "/attribution").json();
+        assertThat(d.get("creditedType").asString()).isEqualTo("STORE");
+        assertThat(d.get("storeId").asString()).isEqualTo(store);
+        assertThat(http.get("/orders/" + order + "/ledger").json()).singleElement()
+                .satisfies(e -> assertThat(e.get("amount").asLong()).isEqualTo(500));
     }
 
     @Test

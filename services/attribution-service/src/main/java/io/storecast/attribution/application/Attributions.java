@@ -21,6 +21,9 @@ import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.Topics;
+import io.storecast.platform.messaging.ConsumerProgress;
+import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
 import io.storecast.platform.problems.NotFoundException;
@@ -47,18 +50,23 @@ import java.util.Optional;
 public class Attributions {
 
     private static final String SOURCE = "attribution-service";
+    /** Where the links, network and plans a decision needs come from. */
+    private static final List<String> REFERENCE_TOPICS = List.of(Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS);
 
     private final MongoTemplate mongo;
     private final ReferenceViews reference;
     private final OutboxRelay relay;
     private final AttributionSettings settings;
+    private final ConsumerProgress progress;
     private final Clock clock = Clock.systemUTC();
 
-    public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings) {
+    public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings,
+                        ConsumerProgress progress) {
         this.mongo = mongo;
         this.reference = reference;
         this.relay = relay;
         this.settings = settings;
+        this.progress = progress;
     }
 
     public void recordTouch(String touchId, String customerId, String code, TouchKind kind, Instant at) {
@@ -98,8 +106,13 @@ public class Attributions {
                 .map(Attributions::toTouch).toList();
         Decision d = AttributionRules.decide(policy, paid.customerId(), paid.placedAt(), touches, reference::link,
                 reference::shopperOf, reference::dealerOf);
-        int planVersion = d.creditedType() == Decision.Credited.HQ ? 0
-                : CommissionPlan.inForceAt(reference.plans(), paid.placedAt()).map(CommissionPlan::version).orElse(0);
+        Optional<CommissionPlan> plan = CommissionPlan.inForceAt(reference.plans(), paid.placedAt());
+        String missing = missingFacts(d, plan);
+        if (missing != null && !progress.caughtUp(REFERENCE_TOPICS)) {
+            // the link, staff member or plan may still be on its way from store-distribution: decide later
+            throw new NotYetKnownException("order " + paid.orderId() + " waits for " + missing);
+        }
+        int planVersion = d.creditedType() == Decision.Credited.HQ ? 0 : plan.map(CommissionPlan::version).orElse(0);
         Instant now = clock.instant();
         OrderAttributed event = new OrderAttributed(paid.orderId(), paid.customerId(), 1, policy.version(),
                 policy.model().name(), d.creditedType().name(), d.storeId(), d.dealerId(), d.staffId(),
@@ -115,6 +128,22 @@ public class Attributions {
                 CommissionRules.period(paid.paidAt(), settings.timeZone()),
                 paid.lines().stream().map(l -> new LineDoc(l.lineNo(), l.category(), l.amount())).toList(),
                 List.of(), List.of(out));
+    }
+
+    /** What the decision would need but this service has not learnt (yet), or null when nothing is missing. */
+    private String missingFacts(Decision d, Optional<CommissionPlan> plan) {
+        for (Decision.Candidate c : d.candidates()) {
+            if (c.note().equals(AttributionRules.UNKNOWN_CODE)) {
+                return "link " + c.touch().code();
+            }
+        }
+        if ("STAFF".equals(d.ownerType()) && reference.staff(d.staffId()).isEmpty()) {
+            return "staff member " + d.staffId();
+        }
+        if (d.creditedType() != Decision.Credited.HQ && plan.isEmpty()) {
+            return "a commission plan in force";
+        }
+        return null;
     }
 
     /** Records the refund on the decision (once per refund id) and writes the reversal entries. */

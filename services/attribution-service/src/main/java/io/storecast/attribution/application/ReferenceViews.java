@@ -51,9 +51,9 @@ public class ReferenceViews {
     }
 
     public void on(CommissionPlanPublished e) {
-        Map<String, RatesDoc> rates = e.rates().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                r -> new RatesDoc(r.getValue().trafficBps(), r.getValue().staffBonusBps(),
-                        r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())));
+        List<RatesDoc> rates = e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
+                        r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList();
         mongo.save(new PlanDoc("plan-" + e.planVersion(), e.planVersion(), e.effectiveFrom(), e.currency(), rates));
     }
 
@@ -61,6 +61,10 @@ public class ReferenceViews {
         LinkDoc d = mongo.findById(code, LinkDoc.class);
         return d == null ? Optional.empty() : Optional.of(new LinkOwner(d.code(),
                 LinkOwner.OwnerType.valueOf(d.ownerType()), d.ownerId(), d.storeId(), d.dealerId()));
+    }
+
+    public Optional<StaffDoc> staff(String staffId) {
+        return staffId == null ? Optional.empty() : Optional.ofNullable(mongo.findById(staffId, StaffDoc.class));
     }
 
     public Optional<String> shopperOf(String staffId) {
@@ -88,8 +92,8 @@ public class ReferenceViews {
     }
 
     private static CommissionPlan toPlan(PlanDoc p) {
-        return new CommissionPlan(p.version(), p.effectiveFrom(), p.currency(), p.rates().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, r -> new CommissionPlan.Rates(r.getValue().trafficBps(),
-                        r.getValue().staffBonusBps(), r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps()))));
+        return new CommissionPlan(p.version(), p.effectiveFrom(), p.currency(), p.rates().stream()
+                .collect(Collectors.toMap(RatesDoc::category, r -> new CommissionPlan.Rates(r.trafficBps(),
+                        r.staffBonusBps(), r.dealerOverrideBps(), r.fulfilmentBps()))));
     }
 }

@@ -11,6 +11,9 @@ import java.util.function.Function;
 /** Decides, once at payment, which promoter an order is credited to (PRODUCT.md, Touches and attribution). */
 public final class AttributionRules {
 
+    /** The candidate note of a touch whose code this service does not know. */
+    public static final String UNKNOWN_CODE = "unknown link code";
+
     private AttributionRules() {
     }
 
@@ -36,7 +39,7 @@ public final class AttributionRules {
             } else if (t.at().isBefore(from)) {
                 note = "older than the " + policy.lookbackHours() + "h lookback";
             } else if (links.apply(t.code()).isEmpty()) {
-                note = "unknown link code";
+                note = UNKNOWN_CODE;
             } else {
                 note = "qualifies";
                 qualifying.add(t);

@@ -20,7 +20,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * attribution-service's consumers. A failing record is retried with backoff, then dead-lettered to
+ * attribution-service's consumers, all in the group {@code attribution-service} (the listener ids only
+ * name the containers). A failing record is retried with backoff, then dead-lettered to
  * {@code <topic>.attribution-service.dlt}; every handler is idempotent (see {@link Attributions}).
  */
 @Component
@@ -36,7 +37,7 @@ class AttributionListeners {
         this.attributions = attributions;
     }
 
-    @KafkaListener(id = "attribution-reference", topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS})
+    @KafkaListener(id = "attribution-reference", idIsGroup = false, topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS})
     void reference(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(e -> {
             switch (e.payload()) {
@@ -50,7 +51,7 @@ class AttributionListeners {
         });
     }
 
-    @KafkaListener(id = "attribution-presence", topics = Topics.PRESENCE)
+    @KafkaListener(id = "attribution-presence", idIsGroup = false, topics = Topics.PRESENCE)
     void presence(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(e -> {
             if (e.payload() instanceof ViewerJoined j && j.ref() != null) {
@@ -60,7 +61,7 @@ class AttributionListeners {
         });
     }
 
-    @KafkaListener(id = "attribution-orders", topics = Topics.ORDERS)
+    @KafkaListener(id = "attribution-orders", idIsGroup = false, topics = Topics.ORDERS)
     void orders(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(e -> handleOrder(e));
     }

@@ -6,7 +6,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Mongo documents of attribution-service. */
 public final class AttributionDocuments {
@@ -31,11 +30,12 @@ public final class AttributionDocuments {
     public record StaffDoc(@Id String id, String storeId, String name, String shopperCustomerId) {
     }
 
+    /** Rates as a list, not a map: a category is data, never a Mongo field name. */
     @Document("plans")
-    public record PlanDoc(@Id String id, int version, Instant effectiveFrom, String currency, Map<String, RatesDoc> rates) {
+    public record PlanDoc(@Id String id, int version, Instant effectiveFrom, String currency, List<RatesDoc> rates) {
     }
 
-    public record RatesDoc(int trafficBps, int staffBonusBps, int dealerOverrideBps, int fulfilmentBps) {
+    public record RatesDoc(String category, int trafficBps, int staffBonusBps, int dealerOverrideBps, int fulfilmentBps) {
     }
 
     /** A touch; its id comes from the event that carried it, so a redelivery writes nothing new. */
