@@ -8,13 +8,18 @@ import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
+import io.storecast.platform.testing.TestClock;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +35,44 @@ class RoomApiTest {
 
     @LocalServerPort
     int port;
+
+    static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-11T12:00:00Z"));
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
+    }
+
+    @Test
+    void watch_time_adds_up_across_a_rejoin_while_present_and_a_leave_and_return() {
+        Http http = Http.at(port);
+        String roomId = http.post("/rooms", Map.of("ownerType", "HQ", "name", "HQ live",
+                "watchUrl", "https://live.example.com/hq")).json().get("id").asString();
+        String sessionId = http.post("/rooms/" + roomId + "/sessions",
+                Map.of("title", "Watch", "scheduledStart", "2026-11-11T12:00:00Z")).json().get("id").asString();
+        http.post("/sessions/" + sessionId + "/start", "");
+        String customer = "c-" + UUID.randomUUID();
+        String path = "/sessions/" + sessionId;
+
+        http.post(path + "/join", Map.of("customerId", customer, "ref", "StoreAAAAAA1"));
+        CLOCK.advance(Duration.ofSeconds(90));
+        // a second link while still watching: the first 90 s are kept, the ref changes
+        Http.Response again = http.post(path + "/join", Map.of("customerId", customer, "ref", "StoreBBBBBB2"));
+        assertThat(again.json().get("watchedSeconds").asLong()).isEqualTo(90);
+        assertThat(again.json().get("ref").asString()).isEqualTo("StoreBBBBBB2");
+        CLOCK.advance(Duration.ofSeconds(30));
+        assertThat(http.post(path + "/leave", Map.of("customerId", customer)).json().get("watchedSeconds").asLong())
+                .isEqualTo(120);
+        CLOCK.advance(Duration.ofSeconds(600));     // away: not watching
+        http.post(path + "/join", Map.of("customerId", customer));
+        CLOCK.advance(Duration.ofSeconds(10));
+        Http.Response back = http.post(path + "/leave", Map.of("customerId", customer));
+        assertThat(back.json().get("watchedSeconds").asLong()).isEqualTo(130);
+        assertThat(back.json().get("present").asBoolean()).isFalse();
+    }
 
     @Test
     void a_viewer_joins_through_a_link_and_the_join_is_published_keyed_by_customer() {

@@ -13,37 +13,48 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes the events waiting in the {@code outbox} array of documents in the configured
- * collections, then pulls them from the documents. At-least-once: a crash after the send and
- * before the pull sends the event again with the same event id, which consumers deduplicate.
- * Events of one document are sent in the order they were written.
+ * Publishes the events waiting in the {@code outbox} array of documents, then pulls them from the
+ * documents. A writer tells the relay which document it just wrote ({@link #wake(Class, Object)}), so the
+ * hot path reads documents by id; a sweep over the configured collections (at start-up and every
+ * {@code sweepEvery}) catches what a crash left behind. At-least-once: a crash after the send and before
+ * the pull sends the event again with the same event id, which consumers deduplicate. Events of one
+ * document are sent in the order they were written.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     public static final String FIELD = "outbox";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
+    private static final long SWEEP_EVERY_MS = 30_000;
+
+    private record Written(String collection, Object id) {
+    }
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, byte[]> kafka;
     private final List<String> collections;
     private final MeterRegistry meters;
+    private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
     private final Object signal = new Object();
     private final AtomicLong backlog = new AtomicLong();
     private volatile boolean running;
-    private volatile boolean woken;
     private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, List<String> collections,
@@ -55,48 +66,89 @@ public class OutboxRelay implements SmartLifecycle {
         meters.gauge("storecast.outbox.backlog", backlog);
     }
 
-    /** Asks the relay to look now instead of at its next poll; call after writing a document with events. */
-    public void wake() {
+    /** Call right after writing a document that carries events: the relay sends them now. */
+    public void wake(Class<?> documentClass, Object id) {
+        written.add(new Written(mongo.getCollectionName(documentClass), id));
         synchronized (signal) {
-            woken = true;
             signal.notifyAll();
         }
     }
 
-    /** One pass over every collection; returns how many events were published. Public for tests. */
-    public int publishPending() {
+    /** Publishes what the writers reported; returns how many events were sent. */
+    int publishWritten() {
+        Map<String, Set<Object>> ids = new LinkedHashMap<>();
+        Written w;
+        int n = 0;
+        while (n < BATCH && (w = written.poll()) != null) {
+            ids.computeIfAbsent(w.collection(), c -> new LinkedHashSet<>()).add(w.id());
+            n++;
+        }
+        int sent = 0;
+        for (var e : ids.entrySet()) {
+            MongoCollection<Document> col = mongo.getCollection(e.getKey());
+            List<Document> docs = col.find(Filters.and(Filters.in("_id", e.getValue()), Filters.exists(FIELD + ".0")))
+                    .into(new ArrayList<>());
+            sent += publish(col, docs);
+        }
+        return sent;
+    }
+
+    /** One pass over every configured collection, for events left behind by a crash; public for tests. */
+    public int sweep() {
         int sent = 0;
         long waiting = 0;
         for (String name : collections) {
             MongoCollection<Document> col = mongo.getCollection(name);
-            List<Document> docs = col.find(Filters.exists(FIELD + ".0")).limit(BATCH).into(new ArrayList<>());
-            for (Document doc : docs) {
-                List<Document> events = doc.getList(FIELD, Document.class);
-                List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
-                List<String> ids = new ArrayList<>(events.size());
-                for (Document e : events) {
-                    sends.add(kafka.send(toProducerRecord(e)));
-                    ids.add(e.getString("eventId"));
+            List<Document> docs;
+            do {
+                docs = col.find(Filters.exists(FIELD + ".0")).limit(BATCH).into(new ArrayList<>());
+                int n = publish(col, docs);
+                sent += n;
+                if (n == 0 && !docs.isEmpty()) {
+                    waiting += docs.size();
+                    break;      // the broker is not taking events; try again on the next sweep
                 }
-                try {
-                    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-                } catch (Exception ex) {
-                    log.warn("publishing outbox of {}/{} failed, will retry: {}", name, doc.get("_id"), ex.toString());
-                    waiting += events.size();
-                    continue;
-                }
-                col.updateOne(Filters.eq("_id", doc.get("_id")),
-                        Updates.pullByFilter(new Document(FIELD, new Document("eventId", new Document("$in", ids)))));
-                for (Document e : events) {
-                    meters.counter("storecast.events.published", "type", e.getString("type")).increment();
-                }
-                sent += events.size();
-            }
-            if (docs.size() == BATCH) {
-                waiting += BATCH;
-            }
+            } while (docs.size() == BATCH && running);
         }
         backlog.set(waiting);
+        return sent;
+    }
+
+    /** Sends the events of all documents, waits once, then pulls what was sent from each document. */
+    private int publish(MongoCollection<Document> col, List<Document> docs) {
+        Map<Object, List<CompletableFuture<SendResult<String, byte[]>>>> sends = new LinkedHashMap<>();
+        Map<Object, List<Document>> events = new LinkedHashMap<>();
+        for (Document doc : docs) {
+            try {
+                List<Document> pending = doc.getList(FIELD, Document.class);
+                List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>();
+                for (Document e : pending) {
+                    futures.add(kafka.send(toProducerRecord(e)));
+                }
+                sends.put(doc.get("_id"), futures);
+                events.put(doc.get("_id"), pending);
+            } catch (RuntimeException ex) {
+                log.error("cannot publish the outbox of {}/{}; it stays pending", col.getNamespace(), doc.get("_id"), ex);
+            }
+        }
+        int sent = 0;
+        for (var s : sends.entrySet()) {
+            try {
+                CompletableFuture.allOf(s.getValue().toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (Exception ex) {
+                log.warn("publishing the outbox of {}/{} failed, will retry: {}", col.getNamespace(), s.getKey(),
+                        ex.toString());
+                continue;
+            }
+            List<Document> pending = events.get(s.getKey());
+            List<String> ids = pending.stream().map(e -> e.getString("eventId")).toList();
+            col.updateOne(Filters.eq("_id", s.getKey()),
+                    Updates.pullByFilter(new Document(FIELD, new Document("eventId", new Document("$in", ids)))));
+            for (Document e : pending) {
+                meters.counter("storecast.events.published", "type", e.getString("type")).increment();
+            }
+            sent += pending.size();
+        }
         return sent;
     }
 
@@ -114,15 +166,18 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
+        long nextSweep = 0;
         while (running) {
             try {
-                int sent = publishPending();
-                if (sent == 0) {
+                if (System.currentTimeMillis() >= nextSweep) {
+                    sweep();
+                    nextSweep = System.currentTimeMillis() + SWEEP_EVERY_MS;
+                }
+                if (publishWritten() == 0 && written.isEmpty()) {
                     synchronized (signal) {
-                        if (!woken && running) {
-                            signal.wait(250);
+                        if (written.isEmpty() && running) {
+                            signal.wait(1_000);
                         }
-                        woken = false;
                     }
                 }
             } catch (InterruptedException e) {
@@ -130,16 +185,8 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.warn("outbox relay pass failed, retrying: {}", e.toString());
-                sleepQuietly();
+                nextSweep = System.currentTimeMillis() + 1_000;
             }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -152,7 +199,9 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wake();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
         if (worker != null) {
             try {
                 worker.join(5_000);

@@ -58,10 +58,11 @@ public class Attributions {
     private final OutboxRelay relay;
     private final AttributionSettings settings;
     private final ConsumerProgress progress;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings,
-                        ConsumerProgress progress) {
+                        ConsumerProgress progress, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.reference = reference;
         this.relay = relay;
@@ -85,6 +86,7 @@ public class Attributions {
             decision = decide(paid, envelope);
             try {
                 mongo.insert(decision);
+                relay.wake(DecisionDoc.class, decision.orderId());
             } catch (DuplicateKeyException raced) {
                 decision = mongo.findById(paid.orderId(), DecisionDoc.class);
             }
@@ -96,7 +98,6 @@ public class Attributions {
             writeLedger(CommissionRules.accruals(decision.orderId(), toDecision(decision), plan.get(), lines,
                     decision.paidAt(), settings.timeZone()), decision, envelope);
         }
-        relay.wake();
         return decision;
     }
 
@@ -167,7 +168,6 @@ public class Attributions {
         writeLedger(CommissionRules.reversals(r.orderId(), toDecision(decision), plan.get(),
                 new PaidLine(line.lineNo(), line.category(), line.amount()), r.refundSeq(), r.amount(),
                 r.lineRefundedTotal(), r.refundedAt(), settings.timeZone()), decision, envelope);
-        relay.wake();
     }
 
     private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, EventEnvelope cause) {
@@ -177,9 +177,11 @@ public class Attributions {
                     e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion());
             OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
                     e.orderId(), SOURCE, e.eventTime(), event, cause.correlationId(), cause.eventId());
-            insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
+            if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
                     e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
-                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), "PENDING", List.of(out)));
+                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), "PENDING", List.of(out)))) {
+                relay.wake(LedgerDoc.class, e.id());
+            }
         }
     }
 
@@ -195,11 +197,13 @@ public class Attributions {
         return mongo.find(Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("_id")), LedgerDoc.class);
     }
 
-    private void insertIgnoringDuplicate(Object doc) {
+    private boolean insertIgnoringDuplicate(Object doc) {
         try {
             mongo.insert(doc);
+            return true;
         } catch (DuplicateKeyException alreadyWritten) {
             // written by an earlier delivery of the same event: nothing to do
+            return false;
         }
     }
 

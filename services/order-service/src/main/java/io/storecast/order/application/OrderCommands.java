@@ -24,7 +24,6 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -41,10 +40,11 @@ public class OrderCommands {
     private final OutboxRelay relay;
     private final ProductCatalog catalog;
     private final String currency;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public OrderCommands(MongoTemplate mongo, OutboxRelay relay, ProductCatalog catalog,
-                         @Value("${storecast.currency}") String currency) {
+                         @Value("${storecast.currency}") String currency, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.relay = relay;
         this.catalog = catalog;
@@ -85,7 +85,7 @@ public class OrderCommands {
             // a concurrent retry of the same checkout got there first
             return new Placed(sameCheckout(mongo.findById(id, OrderDoc.class), customerId, clientOrderId), false);
         }
-        relay.wake();
+        relay.wake(OrderDoc.class, id);
         return new Placed(order, true);
     }
 
@@ -129,7 +129,7 @@ public class OrderCommands {
                     .inc("version", 1).push("outbox", event.apply(after));
             Query q = Query.query(Criteria.where("_id").is(orderId).and("version").is(current.version()));
             if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
-                relay.wake();
+                relay.wake(OrderDoc.class, orderId);
                 return after;
             }
         }
@@ -159,6 +159,6 @@ public class OrderCommands {
 
     /** Millisecond precision, as the store keeps it, so an order reads back exactly as it was answered. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return clock.instant();
     }
 }

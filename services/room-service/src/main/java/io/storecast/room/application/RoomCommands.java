@@ -9,7 +9,6 @@ import io.storecast.contracts.rooms.SessionStarted;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
 import io.storecast.platform.problems.ConflictException;
-import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import io.storecast.room.domain.BroadcastSession;
 import io.storecast.room.domain.Room;
@@ -39,10 +38,10 @@ public class RoomCommands {
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public RoomCommands(MongoTemplate mongo, OutboxRelay relay) {
+    public RoomCommands(MongoTemplate mongo, OutboxRelay relay, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     public Room createRoom(Room.OwnerType ownerType, String ownerId, String name, String watchUrl) {
@@ -51,7 +50,7 @@ public class RoomCommands {
         RoomCreated event = new RoomCreated(room.id(), ownerType.name(), ownerId, name, watchUrl, now);
         mongo.insert(new RoomDoc(room.id(), ownerType.name(), ownerId, name, watchUrl, now, List.of(
                 OutboxRecord.of(Events.ROOM_CREATED, room.id(), room.id(), SOURCE, now, event, null, null))));
-        relay.wake();
+        relay.wake(RoomDoc.class, room.id());
         return room;
     }
 
@@ -69,7 +68,7 @@ public class RoomCommands {
         SessionScheduled event = new SessionScheduled(s.id(), roomId, title, scheduledStart);
         mongo.insert(toDoc(s, List.of(OutboxRecord.of(Events.SESSION_SCHEDULED, roomId, s.id(), SOURCE,
                 clock.instant(), event, null, null))));
-        relay.wake();
+        relay.wake(SessionDoc.class, s.id());
         return s;
     }
 
@@ -110,31 +109,42 @@ public class RoomCommands {
         if (r.getModifiedCount() == 0) {
             throw new ConflictException("status", "session " + before.id() + " changed concurrently; retry");
         }
-        relay.wake();
+        relay.wake(SessionDoc.class, before.id());
     }
 
     public record Presence(String sessionId, String customerId, boolean present, String ref, long watchedSeconds) {
     }
 
     public Presence join(String sessionId, String customerId, String ref) {
-        requireCustomer(customerId);
         BroadcastSession s = session(sessionId);
         s.requireLive();
         Instant now = clock.instant();
+        String id = sessionId + ":" + customerId;
         String normalizedRef = ref == null || ref.isBlank() ? null : ref.trim();
-        ViewerJoined event = new ViewerJoined(sessionId, s.roomId(), customerId, normalizedRef, now);
+        OutboxRecord event = OutboxRecord.of(Events.VIEWER_JOINED, customerId, sessionId, SOURCE, now,
+                new ViewerJoined(sessionId, s.roomId(), customerId, normalizedRef, now), null, null);
+        ViewerDoc current = mongo.findById(id, ViewerDoc.class);
+        Query query = Query.query(Criteria.where("_id").is(id));
         Update u = new Update().set("sessionId", sessionId).set("customerId", customerId).set("present", true)
-                .set("joinedAt", now).set("ref", normalizedRef).setOnInsert("watchedSeconds", 0L)
-                .push("outbox", OutboxRecord.of(Events.VIEWER_JOINED, customerId, sessionId, SOURCE, now, event,
-                        null, null));
-        ViewerDoc d = mongo.findAndModify(Query.query(Criteria.where("_id").is(sessionId + ":" + customerId)), u,
-                FindAndModifyOptions.options().upsert(true).returnNew(true), ViewerDoc.class);
-        relay.wake();
-        return new Presence(sessionId, customerId, true, normalizedRef, d == null ? 0 : d.watchedSeconds());
+                .set("joinedAt", now).set("ref", normalizedRef).push("outbox", event);
+        FindAndModifyOptions options = FindAndModifyOptions.options().returnNew(true);
+        if (current != null && current.present()) {
+            // joining again while present (a second link, another device): bank the time watched so far
+            query.addCriteria(Criteria.where("present").is(true).and("joinedAt").is(current.joinedAt()));
+            u.inc("watchedSeconds", WatchTime.seconds(current.joinedAt(), now));
+        } else {
+            u.setOnInsert("watchedSeconds", 0L);
+            options.upsert(true);
+        }
+        ViewerDoc d = mongo.findAndModify(query, u, options, ViewerDoc.class);
+        if (d == null) {
+            throw new ConflictException("customerId", "customer " + customerId + " joined or left concurrently; retry");
+        }
+        relay.wake(ViewerDoc.class, id);
+        return new Presence(sessionId, customerId, true, normalizedRef, d.watchedSeconds());
     }
 
     public Presence leave(String sessionId, String customerId) {
-        requireCustomer(customerId);
         BroadcastSession s = session(sessionId);
         String id = sessionId + ":" + customerId;
         ViewerDoc current = mongo.findById(id, ViewerDoc.class);
@@ -153,14 +163,8 @@ public class RoomCommands {
         if (d == null) {
             throw new ConflictException("customerId", "customer " + customerId + " left or rejoined concurrently; retry");
         }
-        relay.wake();
+        relay.wake(ViewerDoc.class, id);
         return new Presence(sessionId, customerId, false, d.ref(), d.watchedSeconds());
-    }
-
-    private static void requireCustomer(String customerId) {
-        if (customerId == null || customerId.isBlank()) {
-            throw new InvalidFieldException("customerId", "customerId is required", 400);
-        }
     }
 
     private static SessionDoc toDoc(BroadcastSession s, List<OutboxRecord> outbox) {

@@ -15,12 +15,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.storecast.distribution.application.Defaults.CLOCK;
 import static io.storecast.distribution.application.Defaults.SOURCE;
 
 /**
@@ -34,9 +34,12 @@ public class CommissionPlans {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
 
-    public CommissionPlans(MongoTemplate mongo, OutboxRelay relay) {
+    private final Clock clock;
+
+    public CommissionPlans(MongoTemplate mongo, OutboxRelay relay, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
+        this.clock = clock;
     }
 
     public CommissionPlan publish(Instant effectiveFrom, String currency, Map<String, Rates> rates) {
@@ -44,7 +47,7 @@ public class CommissionPlans {
                 PlanDoc.class);
         CommissionPlan plan = CommissionPlan.next(latest == null ? null : toPlan(latest), effectiveFrom, currency,
                 rates);
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         Map<String, CommissionPlanPublished.Rates> published = new LinkedHashMap<>();
         plan.rates().forEach((category, r) -> published.put(category, new CommissionPlanPublished.Rates(
                 r.trafficBps(), r.staffBonusBps(), r.dealerOverrideBps(), r.fulfilmentBps())));
@@ -62,7 +65,7 @@ public class CommissionPlans {
             throw new ConflictException("effectiveFrom", "plan version " + version
                     + " was published concurrently; read the latest plan and retry");
         }
-        relay.wake();
+        relay.wake(PlanDoc.class, "plan-" + version);
         return plan;
     }
 

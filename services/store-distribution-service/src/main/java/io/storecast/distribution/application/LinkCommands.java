@@ -20,13 +20,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import static io.storecast.distribution.application.Defaults.CLOCK;
 import static io.storecast.distribution.application.Defaults.SOURCE;
 
 /** Tracked links: issuing them, and following them (which records a click). One document write each. */
@@ -42,8 +42,11 @@ public class LinkCommands {
     private final RoomDirectory rooms;
     private final String ipHashSalt;
 
+    private final Clock clock;
+
     public LinkCommands(MongoTemplate mongo, OutboxRelay relay, NetworkCommands network, RoomDirectory rooms,
-                        @Value("${storecast.ip-hash-salt}") String ipHashSalt) {
+                        @Value("${storecast.ip-hash-salt}") String ipHashSalt, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.relay = relay;
         this.network = network;
@@ -62,7 +65,7 @@ public class LinkCommands {
         String session = sessionId == null || sessionId.isBlank() ? null : sessionId;
         Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         for (int attempt = 1; ; attempt++) {
-            Instant now = CLOCK.instant();
+            Instant now = clock.instant();
             TrackedLink link = new TrackedLink(LinkCode.generate(), ownerType, ownerId, store.id(), store.dealerId(),
                     roomId, session, channel, now, expiry);
             LinkIssued event = new LinkIssued(link.code(), ownerType.name(), ownerId, link.storeId(), link.dealerId(),
@@ -77,7 +80,7 @@ public class LinkCommands {
                 }
                 continue;
             }
-            relay.wake();
+            relay.wake(LinkDoc.class, link.code());
             return link;
         }
     }
@@ -120,7 +123,7 @@ public class LinkCommands {
         if (link == null) {
             return new Followed(Outcome.UNKNOWN, null);
         }
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         if (link.isExpiredAt(now)) {
             return new Followed(Outcome.EXPIRED, null);
         }
@@ -136,7 +139,7 @@ public class LinkCommands {
         LinkClicked event = new LinkClicked(clickId, code, visitorId, agent, ipHash, now);
         mongo.insert(new ClickDoc(clickId, code, visitorId, agent, ipHash, now, List.of(
                 OutboxRecord.of(Events.LINK_CLICKED, code, code, SOURCE, now, event, null, null))));
-        relay.wake();
+        relay.wake(ClickDoc.class, clickId);
         return new Followed(Outcome.REDIRECT, link.redirectTarget(watchUrl));
     }
 }

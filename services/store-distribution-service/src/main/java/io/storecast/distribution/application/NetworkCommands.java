@@ -19,11 +19,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.storecast.distribution.application.Defaults.CLOCK;
 import static io.storecast.distribution.application.Defaults.SOURCE;
 
 /** The distribution network: dealers, stores and staff. Every registration and its event are one document write. */
@@ -33,14 +33,17 @@ public class NetworkCommands {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
 
-    public NetworkCommands(MongoTemplate mongo, OutboxRelay relay) {
+    private final Clock clock;
+
+    public NetworkCommands(MongoTemplate mongo, OutboxRelay relay, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
+        this.clock = clock;
     }
 
     public Dealer registerDealer(String code, String name) {
         Dealer d = new Dealer("dealer-" + UUID.randomUUID(), code, name);
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         DealerRegistered event = new DealerRegistered(d.id(), d.code(), d.name(), now);
         try {
             mongo.insert(new DealerDoc(d.id(), d.code(), d.name(), now, List.of(
@@ -48,7 +51,7 @@ public class NetworkCommands {
         } catch (DuplicateKeyException e) {
             throw new ConflictException("code", "a dealer with code " + code + " already exists");
         }
-        relay.wake();
+        relay.wake(DealerDoc.class, d.id());
         return d;
     }
 
@@ -66,7 +69,7 @@ public class NetworkCommands {
             throw new InvalidFieldException("dealerId", "dealer " + dealer + " does not exist");
         }
         Store s = new Store("store-" + UUID.randomUUID(), code, name, dealer);
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         StoreRegistered event = new StoreRegistered(s.id(), s.code(), s.name(), s.dealerId(), now);
         try {
             mongo.insert(new StoreDoc(s.id(), s.code(), s.name(), s.dealerId(), now, List.of(
@@ -74,7 +77,7 @@ public class NetworkCommands {
         } catch (DuplicateKeyException e) {
             throw new ConflictException("code", "a store with code " + code + " already exists");
         }
-        relay.wake();
+        relay.wake(StoreDoc.class, s.id());
         return s;
     }
 
@@ -90,11 +93,11 @@ public class NetworkCommands {
         store(storeId);
         String shopper = shopperCustomerId == null || shopperCustomerId.isBlank() ? null : shopperCustomerId;
         Staff s = new Staff("staff-" + UUID.randomUUID(), storeId, name, shopper);
-        Instant now = CLOCK.instant();
+        Instant now = clock.instant();
         StaffRegistered event = new StaffRegistered(s.id(), storeId, s.name(), shopper, now);
         mongo.insert(new StaffDoc(s.id(), storeId, s.name(), shopper, now, List.of(
                 OutboxRecord.of(Events.STAFF_REGISTERED, s.id(), s.id(), SOURCE, now, event, null, null))));
-        relay.wake();
+        relay.wake(StaffDoc.class, s.id());
         return s;
     }
 

@@ -1,0 +1,62 @@
+package io.storecast.platform.outbox;
+
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.rooms.SessionStarted;
+import io.storecast.platform.infra.Infrastructure;
+import io.storecast.platform.infra.SharedInfrastructure;
+import io.storecast.platform.testing.TopicProbe;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox's promise: an event written with its state reaches Kafka even if its writer died before sending. */
+class OutboxRelayTest {
+
+    @Test
+    void an_event_left_in_a_document_by_a_crashed_writer_is_published_once_by_the_next_relay() {
+        Infrastructure infra = SharedInfrastructure.get();
+        MongoTemplate mongo = new MongoTemplate(MongoClients.create(infra.mongoUri("outbox-test")), "outbox-test");
+        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer()));
+        String session = "sess-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-11T12:00:00Z");
+        OutboxRecord event = OutboxRecord.of(Events.SESSION_STARTED, "room-1", session, "room-service", at,
+                new SessionStarted(session, "room-1", at), null, null);
+        // the writer saved state and event in one write, then "died" before waking any relay
+        mongo.save(new Session(session, "LIVE", List.of(event)), "sessions");
+
+        OutboxRelay relay = new OutboxRelay(mongo, kafka, List.of("sessions"), new SimpleMeterRegistry());
+        assertThat(relay.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(relay.sweep()).isZero();     // sent events were pulled from the document
+
+        var published = TopicProbe.await(Events.SESSION_STARTED, (SessionStarted e) -> e.sessionId().equals(session),
+                1, Duration.ofSeconds(20));
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.envelope().eventId()).isEqualTo(event.eventId());
+            assertThat(e.key()).isEqualTo("room-1");
+            assertThat(e.envelope().occurredAt()).isEqualTo(at);
+        });
+        Document stored = mongo.getCollection("sessions").find(new Document("_id", session)).first();
+        assertThat(stored.getString("status")).isEqualTo("LIVE");
+        assertThat(stored.getList("outbox", Document.class)).isEmpty();
+    }
+
+    record Session(String id, String status, List<OutboxRecord> outbox) {
+    }
+}
