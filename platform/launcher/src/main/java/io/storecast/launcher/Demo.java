@@ -36,7 +36,7 @@ public final class Demo {
     public record Options(int dealers, int stores, int staffPerStore, int viewers, long seed, Path reportsDir) {
     }
 
-    /** What the demo did, per store code: orders paid, gross and refunds in fen. */
+    /** What the demo did, per store code: orders paid, gross, refunds and store commission net, in fen. */
     public record Expected(Map<String, long[]> perStore, String period, Path csv, JsonNode report) {
     }
 
@@ -182,25 +182,32 @@ public final class Demo {
             period[0] = YearMonth.from(Instant.parse(paid.get("paidAt").asString()).atZone(ZoneId.of("Asia/Shanghai")))
                     .toString();
             long refunded = 0;
-            if (p[3] < 10) {            // partial refund of the first line
-                long half = paid.get("lines").get(0).get("amount").asLong() / 2;
-                order.post("/orders/" + orderId + "/refunds", Map.of("refundId", "rf-" + orderId, "lineNo", 1,
-                        "amount", half)).expect(200);
-                refunded = half;
-            } else if (p[3] < 15) {     // full refund
-                for (JsonNode l : paid.get("lines")) {
-                    order.post("/orders/" + orderId + "/refunds", Map.of("refundId", "rf-" + orderId + "-"
-                            + l.get("lineNo").asInt(), "lineNo", l.get("lineNo").asInt(), "amount",
-                            l.get("amount").asLong())).expect(200);
+            long commission = 0;
+            for (JsonNode l : paid.get("lines")) {
+                long amount = l.get("amount").asLong();
+                long lineRefund = 0;
+                if (p[3] < 10 && l.get("lineNo").asInt() == 1) {            // partial refund of the first line
+                    lineRefund = amount / 2;
+                } else if (p[3] >= 10 && p[3] < 15) {                       // full refund
+                    lineRefund = amount;
                 }
-                refunded = total;
+                if (lineRefund > 0) {
+                    order.post("/orders/" + orderId + "/refunds", Map.of("refundId", "rf-" + orderId + "-"
+                            + l.get("lineNo").asInt(), "lineNo", l.get("lineNo").asInt(), "amount", lineRefund))
+                            .expect(200);
+                }
+                refunded += lineRefund;
+                // the demo's own account of the store's traffic share: the line's net after refunds
+                int bps = "appliance".equals(l.get("category").asString()) ? 300 : 500;
+                commission += ((amount - lineRefund) * bps + 5_000) / 10_000;
             }
             if (!mine.isEmpty()) {
-                long[] acc = expected.computeIfAbsent(mine.getLast().storeCode(), k -> new long[3]);
+                long[] acc = expected.computeIfAbsent(mine.getLast().storeCode(), k -> new long[4]);
                 synchronized (acc) {
                     acc[0]++;
                     acc[1] += total;
                     acc[2] += refunded;
+                    acc[3] += commission;
                 }
             }
         });
@@ -209,8 +216,8 @@ public final class Demo {
         JsonNode report = awaitReport(period[0], expected);
         printReport(report, expected.keySet());
         Path csv = saveCsv(o.reportsDir(), period[0]);
-        out.printf("%nDemo finished in %.1f s. Every store's orders, gross sales and refunds match the demo's own "
-                + "account.%n", (System.nanoTime() - t0) / 1e9);
+        out.printf("%nDemo finished in %.1f s. Every store's orders, gross sales, refunds and commission match the "
+                + "demo's own account.%n", (System.nanoTime() - t0) / 1e9);
         out.println("CSV saved to " + csv.toAbsolutePath());
         out.println("CSV report URL: " + attributionUrl + "/reports/stores.csv?period=" + period[0]);
         out.println("JSON report URL: " + attributionUrl + "/reports/stores?period=" + period[0]);
@@ -291,10 +298,10 @@ public final class Demo {
                 JsonNode r = rows.get(e.getKey());
                 long[] x = e.getValue();
                 if (r == null || r.get("attributedOrders").asLong() != x[0] || r.get("grossSales").asLong() != x[1]
-                        || r.get("refunds").asLong() != x[2]) {
-                    lastMismatch = e.getKey() + " expected orders/gross/refunds " + x[0] + "/" + x[1] + "/" + x[2]
-                            + " but report has " + (r == null ? "no row" : r.get("attributedOrders") + "/"
-                            + r.get("grossSales") + "/" + r.get("refunds"));
+                        || r.get("refunds").asLong() != x[2] || r.get("commissionNet").asLong() != x[3]) {
+                    lastMismatch = e.getKey() + " expected orders/gross/refunds/commission " + x[0] + "/" + x[1] + "/"
+                            + x[2] + "/" + x[3] + " but report has " + (r == null ? "no row" : r.get("attributedOrders")
+                            + "/" + r.get("grossSales") + "/" + r.get("refunds") + "/" + r.get("commissionNet"));
                     break;
                 }
             }
@@ -311,18 +318,27 @@ public final class Demo {
                 report.get("currency").asString());
         String fmt = "%-12s %-10s %-10s %6s %12s %11s %12s %11s %11s%n";
         out.printf(fmt, "store", "name", "dealer", "orders", "gross", "refunds", "net sales", "comm. net", "pending");
+        long[] sum = new long[6];
         for (JsonNode r : report.get("rows")) {
             if (thisRun.contains(r.get("storeCode").asString())) {
-                printRow(fmt, r);
+                long[] v = {r.get("attributedOrders").asLong(), r.get("grossSales").asLong(), r.get("refunds").asLong(),
+                        r.get("netSales").asLong(), r.get("commissionNet").asLong(), r.get("pending").asLong()};
+                printRow(fmt, r.get("storeCode").asString(), r.get("storeName").asString(),
+                        r.get("dealerCode").asString(), v);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += v[i];
+                }
             }
         }
-        printRow(fmt, report.get("totals"));
+        printRow(fmt, "TOTAL", "", "", sum);
+        if (report.get("rows").size() > thisRun.size()) {
+            out.printf("(the period's report also holds %d stores of earlier runs; the CSV has them all)%n",
+                    report.get("rows").size() - thisRun.size());
+        }
     }
 
-    private void printRow(String fmt, JsonNode r) {
-        out.printf(fmt, r.get("storeCode").asString(), r.get("storeName").asString(), r.get("dealerCode").asString(),
-                r.get("attributedOrders").asLong(), yuan(r.get("grossSales").asLong()), yuan(r.get("refunds").asLong()),
-                yuan(r.get("netSales").asLong()), yuan(r.get("commissionNet").asLong()), yuan(r.get("pending").asLong()));
+    private void printRow(String fmt, String code, String name, String dealer, long[] v) {
+        out.printf(fmt, code, name, dealer, v[0], yuan(v[1]), yuan(v[2]), yuan(v[3]), yuan(v[4]), yuan(v[5]));
     }
 
     private static String yuan(long fen) {

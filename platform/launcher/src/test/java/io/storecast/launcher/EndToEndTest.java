@@ -134,10 +134,17 @@ class EndToEndTest {
                 Map.of("refundId", "rf-x-" + u, "lineNo", 1, "amount", 10_001));
         assertThat(tooMuch.status()).isEqualTo(422);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode r = attribution.get("/reports/stores?period=" + period).expect(200);
-            assertThat(r.get("totals").get("refunds").asLong()).isEqualTo(22_245);
-            assertThat(r.get("totals").get("commissionReversed").asLong()).isEqualTo(-1_112);
+        // every payment and refund travels asynchronously: wait until all of them are in, then assert it all
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (JsonNode o : List.of(o1, o2, o3, o4)) {
+                assertThat(attribution.get("/orders/" + o.get("id").asString() + "/attribution").status()).isEqualTo(200);
+            }
+            JsonNode report = attribution.get("/reports/stores?period=" + period).expect(200);
+            assertThat(report.get("rows")).hasSize(3);
+            assertRow(report.get("rows").get(0), "S-A", "杭州西湖店", "D-EAST", 1, 19_900, 9_900, 10_000, 995, -495, 500);
+            assertRow(report.get("rows").get(1), "S-B", "上海南京路店", "", 1, 10_010, 0, 10_010, 501, 0, 501);
+            assertRow(report.get("rows").get(2), "S-C", "北京三里屯店", "", 1, 12_345, 12_345, 0, 617, -617, 0);
+            assertRow(report.get("totals"), "TOTAL", "", "", 3, 42_255, 22_245, 20_010, 2_113, -1_112, 1_001);
         });
 
         JsonNode hq = attribution.get("/orders/" + o4.get("id").asString() + "/attribution").expect(200);
@@ -146,13 +153,6 @@ class EndToEndTest {
         JsonNode twoStores = attribution.get("/orders/" + o2.get("id").asString() + "/attribution").expect(200);
         assertThat(twoStores.get("storeId").asString()).isEqualTo(storeB);
         assertThat(twoStores.get("candidates")).hasSize(2);
-
-        JsonNode report = attribution.get("/reports/stores?period=" + period).expect(200);
-        assertThat(report.get("rows")).hasSize(3);
-        assertRow(report.get("rows").get(0), "S-A", "杭州西湖店", "D-EAST", 1, 19_900, 9_900, 10_000, 995, -495, 500);
-        assertRow(report.get("rows").get(1), "S-B", "上海南京路店", "", 1, 10_010, 0, 10_010, 501, 0, 501);
-        assertRow(report.get("rows").get(2), "S-C", "北京三里屯店", "", 1, 12_345, 12_345, 0, 617, -617, 0);
-        assertRow(report.get("totals"), "TOTAL", "", "", 3, 42_255, 22_245, 20_010, 2_113, -1_112, 1_001);
 
         String csv = attribution.get("/reports/stores.csv?period=" + period).text();
         assertThat(csv.substring(1).split("\r\n")).containsExactly(
@@ -164,11 +164,12 @@ class EndToEndTest {
                 "TOTAL,,,3,422.55,222.45,200.10,21.13,-11.12,10.01,10.01,0.00,0.00,0.00");
 
         // the other beneficiaries: dealer D's override on A's sale, the staff bonus on C's
-        Map<String, Long> ledgerA = amounts(o1);
-        assertThat(ledgerA).containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:0", 398L)
-                .containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:1", -198L);
-        assertThat(amounts(o3)).containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:0", 123L)
-                .containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:1", -123L);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(amounts(o1)).containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:0", 398L)
+                    .containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:1", -198L);
+            assertThat(amounts(o3)).containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:0", 123L)
+                    .containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:1", -123L);
+        });
     }
 
     private static Map<String, Long> amounts(JsonNode order) {
