@@ -212,6 +212,15 @@ class OrderApiTest {
         assertThat(http.post("/orders/" + fresh("ord") + "/payments", Map.of("paymentId", "p", "amount", 1)).status())
                 .isEqualTo(404);
 
+        // the same payment cannot pay a second order
+        String second = http.post("/orders", checkout(fresh("k"), customer, List.of(Map.of("sku", sku, "quantity", 3))))
+                .json().get("id").asString();
+        Http.Response reused = http.post("/orders/" + second + "/payments", Map.of("paymentId", paymentId,
+                "amount", 5997));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(field(reused)).isEqualTo("paymentId");
+        assertThat(http.get("/orders/" + second).json().get("status").asString()).isEqualTo("PLACED");
+
         var events = TopicProbe.await(Events.ORDER_PAID, (OrderPaid e) -> e.orderId().equals(id), 1, WAIT);
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo(customer);
@@ -224,6 +233,7 @@ class OrderApiTest {
             assertThat(p.lines()).containsExactly(new OrderLine(1, sku, "food", 3, 1999, 5997));
             assertThat(p.placedAt()).isEqualTo(Instant.parse(paid.json().get("placedAt").asString()));
             assertThat(p.paidAt()).isEqualTo(Instant.parse(paid.json().get("paidAt").asString()));
+            assertThat(e.envelope().correlationId()).isEqualTo(id);
         });
     }
 

@@ -80,7 +80,7 @@ public class OrderCommands {
                 contractLines(order), order.total(), order.currency(), order.placedAt());
         try {
             mongo.insert(OrderDoc.of(order, List.of(OutboxRecord.of(Events.ORDER_PLACED, customerId, id, SOURCE,
-                    order.placedAt(), event, null, null))));
+                    order.placedAt(), event, id, null))));
         } catch (DuplicateKeyException e) {
             // a concurrent retry of the same checkout got there first
             return new Placed(sameCheckout(mongo.findById(id, OrderDoc.class), customerId, clientOrderId), false);
@@ -97,7 +97,7 @@ public class OrderCommands {
         return change(orderId, o -> o.pay(paymentId, amount, now()), paid -> OutboxRecord.of(Events.ORDER_PAID,
                 paid.customerId(), paid.id(), SOURCE, paid.paidAt(), new OrderPaid(paid.id(), paid.customerId(),
                         paid.sessionId(), paid.ref(), paid.paymentId(), contractLines(paid), paid.total(),
-                        paid.currency(), paid.placedAt(), paid.paidAt()), null, null));
+                        paid.currency(), paid.placedAt(), paid.paidAt()), paid.id(), null));
     }
 
     public Order refund(String orderId, String refundId, int lineNo, long amount) {
@@ -107,7 +107,7 @@ public class OrderCommands {
             return OutboxRecord.of(Events.ORDER_REFUNDED, refunded.customerId(), refunded.id(), SOURCE,
                     r.refundedAt(), new OrderRefunded(refunded.id(), refunded.customerId(), r.refundId(),
                             r.refundSeq(), r.lineNo(), r.amount(), line.refunded(), line.amount(),
-                            refunded.currency(), r.refundedAt()), null, null);
+                            refunded.currency(), r.refundedAt()), refunded.id(), null);
         });
     }
 
@@ -125,12 +125,20 @@ public class OrderCommands {
                 return before;
             }
             Update u = new Update().set("status", after.status().name()).set("lines", after.lines())
-                    .set("paidAt", after.paidAt()).set("paymentId", after.paymentId()).set("refunds", after.refunds())
+                    .set("paidAt", after.paidAt()).set("refunds", after.refunds())
                     .inc("version", 1).push("outbox", event.apply(after));
+            if (after.paymentId() != null) {
+                u.set("paymentId", after.paymentId());
+            }
             Query q = Query.query(Criteria.where("_id").is(orderId).and("version").is(current.version()));
-            if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
-                relay.wake(OrderDoc.class, orderId);
-                return after;
+            try {
+                if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
+                    relay.wake(OrderDoc.class, orderId);
+                    return after;
+                }
+            } catch (DuplicateKeyException e) {
+                // the unique index on paymentId: one payment can pay one order only
+                throw new ConflictException("paymentId", "payment " + after.paymentId() + " already paid another order");
             }
         }
         throw new ConflictException(null, "order " + orderId + " is being changed concurrently; retry");

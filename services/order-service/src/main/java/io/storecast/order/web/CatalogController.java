@@ -1,5 +1,7 @@
 package io.storecast.order.web;
 
+import io.storecast.contracts.orders.OrderLine;
+
 import io.storecast.order.application.ProductCatalog;
 import io.storecast.order.domain.Product;
 import jakarta.validation.Valid;
@@ -30,7 +32,8 @@ public class CatalogController {
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*",
                     message = "may contain only letters, digits, '.', '_' and '-'") String sku,
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 64) String category,
+            @NotBlank @Pattern(regexp = OrderLine.CATEGORY_PATTERN,
+                    message = "must be 1 to 64 letters, digits, '-' or '_'") String category,
             @NotNull @PositiveOrZero Long price) {
     }
 

@@ -1,5 +1,7 @@
 package io.storecast.distribution.domain;
 
+import io.storecast.contracts.orders.OrderLine;
+
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 
@@ -54,8 +56,9 @@ public record CommissionPlan(int planVersion, Instant effectiveFrom, String curr
         }
         Map<String, Rates> checked = new LinkedHashMap<>();
         rates.forEach((category, r) -> {
-            if (category == null || category.isBlank()) {
-                throw new InvalidFieldException("rates", "a category name must not be blank");
+            if (category == null || !(category.equals(DEFAULT_CATEGORY)
+                    || category.matches(OrderLine.CATEGORY_PATTERN))) {
+                throw new InvalidFieldException("rates", "a category is \"*\" or 1 to 64 letters, digits, '-' or '_'");
             }
             String field = "rates." + category;
             if (r == null) {

@@ -54,6 +54,15 @@ class CommissionPlanTest {
     }
 
     @Test
+    void a_category_is_a_plain_name_never_something_a_store_could_misread() {
+        assertInvalid(() -> CommissionPlan.next(null, JAN, null, Map.of("*", DEFAULT, "home.appliance", DEFAULT)),
+                "rates");
+        assertInvalid(() -> CommissionPlan.next(null, JAN, null, Map.of("*", DEFAULT, "$where", DEFAULT)), "rates");
+        assertThat(CommissionPlan.next(null, JAN, null, Map.of("*", DEFAULT, "home_appliance-2", DEFAULT)).rates())
+                .containsKey("home_appliance-2");
+    }
+
+    @Test
     void the_default_category_is_required() {
         assertInvalid(() -> CommissionPlan.next(null, JAN, null, Map.of("appliances", DEFAULT)), "rates");
     }
