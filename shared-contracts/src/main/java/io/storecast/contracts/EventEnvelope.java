@@ -9,7 +9,7 @@ import java.util.UUID;
  * CloudEvents binary-mode headers (see {@link CloudEventHeaders}); the record value is the payload.
  *
  * @param eventId       unique per event; consumers deduplicate on it
- * @param type          the event type name, e.g. {@code storecast.order.paid}; never a Java class name
+ * @param type          the event type name, e.g. {@code storecast.orders.order-paid}; never a Java class name
  * @param schemaVersion the version of the payload's JSON Schema
  * @param occurredAt    when the fact happened
  * @param aggregateId   the entity the event is about (CloudEvents {@code subject})

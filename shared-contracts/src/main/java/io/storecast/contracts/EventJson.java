@@ -29,8 +29,4 @@ public final class EventJson {
     public static <T> T read(byte[] json, Class<T> type) {
         return MAPPER.readValue(json, type);
     }
-
-    public static <T> T read(String json, Class<T> type) {
-        return MAPPER.readValue(json, type);
-    }
 }

@@ -69,10 +69,4 @@ public final class Events {
     public static Optional<EventType<?>> find(String name, int version) {
         return ALL.stream().filter(t -> t.name().equals(name) && t.version() == version).findFirst();
     }
-
-    @SuppressWarnings("unchecked")
-    public static <T> EventType<T> of(Class<T> payloadType) {
-        return (EventType<T>) ALL.stream().filter(t -> t.payloadType() == payloadType).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not an event: " + payloadType.getName()));
-    }
 }

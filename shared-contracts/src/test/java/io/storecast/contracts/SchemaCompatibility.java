@@ -49,10 +49,20 @@ final class SchemaCompatibility {
             }
         }
         changed(path, "pattern", o, n, out);
+        changed(path, "format", o, n, out);
+        changed(path, "const", o, n, out);
+        for (String combinator : new String[]{"oneOf", "anyOf", "allOf"}) {
+            changed(path, combinator, o, n, out);
+        }
         tighter(path, "minimum", o, n, out, true);
+        tighter(path, "exclusiveMinimum", o, n, out, true);
         tighter(path, "minLength", o, n, out, true);
         tighter(path, "minItems", o, n, out, true);
+        tighter(path, "minProperties", o, n, out, true);
         tighter(path, "maximum", o, n, out, false);
+        tighter(path, "exclusiveMaximum", o, n, out, false);
+        tighter(path, "maxLength", o, n, out, false);
+        tighter(path, "maxItems", o, n, out, false);
         if (o.path("additionalProperties").isBoolean() || n.path("additionalProperties").isBoolean()) {
             if (o.path("additionalProperties").asBoolean(true) && !n.path("additionalProperties").asBoolean(true)) {
                 out.add(path + ": additionalProperties closed");

@@ -76,6 +76,16 @@ class SchemaCompatibilityTest {
                 "$.k: enum narrowed from [X, Y] to [X]",
                 "$.n: minimum tightened from 0 to 1",
                 "$.lines[].q: type narrowed from [integer] to [string]");
+        JsonNode tighter = JSON.readTree("""
+                {"type":"object","required":["a"],"properties":{
+                  "a":{"type":"string","maxLength":10,"format":"date-time"},"b":{"type":["string","null"]},
+                  "k":{"enum":["X","Y"]},"n":{"type":"integer","minimum":0,"exclusiveMaximum":100},
+                  "lines":{"type":"array","maxItems":5,"items":{"type":"object","properties":{"q":{"type":"integer"}}}}}}""");
+        assertThat(SchemaCompatibility.breakingChanges(v1, tighter)).containsExactlyInAnyOrder(
+                "$.a: format changed to \"date-time\"",
+                "$.a: maxLength added",
+                "$.n: exclusiveMaximum added",
+                "$.lines: maxItems added");
     }
 
     private static JsonNode current(EventType<?> t) {

@@ -76,7 +76,9 @@ public final class Infrastructure implements AutoCloseable {
 
     private static boolean dockerAvailable() {
         // ask Testcontainers only when a Docker endpoint could exist: its probe logs errors when none does
+        String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
         if (setting("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+                && (runtimeDir == null || !Files.exists(Path.of(runtimeDir, "docker.sock")))
                 && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
                 && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
             return false;
@@ -106,17 +108,28 @@ public final class Infrastructure implements AutoCloseable {
     private static Infrastructure local(LocalOptions o) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            Path dir = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("storecast-kafka");
+            Path dir = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("storecast-local");
             Files.createDirectories(dir);
+            if (o.dataDir() == null) {
+                resources.add(() -> deleteTree(dir));   // closed last, after the broker and the store
+            }
             LocalMongoStore mongo = o.dataDir() != null
                     ? LocalMongoStore.onDisk(dir.resolve("mongo.mv"), o.mongoPort())
                     : LocalMongoStore.inMemory();
-            resources.add(mongo);
+            resources.add(0, mongo);
             LocalKafkaBroker kafka = LocalKafkaBroker.start(dir.resolve("kafka"), o.kafkaPort(), o.kafkaControllerPort());
             resources.add(0, kafka);
             return new Infrastructure(Mode.LOCAL, kafka.bootstrapServers(), mongo::uri, resources);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
