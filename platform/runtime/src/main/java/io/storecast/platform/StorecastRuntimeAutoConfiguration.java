@@ -8,6 +8,7 @@ import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.messaging.PoisonEventException;
 import io.storecast.platform.outbox.OutboxRelay;
+import io.storecast.platform.web.PlausibleInstantDeserializer;
 import io.storecast.platform.web.ProblemDetailsAdvice;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.module.SimpleModule;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +46,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,6 +180,12 @@ public class StorecastRuntimeAutoConfiguration {
     @Bean(name = "mongoHealthContributor")
     MongoPingHealthIndicator mongoHealthContributor(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer plausibleInstants() {
+        return builder -> builder.addModule(new SimpleModule("storecast-instants")
+                .addDeserializer(Instant.class, new PlausibleInstantDeserializer()));
     }
 
     @Bean

@@ -141,6 +141,17 @@ class RoomApiTest {
         assertThat(notJson.body()).doesNotContain("Exception");
 
         assertThat(http.get("/rooms/nope").status()).isEqualTo(404);
+
+        String roomId = http.post("/rooms", Map.of("ownerType", "HQ", "name", "x", "watchUrl", "https://x.example.com"))
+                .json().get("id").asString();
+        for (String when : new String[]{"+300000000-01-01T00:00:00Z", "tomorrow", "2026-11-11T12:00:00"}) {
+            Http.Response badTime = http.post("/rooms/" + roomId + "/sessions", Map.of("title", "t", "scheduledStart", when));
+            assertThat(badTime.status()).as(when).isEqualTo(400);
+            assertThat(badTime.json().get("errors").get(0).get("field").asString()).isEqualTo("scheduledStart");
+        }
+        Http.Response withOffset = http.post("/rooms/" + roomId + "/sessions", Map.of("title", "t",
+                "scheduledStart", "2026-11-11T20:00:00+08:00"));
+        assertThat(withOffset.json().get("scheduledStart").asString()).isEqualTo("2026-11-11T12:00:00Z");
     }
 
     @Test
