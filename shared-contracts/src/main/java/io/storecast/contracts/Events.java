@@ -2,7 +2,12 @@ package io.storecast.contracts;
 
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkClicked;
+import io.storecast.contracts.links.LinkRevoked;
+import io.storecast.contracts.network.DealerChanged;
+import io.storecast.contracts.network.StaffChanged;
+import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
@@ -29,11 +34,19 @@ public final class Events {
             new EventType<>("storecast.network.store-registered", 1, StoreRegistered.class, Topics.NETWORK);
     public static final EventType<StaffRegistered> STAFF_REGISTERED =
             new EventType<>("storecast.network.staff-registered", 1, StaffRegistered.class, Topics.NETWORK);
+    public static final EventType<DealerChanged> DEALER_CHANGED =
+            new EventType<>("storecast.network.dealer-changed", 1, DealerChanged.class, Topics.NETWORK);
+    public static final EventType<StoreChanged> STORE_CHANGED =
+            new EventType<>("storecast.network.store-changed", 1, StoreChanged.class, Topics.NETWORK);
+    public static final EventType<StaffChanged> STAFF_CHANGED =
+            new EventType<>("storecast.network.staff-changed", 1, StaffChanged.class, Topics.NETWORK);
     public static final EventType<CommissionPlanPublished> COMMISSION_PLAN_PUBLISHED =
             new EventType<>("storecast.network.commission-plan-published", 1, CommissionPlanPublished.class,
                     Topics.COMMISSION_PLANS);
     public static final EventType<LinkIssued> LINK_ISSUED =
             new EventType<>("storecast.links.link-issued", 1, LinkIssued.class, Topics.LINKS);
+    public static final EventType<LinkRevoked> LINK_REVOKED =
+            new EventType<>("storecast.links.link-revoked", 1, LinkRevoked.class, Topics.LINKS);
     public static final EventType<LinkClicked> LINK_CLICKED =
             new EventType<>("storecast.links.link-clicked", 1, LinkClicked.class, Topics.LINK_CLICKS);
     public static final EventType<RoomCreated> ROOM_CREATED =
@@ -58,10 +71,13 @@ public final class Events {
             new EventType<>("storecast.attribution.commission-entry-recorded", 1, CommissionEntryRecorded.class,
                     Topics.COMMISSION_LEDGER);
 
+    public static final EventType<FulfilmentAssigned> FULFILMENT_ASSIGNED =
+            new EventType<>("storecast.fulfilment.fulfilment-assigned", 1, FulfilmentAssigned.class, Topics.FULFILMENT);
+
     public static final List<EventType<?>> ALL = List.of(DEALER_REGISTERED, STORE_REGISTERED, STAFF_REGISTERED,
-            COMMISSION_PLAN_PUBLISHED, LINK_ISSUED, LINK_CLICKED, ROOM_CREATED, SESSION_SCHEDULED, SESSION_STARTED,
-            VIEWER_JOINED, VIEWER_LEFT, ORDER_PLACED, ORDER_PAID, ORDER_REFUNDED, ORDER_ATTRIBUTED,
-            COMMISSION_ENTRY_RECORDED);
+            DEALER_CHANGED, STORE_CHANGED, STAFF_CHANGED, COMMISSION_PLAN_PUBLISHED, LINK_ISSUED, LINK_REVOKED,
+            LINK_CLICKED, ROOM_CREATED, SESSION_SCHEDULED, SESSION_STARTED, VIEWER_JOINED, VIEWER_LEFT, ORDER_PLACED,
+            ORDER_PAID, ORDER_REFUNDED, ORDER_ATTRIBUTED, COMMISSION_ENTRY_RECORDED, FULFILMENT_ASSIGNED);
 
     private Events() {
     }

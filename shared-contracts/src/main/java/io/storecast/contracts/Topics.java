@@ -26,9 +26,11 @@ public final class Topics {
     public static final String ATTRIBUTIONS = "storecast.attributions.v1";
     /** attribution-service: commission ledger entries. Key: order id. */
     public static final String COMMISSION_LEDGER = "storecast.commission-ledger.v1";
+    /** store-distribution: who ships each paid order. Key: customer id. */
+    public static final String FULFILMENT = "storecast.fulfilment.v1";
 
     public static final List<String> ALL = List.of(NETWORK, COMMISSION_PLANS, LINKS, LINK_CLICKS, ROOMS, PRESENCE,
-            ORDERS, ATTRIBUTIONS, COMMISSION_LEDGER);
+            ORDERS, ATTRIBUTIONS, COMMISSION_LEDGER, FULFILMENT);
 
     private Topics() {
     }

@@ -2,7 +2,12 @@ package io.storecast.contracts;
 
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkClicked;
+import io.storecast.contracts.links.LinkRevoked;
+import io.storecast.contracts.network.DealerChanged;
+import io.storecast.contracts.network.StaffChanged;
+import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
@@ -31,8 +36,20 @@ final class Samples {
         List<OrderLine> lines = List.of(new OrderLine(1, "SKU-1", "apparel", 2, 9_900, 19_800));
         Class<?> c = type.payloadType();
         if (c == DealerRegistered.class) return List.of(new DealerRegistered("d1", "D001", "华东经销商", AT));
-        if (c == StoreRegistered.class) return List.of(new StoreRegistered("s1", "S001", "杭州西湖店", "d1", AT),
-                new StoreRegistered("s2", "S002", "HQ direct", null, AT));
+        if (c == StoreRegistered.class) return List.of(
+                new StoreRegistered("s1", "S001", "杭州西湖店", "d1", AT, "杭州", 30.2592, 120.1302),
+                new StoreRegistered("s2", "S002", "HQ direct", null, AT, null, null, null));
+        if (c == DealerChanged.class) return List.of(new DealerChanged("d1", "D001", "华东经销商", false, AT));
+        if (c == StoreChanged.class) return List.of(
+                new StoreChanged("s1", "S001", "杭州西湖店", "杭州", 30.2592, 120.1302, "d1", true, AT),
+                new StoreChanged("s2", "S002", "HQ direct", null, null, null, null, false, AT));
+        if (c == StaffChanged.class) return List.of(new StaffChanged("st1", "s1", "Li", "c9", false, AT));
+        if (c == LinkRevoked.class) return List.of(new LinkRevoked("Ab3dE5gH9k", AT));
+        if (c == FulfilmentAssigned.class) return List.of(
+                new FulfilmentAssigned("o1", "c1", "STORE", "s1", List.of(new FulfilmentAssigned.Item(1, "SKU-1", 2)),
+                        "store s1 holds stock for every line", AT),
+                new FulfilmentAssigned("o2", "c2", "HQ_WAREHOUSE", null,
+                        List.of(new FulfilmentAssigned.Item(1, "SKU-1", 1)), "credited to HQ", AT));
         if (c == StaffRegistered.class) return List.of(new StaffRegistered("st1", "s1", "Li", "c9", AT),
                 new StaffRegistered("st2", "s1", "Wang", null, AT));
         if (c == CommissionPlanPublished.class) return List.of(new CommissionPlanPublished(1, AT, "CNY",
@@ -57,9 +74,9 @@ final class Samples {
                 19_800, "CNY", AT));
         if (c == OrderAttributed.class) return List.of(
                 new OrderAttributed("o1", "c1", 1, 1, "LAST_TOUCH", "STORE", "s1", "d1", "st1", "Ab3dE5gH9k",
-                        "JOIN", AT, 2, "latest qualifying touch", AT),
+                        "JOIN", AT, 2, "latest qualifying touch", AT, lines),
                 new OrderAttributed("o2", "c2", 1, 1, "LAST_TOUCH", "HQ", null, null, null, null, null, null, 0,
-                        "no qualifying touch", AT));
+                        "no qualifying touch", AT, null));
         if (c == CommissionEntryRecorded.class) return List.of(new CommissionEntryRecorded("o1:1:TRAFFIC:0", "o1",
                 1, "TRAFFIC", "STORE", "s1", "s1", "d1", "ACCRUAL", 990, "CNY", AT, "2026-11", 1));
         throw new IllegalStateException("no sample for " + type.name() + " — add one when adding an event");

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -92,7 +93,9 @@ public class StorecastRuntimeAutoConfiguration {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Primary: a service may add templates of its own (store-distribution's click producer). */
     @Bean
+    @Primary
     KafkaTemplate<String, byte[]> storecastKafkaTemplate(ProducerFactory<String, byte[]> pf) {
         return new KafkaTemplate<>(pf);
     }
@@ -141,6 +144,21 @@ public class StorecastRuntimeAutoConfiguration {
         return f;
     }
 
+    /**
+     * For listeners that take a batch of records at once to write them in bulk; offsets are committed
+     * per batch, and a {@code BatchListenerFailedException} dead-letters exactly the failing record.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> batchListenerContainerFactory(
+            ConsumerFactory<String, byte[]> cf, DefaultErrorHandler errorHandler) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> f = new ConcurrentKafkaListenerContainerFactory<>();
+        f.setConsumerFactory(cf);
+        f.setCommonErrorHandler(errorHandler);
+        f.setBatchListener(true);
+        f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        return f;
+    }
+
     @Bean
     KafkaAdmin.NewTopics storecastTopics(StorecastProperties props, @Value("${spring.application.name}") String app) {
         List<NewTopic> topics = new ArrayList<>();
@@ -184,8 +202,10 @@ public class StorecastRuntimeAutoConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer plausibleInstants() {
+        // and 1.5 items is not 1 item: a fraction where a whole number belongs is a 400, not truncated
         return builder -> builder.addModule(new SimpleModule("storecast-instants")
-                .addDeserializer(Instant.class, new PlausibleInstantDeserializer()));
+                        .addDeserializer(Instant.class, new PlausibleInstantDeserializer()))
+                .disable(tools.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     @Bean

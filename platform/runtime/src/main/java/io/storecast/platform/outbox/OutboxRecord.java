@@ -1,9 +1,14 @@
 package io.storecast.platform.outbox;
 
+import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.EventType;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -32,6 +37,13 @@ public record OutboxRecord(String eventId, String type, int schemaVersion, Strin
         return new OutboxRecord(eventId, type.name(), type.version(), type.topic(), key, aggregateId, source,
                 occurredAt, correlationId == null ? eventId : correlationId, causationId,
                 EventJson.writeString(payload));
+    }
+
+    /** The Kafka record: key, JSON payload as value, the envelope as CloudEvents headers. */
+    public ProducerRecord<String, byte[]> toProducerRecord() {
+        ProducerRecord<String, byte[]> pr = new ProducerRecord<>(topic, key, payload.getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.toHeaders(envelope()).forEach((k, v) -> pr.headers().add(new RecordHeader(k, v)));
+        return pr;
     }
 
     public EventEnvelope envelope() {

@@ -4,9 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.storecast.contracts.CloudEventHeaders;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -154,15 +151,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     static ProducerRecord<String, byte[]> toProducerRecord(Document e) {
         Instant at = e.get("occurredAt") instanceof Date d ? d.toInstant() : Instant.parse(e.get("occurredAt").toString());
-        OutboxRecord r = new OutboxRecord(e.getString("eventId"), e.getString("type"), e.getInteger("schemaVersion"),
+        return new OutboxRecord(e.getString("eventId"), e.getString("type"), e.getInteger("schemaVersion"),
                 e.getString("topic"), e.getString("key"), e.getString("aggregateId"), e.getString("source"), at,
-                e.getString("correlationId"), e.getString("causationId"), e.getString("payload"));
-        ProducerRecord<String, byte[]> pr = new ProducerRecord<>(r.topic(), r.key(),
-                r.payload().getBytes(StandardCharsets.UTF_8));
-        for (Map.Entry<String, byte[]> h : CloudEventHeaders.toHeaders(r.envelope()).entrySet()) {
-            pr.headers().add(new RecordHeader(h.getKey(), h.getValue()));
-        }
-        return pr;
+                e.getString("correlationId"), e.getString("causationId"), e.getString("payload")).toProducerRecord();
     }
 
     private void loop() {
