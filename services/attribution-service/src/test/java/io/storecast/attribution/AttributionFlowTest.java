@@ -9,6 +9,7 @@ import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
 import io.storecast.contracts.network.StaffRegistered;
+import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderPaid;
@@ -75,7 +76,7 @@ class AttributionFlowTest {
                 Instant.parse("2020-01-01T00:00:00Z"), "CNY",
                 Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
         TopicProbe.publishTwice(Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "D-" + u, "华东", at));
-        TopicProbe.publishTwice(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "S-" + u, "杭州西湖店", dealer, at));
+        TopicProbe.publishTwice(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "S-" + u, "杭州西湖店", dealer, at, "杭州", null, null));
         TopicProbe.publishTwice(Events.STAFF_REGISTERED, staff, staff, new StaffRegistered(staff, store, "Li", null, at));
         TopicProbe.publishTwice(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STAFF", staff, store, dealer,
                 "r1", null, "wechat-group", at, null));
@@ -172,7 +173,7 @@ class AttributionFlowTest {
             TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
                     Instant.parse("2020-01-01T00:00:00Z"), "CNY",
                     Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
-            TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "W-" + u, "W", null, at));
+            TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "W-" + u, "W", null, at, null, null, null));
             TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
                     null, "poster", at, null));
             TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1",
@@ -193,6 +194,38 @@ class AttributionFlowTest {
         assertThat(d.get("storeId").asString()).isEqualTo(store);
         assertThat(http.get("/orders/" + order + "/ledger").json()).singleElement()
                 .satisfies(e -> assertThat(e.get("amount").asLong()).isEqualTo(500));
+    }
+
+    @Test
+    void a_store_renamed_or_moved_to_another_dealer_shows_its_new_state_in_the_report() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String store = "s-" + u, dealer = "d-" + u, code = "Rn" + u + "xy", customer = "c-" + u, order = "o-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Instant september = Instant.parse("2026-09-10T04:00:00Z");
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "R-" + u, "Old name", null,
+                at, null, null, null));
+        TopicProbe.publish(Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "RD-" + u, "New dealer", at));
+        TopicProbe.publishTwice(Events.STORE_CHANGED, store, store, new StoreChanged(store, "R-" + u, "新名字", "杭州",
+                null, null, dealer, true, at.plusSeconds(60)));
+        TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
+                null, "poster", at, null));
+        TopicProbe.publish(Events.ORDER_PLACED, customer, order, new OrderPlaced(order, "co-" + u, customer, "sess1",
+                code, List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY", september));
+        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", code, "p-" + u,
+                List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY", september,
+                september.plusSeconds(30)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode row = http.get("/reports/stores?period=2026-09").json().get("rows").get(0);
+            assertThat(row.get("storeName").asString()).isEqualTo("新名字");
+            assertThat(row.get("dealerCode").asString()).isEqualTo("RD-" + u);
+            assertThat(row.get("commissionNet").asLong()).isEqualTo(500);
+        });
+        // the decision credits the store's dealer as it stands now
+        assertThat(http.get("/orders/" + order + "/attribution").json().get("dealerId").asString()).isEqualTo(dealer);
     }
 
     @Test

@@ -118,7 +118,7 @@ public class Attributions {
         OrderAttributed event = new OrderAttributed(paid.orderId(), paid.customerId(), 1, policy.version(),
                 policy.model().name(), d.creditedType().name(), d.storeId(), d.dealerId(), d.staffId(),
                 d.winning() == null ? null : d.winning().code(), d.winning() == null ? null : d.winning().kind().name(),
-                d.winning() == null ? null : d.winning().at(), d.candidates().size(), d.reason(), now);
+                d.winning() == null ? null : d.winning().at(), d.candidates().size(), d.reason(), now, paid.lines());
         OutboxRecord out = OutboxRecord.withId("attributed:" + paid.orderId() + ":1", Events.ORDER_ATTRIBUTED,
                 paid.customerId(), paid.orderId(), SOURCE, now, event, envelope.correlationId(), envelope.eventId());
         return new DecisionDoc(paid.orderId(), paid.customerId(), 1, policy.version(), policy.model().name(),

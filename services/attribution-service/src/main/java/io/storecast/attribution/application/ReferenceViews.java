@@ -10,7 +10,10 @@ import io.storecast.attribution.persistence.AttributionDocuments.StaffDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StoreDoc;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerChanged;
 import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StaffChanged;
+import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,6 +46,18 @@ public class ReferenceViews {
     }
 
     public void on(StaffRegistered e) {
+        mongo.save(new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()));
+    }
+
+    public void on(DealerChanged e) {
+        mongo.save(new DealerDoc(e.dealerId(), e.code(), e.name()));
+    }
+
+    public void on(StoreChanged e) {
+        mongo.save(new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()));
+    }
+
+    public void on(StaffChanged e) {
         mongo.save(new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()));
     }
 

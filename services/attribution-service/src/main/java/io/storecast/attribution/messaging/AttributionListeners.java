@@ -6,7 +6,10 @@ import io.storecast.attribution.domain.TouchKind;
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerChanged;
 import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StaffChanged;
+import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderPaid;
@@ -44,6 +47,9 @@ class AttributionListeners {
                 case DealerRegistered d -> reference.on(d);
                 case StoreRegistered s -> reference.on(s);
                 case StaffRegistered s -> reference.on(s);
+                case DealerChanged d -> reference.on(d);
+                case StoreChanged s -> reference.on(s);
+                case StaffChanged s -> reference.on(s);
                 case LinkIssued l -> reference.on(l);
                 case CommissionPlanPublished p -> reference.on(p);
                 default -> { }
