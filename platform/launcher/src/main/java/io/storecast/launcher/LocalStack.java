@@ -61,8 +61,12 @@ public final class LocalStack implements AutoCloseable {
                     "--spring.mongodb.uri=" + infra.mongoUri(database.get(name)),
                     "--server.port=" + port.get(name),
                     "--spring.main.banner-mode=off"));
-            if (name.equals(STORE_DISTRIBUTION) && port.get(name) != 0) {
-                args.add("--storecast.public-base-url=http://127.0.0.1:" + port.get(name));
+            if (name.equals(STORE_DISTRIBUTION)) {
+                // every local shopper (the demo, a load test) comes from this one address: no per-IP limit
+                args.add("--storecast.redirect.rate-limit.per-second=" + env("REDIRECT_RATE_LIMIT", "0"));
+                if (port.get(name) != 0) {
+                    args.add("--storecast.public-base-url=http://127.0.0.1:" + port.get(name));
+                }
             }
             starting.put(name, CompletableFuture.supplyAsync(() -> {
                 // pool threads do not inherit the executable jar's class loader; Spring needs it

@@ -183,6 +183,16 @@ class OrderApiTest {
     }
 
     @Test
+    void a_fractional_quantity_is_refused_not_truncated() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 1999);
+        Http.Response r = http.post("/orders", "{\"clientOrderId\":\"" + fresh("k") + "\",\"customerId\":\"c\","
+                + "\"sessionId\":\"s\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1.5}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(field(r)).isEqualTo("lines[0].quantity");
+    }
+
+    @Test
     void payment_must_match_the_total_and_is_idempotent_per_payment_id() {
         Http http = Http.at(port);
         String sku = product(http, "food", 1999);

@@ -44,19 +44,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=store-distribution-service")
-class DistributionApiTest {
+class DistributionApiTest extends DistributionServiceTest {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry r) {
-        ServiceUnderTest.wire(r, "store-distribution-test");
-    }
-
-    @LocalServerPort
-    int port;
     @Value("${storecast.public-base-url}")
     String publicBaseUrl;
     @Value("${storecast.ip-hash-salt}")
@@ -68,9 +59,6 @@ class DistributionApiTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String field(Http.Response problem) {
-        return problem.json().get("errors").get(0).get("field").asString();
-    }
 
     private Http.Response get(String path, String... headers) {
         return Http.at(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -462,11 +450,10 @@ class DistributionApiTest {
                 "roomId", roomId, "channel", " "));
         assertThat(blankChannel.status()).isEqualTo(400);
         assertThat(field(blankChannel)).isEqualTo("channel");
-        Http.Response dealerLink = http.post("/links", Map.of("ownerType", "DEALER", "ownerId", n.dealerId(),
+        Http.Response dealerAsStore = http.post("/links", Map.of("ownerType", "STORE", "ownerId", n.dealerId(),
                 "roomId", roomId, "channel", "poster"));
-        assertThat(dealerLink.status()).isEqualTo(422);
-        assertThat(field(dealerLink)).isEqualTo("ownerType");
-        assertThat(dealerLink.json().get("detail").asString()).contains("issue 3");
+        assertThat(dealerAsStore.status()).isEqualTo(422);
+        assertThat(field(dealerAsStore)).isEqualTo("ownerId");
         Http.Response pirate = http.post("/links", "{\"ownerType\":\"PIRATE\",\"ownerId\":\"x\",\"roomId\":\"r\","
                 + "\"channel\":\"poster\"}");
         assertThat(pirate.status()).isEqualTo(400);

@@ -3,33 +3,38 @@ package io.storecast.distribution.application;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.links.LinkRevoked;
 import io.storecast.distribution.domain.ClickFingerprint;
 import io.storecast.distribution.domain.LinkCode;
-import io.storecast.distribution.domain.Staff;
-import io.storecast.distribution.domain.Store;
 import io.storecast.distribution.domain.TrackedLink;
 import io.storecast.distribution.domain.TrackedLink.OwnerType;
-import io.storecast.distribution.persistence.DistributionDocuments.ClickDoc;
-import io.storecast.distribution.persistence.DistributionDocuments.LinkDoc;
+import io.storecast.distribution.persistence.LinkDocuments.LinkDoc;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import static io.storecast.distribution.application.Defaults.SOURCE;
 
-/** Tracked links: issuing them, and following them (which records a click). One document write each. */
+/** Tracked links: issuing (one or one per store/staff member), revoking, and following them. */
 @Service
 public class LinkCommands {
 
@@ -38,108 +43,247 @@ public class LinkCommands {
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
-    private final NetworkCommands network;
     private final RoomDirectory rooms;
+    private final LinkResolver resolver;
+    private final ClickRecorder clicks;
     private final String ipHashSalt;
-
     private final Clock clock;
 
-    public LinkCommands(MongoTemplate mongo, OutboxRelay relay, NetworkCommands network, RoomDirectory rooms,
-                        @Value("${storecast.ip-hash-salt}") String ipHashSalt, Clock clock) {
-        this.clock = clock;
+    public LinkCommands(MongoTemplate mongo, OutboxRelay relay, RoomDirectory rooms, LinkResolver resolver,
+                        ClickRecorder clicks, @Value("${storecast.ip-hash-salt}") String ipHashSalt, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
-        this.network = network;
         this.rooms = rooms;
+        this.resolver = resolver;
+        this.clicks = clicks;
         this.ipHashSalt = ipHashSalt;
+        this.clock = clock;
+        mongo.indexOps(LinkDoc.class).createIndex(new Index().on("storeId", Sort.Direction.ASC)
+                .on("issuedAt", Sort.Direction.ASC));
+        mongo.indexOps(LinkDoc.class).createIndex(new Index().on("ownerId", Sort.Direction.ASC)
+                .on("roomId", Sort.Direction.ASC));
+    }
+
+    /** The owner a link credits: its store (null for a dealer link) and dealer. */
+    private record Owner(OwnerType type, String id, String storeId, String dealerId) {
     }
 
     public TrackedLink issue(OwnerType ownerType, String ownerId, String roomId, String sessionId, String channel,
                              Instant expiresAt) {
-        TrackedLink.requireSupported(ownerType);
-        Store store = ownerStore(ownerType, ownerId);
-        if (rooms.watchUrl(roomId).isEmpty()) {
-            throw new InvalidFieldException("roomId", "room " + roomId
-                    + " is unknown or not yet synchronised from room-service; retry in a moment");
-        }
-        String session = sessionId == null || sessionId.isBlank() ? null : sessionId;
-        Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
+        Owner owner = owner(ownerType, ownerId);
+        requireRoom(roomId);
+        TrackedLink link = newLink(owner, roomId, blankToNull(sessionId), channel, expiresAt, clock.instant());
         for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
-            TrackedLink link = new TrackedLink(LinkCode.generate(), ownerType, ownerId, store.id(), store.dealerId(),
-                    roomId, session, channel, now, expiry);
-            LinkIssued event = new LinkIssued(link.code(), ownerType.name(), ownerId, link.storeId(), link.dealerId(),
-                    roomId, session, channel, now, expiry);
             try {
-                mongo.insert(new LinkDoc(link.code(), ownerType.name(), ownerId, link.storeId(), link.dealerId(),
-                        roomId, session, channel, now, expiry, List.of(OutboxRecord.of(Events.LINK_ISSUED,
-                        link.code(), link.code(), SOURCE, now, event, null, null))));
+                mongo.insert(toDoc(link));
+                relay.wake(LinkDoc.class, link.code());
+                return link;
             } catch (DuplicateKeyException e) {
                 if (attempt == CODE_ATTEMPTS) {
                     throw e;
                 }
-                continue;
+                link = newLink(owner, roomId, link.sessionId(), channel, expiresAt, link.issuedAt());
             }
-            relay.wake(LinkDoc.class, link.code());
-            return link;
         }
     }
 
-    private Store ownerStore(OwnerType ownerType, String ownerId) {
-        try {
-            if (ownerType == OwnerType.STAFF) {
-                Staff staff = network.staff(ownerId);
-                return network.store(staff.storeId());
-            }
-            return network.store(ownerId);
-        } catch (NotFoundException e) {
-            throw new InvalidFieldException("ownerId", ownerType.name().toLowerCase() + " " + ownerId
-                    + " does not exist");
-        }
-    }
-
-    public TrackedLink link(String code) {
-        return find(code).orElseThrow(() -> new NotFoundException("link", code));
-    }
-
-    private Optional<TrackedLink> find(String code) {
-        return Optional.ofNullable(mongo.findById(code, LinkDoc.class)).map(d -> new TrackedLink(d.code(),
-                OwnerType.valueOf(d.ownerType()), d.ownerId(), d.storeId(), d.dealerId(), d.roomId(), d.sessionId(),
-                d.channel(), d.issuedAt(), d.expiresAt()));
-    }
-
-    public enum Outcome { REDIRECT, UNKNOWN, EXPIRED }
-
-    /** What following a link leads to; {@code location} is set for {@link Outcome#REDIRECT} only. */
-    public record Followed(Outcome outcome, String location) {
+    /** What a bulk issue did: the links now in force for each owner, and how many were new. */
+    public record Bulk(int issued, int existing, List<TrackedLink> links) {
     }
 
     /**
-     * Resolves a link to its room's watch URL carrying {@code ref=<code>} and records the click with its
-     * LinkClicked event in one insert. Kafka is not touched here: the outbox relay publishes later.
+     * One link per active store — or per active staff member of those stores — of a dealer, or of the
+     * whole chain when {@code dealerId} is null. An owner that already has a working link to the same
+     * room, session and channel keeps it, so running the same launch twice issues nothing twice.
      */
-    public Followed follow(String code, String visitorId, String userAgent, String clientIp) {
-        TrackedLink link = find(code).orElse(null);
-        if (link == null) {
-            return new Followed(Outcome.UNKNOWN, null);
+    public Bulk issueBulk(OwnerType ownerType, String dealerId, String roomId, String sessionId, String channel,
+                          Instant expiresAt) {
+        if (ownerType == OwnerType.DEALER) {
+            throw new InvalidFieldException("ownerType", "bulk issue is per store or per staff member");
+        }
+        if (dealerId != null && !active("dealers", dealerId)) {
+            throw new InvalidFieldException("dealerId", "dealer " + dealerId + " does not exist or is deactivated");
+        }
+        requireRoom(roomId);
+        String session = blankToNull(sessionId);
+        Instant now = clock.instant();
+        List<Owner> owners = bulkOwners(ownerType, dealerId);
+        List<TrackedLink> links = new ArrayList<>(owners.size());
+        List<TrackedLink> fresh = new ArrayList<>();
+        for (Owner o : owners) {
+            Optional<TrackedLink> working = workingLink(o.id(), roomId, session, channel, now);
+            if (working.isPresent()) {
+                links.add(working.get());
+            } else {
+                TrackedLink l = newLink(o, roomId, session, channel, expiresAt, now);
+                fresh.add(l);
+                links.add(l);
+            }
+        }
+        for (TrackedLink l : fresh) {
+            // one insert each: a code collision (never seen in practice) retries just that link
+            TrackedLink inserted = l;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    mongo.insert(toDoc(inserted));
+                    break;
+                } catch (DuplicateKeyException e) {
+                    if (attempt == CODE_ATTEMPTS) {
+                        throw e;
+                    }
+                    inserted = newLink(new Owner(l.ownerType(), l.ownerId(), l.storeId(), l.dealerId()), roomId,
+                            session, channel, expiresAt, now);
+                    links.set(links.indexOf(l), inserted);
+                }
+            }
+            relay.wake(LinkDoc.class, inserted.code());
+        }
+        return new Bulk(fresh.size(), owners.size() - fresh.size(), links);
+    }
+
+    public TrackedLink revoke(String code) {
+        TrackedLink link = link(code);
+        if (link.revokedAt() != null) {
+            return link;
         }
         Instant now = clock.instant();
-        if (link.isExpiredAt(now)) {
-            return new Followed(Outcome.EXPIRED, null);
+        OutboxRecord event = OutboxRecord.of(Events.LINK_REVOKED, code, code, SOURCE, now, new LinkRevoked(code, now),
+                code, null);
+        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(code).and("revokedAt").is(null)),
+                new Update().set("revokedAt", now).push("outbox", event), LinkDoc.class);
+        if (result.getModifiedCount() == 1) {
+            relay.wake(LinkDoc.class, code);
         }
-        String watchUrl = rooms.watchUrl(link.roomId()).orElse(null);
-        if (watchUrl == null) {
-            // cannot happen for a link issued here: its room was known when it was issued
-            return new Followed(Outcome.UNKNOWN, null);
+        resolver.forget(code);
+        return link(code);
+    }
+
+    public TrackedLink link(String code) {
+        return resolver.find(code).orElseThrow(() -> new NotFoundException("link", code));
+    }
+
+    public record Page(List<TrackedLink> items, int page, int size, long total) {
+    }
+
+    public Page storeLinks(String storeId, int page, int size) {
+        if (mongo.getCollection("stores").countDocuments(new Document("_id", storeId)) == 0) {
+            throw new NotFoundException("store", storeId);
         }
-        String clickId = UUID.randomUUID().toString();
+        Query q = Query.query(Criteria.where("storeId").is(storeId));
+        long total = mongo.count(q, LinkDoc.class);
+        List<TrackedLink> items = mongo.find(q.with(Sort.by("issuedAt", "_id")).skip((long) page * size).limit(size),
+                LinkDoc.class).stream().map(LinkResolver::toLink).toList();
+        return new Page(items, page, size, total);
+    }
+
+    public enum Outcome { REDIRECT, UNKNOWN, GONE }
+
+    /** What following a link leads to; {@code location} is set for {@link Outcome#REDIRECT} only. */
+    public record Followed(Outcome outcome, String location, TrackedLink.State state) {
+    }
+
+    /**
+     * Resolves a code to its room's watch URL carrying {@code ref=<code>} — from our own records only —
+     * and records the click (see {@link ClickRecorder}) before answering.
+     */
+    public Followed follow(String code, String visitorId, String userAgent, String clientIp) {
+        LinkResolver.Resolution r = resolver.resolve(code);
+        if (r.link().isEmpty() || r.watchUrl().isEmpty()) {
+            return new Followed(Outcome.UNKNOWN, null, null);
+        }
+        TrackedLink link = r.link().get();
+        Instant now = clock.instant();
+        TrackedLink.State state = link.stateAt(now, r.ownerActive());
+        if (state != TrackedLink.State.ACTIVE) {
+            return new Followed(Outcome.GONE, null, state);
+        }
         String agent = userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent
                 : userAgent.substring(0, MAX_USER_AGENT);
-        String ipHash = ClickFingerprint.ipHash(ipHashSalt, clientIp);
-        LinkClicked event = new LinkClicked(clickId, code, visitorId, agent, ipHash, now);
-        mongo.insert(new ClickDoc(clickId, code, visitorId, agent, ipHash, now, List.of(
-                OutboxRecord.of(Events.LINK_CLICKED, code, code, SOURCE, now, event, null, null))));
-        relay.wake(ClickDoc.class, clickId);
-        return new Followed(Outcome.REDIRECT, link.redirectTarget(watchUrl));
+        clicks.record(new LinkClicked(UUID.randomUUID().toString(), code, visitorId, agent,
+                ClickFingerprint.ipHash(ipHashSalt, clientIp), now));
+        return new Followed(Outcome.REDIRECT, link.redirectTarget(r.watchUrl().get()), state);
+    }
+
+    private TrackedLink newLink(Owner o, String roomId, String sessionId, String channel, Instant expiresAt,
+                                Instant now) {
+        return new TrackedLink(LinkCode.generate(), o.type(), o.id(), o.storeId(), o.dealerId(), roomId, sessionId,
+                channel, now, expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS), null);
+    }
+
+    private LinkDoc toDoc(TrackedLink l) {
+        LinkIssued event = new LinkIssued(l.code(), l.ownerType().name(), l.ownerId(), l.storeId(), l.dealerId(),
+                l.roomId(), l.sessionId(), l.channel(), l.issuedAt(), l.expiresAt());
+        return new LinkDoc(l.code(), l.ownerType().name(), l.ownerId(), l.storeId(), l.dealerId(), l.roomId(),
+                l.sessionId(), l.channel(), l.issuedAt(), l.expiresAt(), null, List.of(OutboxRecord.of(
+                Events.LINK_ISSUED, l.code(), l.code(), SOURCE, l.issuedAt(), event, l.code(), null)));
+    }
+
+    private Optional<TrackedLink> workingLink(String ownerId, String roomId, String sessionId, String channel,
+                                              Instant now) {
+        return mongo.find(Query.query(Criteria.where("ownerId").is(ownerId).and("roomId").is(roomId)
+                        .and("sessionId").is(sessionId).and("channel").is(channel).and("revokedAt").is(null)),
+                LinkDoc.class).stream().map(LinkResolver::toLink).filter(l -> !l.isExpiredAt(now)).findFirst();
+    }
+
+    private void requireRoom(String roomId) {
+        if (rooms.watchUrl(roomId).isEmpty()) {
+            throw new InvalidFieldException("roomId", "room " + roomId
+                    + " is unknown or not yet synchronised from room-service; retry in a moment");
+        }
+    }
+
+    /** The owner, which must exist and be active (for staff, its store too). */
+    private Owner owner(OwnerType type, String id) {
+        String what = type.name().toLowerCase();
+        Document doc = mongo.getCollection(switch (type) {
+            case STORE -> "stores";
+            case STAFF -> "staff";
+            case DEALER -> "dealers";
+        }).find(new Document("_id", id)).first();
+        if (doc == null) {
+            throw new InvalidFieldException("ownerId", what + " " + id + " does not exist");
+        }
+        if (doc.get("deactivatedAt") != null) {
+            throw new InvalidFieldException("ownerId", what + " " + id + " is deactivated");
+        }
+        return switch (type) {
+            case DEALER -> new Owner(type, id, null, id);
+            case STORE -> new Owner(type, id, id, doc.getString("dealerId"));
+            case STAFF -> {
+                Owner store = owner(OwnerType.STORE, doc.getString("storeId"));
+                yield new Owner(type, id, store.storeId(), store.dealerId());
+            }
+        };
+    }
+
+    private List<Owner> bulkOwners(OwnerType type, String dealerId) {
+        Document storeFilter = new Document("deactivatedAt", null);
+        if (dealerId != null) {
+            storeFilter.append("dealerId", dealerId);
+        }
+        List<Owner> stores = new ArrayList<>();
+        for (Document s : mongo.getCollection("stores").find(storeFilter).sort(new Document("code", 1))) {
+            stores.add(new Owner(OwnerType.STORE, s.getString("_id"), s.getString("_id"), s.getString("dealerId")));
+        }
+        if (type == OwnerType.STORE) {
+            return stores;
+        }
+        List<Owner> staff = new ArrayList<>();
+        for (Owner store : stores) {
+            for (Document st : mongo.getCollection("staff").find(new Document("storeId", store.id())
+                    .append("deactivatedAt", null)).sort(new Document("_id", 1))) {
+                staff.add(new Owner(OwnerType.STAFF, st.getString("_id"), store.storeId(), store.dealerId()));
+            }
+        }
+        return staff;
+    }
+
+    private boolean active(String collection, String id) {
+        Document d = mongo.getCollection(collection).find(new Document("_id", id)).first();
+        return d != null && d.get("deactivatedAt") == null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

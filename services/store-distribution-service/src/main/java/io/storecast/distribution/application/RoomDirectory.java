@@ -1,22 +1,35 @@
 package io.storecast.distribution.application;
 
 import io.storecast.distribution.persistence.DistributionDocuments.RoomViewDoc;
+import io.storecast.distribution.persistence.SessionViewDocuments.SessionViewDoc;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import java.time.Instant;
 import java.util.Optional;
 
-/** Our own copy of the rooms links lead to, kept from room-service's events; the only source of redirect targets. */
+/**
+ * Our own copy of the rooms links lead to and of their scheduled sessions, kept from room-service's
+ * events; the only source of redirect targets and of what a poster says about the broadcast.
+ */
 @Service
 public class RoomDirectory {
+
+    /** A scheduled broadcast session as room-service announced it. */
+    public record Session(String sessionId, String roomId, String title, Instant scheduledStart) {
+    }
 
     private final MongoTemplate mongo;
 
     public RoomDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
+        mongo.indexOps(SessionViewDoc.class).createIndex(new Index().on("roomId", Sort.Direction.ASC)
+                .on("scheduledStart", Sort.Direction.ASC));
     }
 
     /** Upsert of whole values: delivering the same event twice leaves the very same document. */
@@ -25,7 +38,32 @@ public class RoomDirectory {
                 new Update().set("watchUrl", watchUrl).set("name", name), RoomViewDoc.class);
     }
 
+    /** Upsert of whole values by session id, so a duplicate delivery changes nothing. */
+    public void recordSession(String sessionId, String roomId, String title, Instant scheduledStart) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(sessionId)), new Update().set("roomId", roomId)
+                .set("title", title).set("scheduledStart", scheduledStart), SessionViewDoc.class);
+    }
+
     public Optional<String> watchUrl(String roomId) {
         return Optional.ofNullable(mongo.findById(roomId, RoomViewDoc.class)).map(RoomViewDoc::watchUrl);
+    }
+
+    public Optional<String> name(String roomId) {
+        return Optional.ofNullable(mongo.findById(roomId, RoomViewDoc.class)).map(RoomViewDoc::name);
+    }
+
+    public Optional<Session> session(String sessionId) {
+        return Optional.ofNullable(mongo.findById(sessionId, SessionViewDoc.class)).map(RoomDirectory::session);
+    }
+
+    /** The room's earliest session scheduled to start at or after {@code now}. */
+    public Optional<Session> nextSession(String roomId, Instant now) {
+        Query q = Query.query(Criteria.where("roomId").is(roomId).and("scheduledStart").gte(now))
+                .with(Sort.by("scheduledStart", "_id")).limit(1);
+        return Optional.ofNullable(mongo.findOne(q, SessionViewDoc.class)).map(RoomDirectory::session);
+    }
+
+    private static Session session(SessionViewDoc d) {
+        return new Session(d.id(), d.roomId(), d.title(), d.scheduledStart());
     }
 }

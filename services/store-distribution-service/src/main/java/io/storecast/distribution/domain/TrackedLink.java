@@ -1,29 +1,43 @@
 package io.storecast.distribution.domain;
 
-import io.storecast.platform.problems.InvalidFieldException;
 
 import java.time.Instant;
 
 /**
- * A tracked link: who brought the traffic (owner, resolved to a store and its dealer) and which room
- * it leads to. {@code sessionId} and {@code expiresAt} are optional.
+ * A tracked link: who brought the traffic (owner, resolved to a store and its dealer — or the dealer
+ * itself for a dealer link, whose {@code storeId} is null) and which room it leads to.
+ * {@code sessionId}, {@code expiresAt} and {@code revokedAt} are optional.
  */
 public record TrackedLink(String code, OwnerType ownerType, String ownerId, String storeId, String dealerId,
-                          String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt) {
+                          String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt,
+                          Instant revokedAt) {
 
     public enum OwnerType { STORE, STAFF, DEALER }
 
+    /** What following the link does now. */
+    public enum State { ACTIVE, EXPIRED, REVOKED, OWNER_INACTIVE }
+
     public TrackedLink {
-        requireSupported(ownerType);
         Require.text("channel", channel);
+        if ((ownerType == OwnerType.DEALER) != (storeId == null)) {
+            throw new IllegalArgumentException("a dealer link has no store; a store or staff link has one");
+        }
     }
 
-    /** Dealer links need dealer rooms and the dealer's traffic share; they come with issue 3. */
-    public static void requireSupported(OwnerType ownerType) {
-        if (ownerType == OwnerType.DEALER) {
-            throw new InvalidFieldException("ownerType", "dealer links come later (issue 3); "
-                    + "issue a STORE or STAFF link for now");
+    public TrackedLink revoke(Instant at) {
+        return revokedAt != null ? this : new TrackedLink(code, ownerType, ownerId, storeId, dealerId, roomId,
+                sessionId, channel, issuedAt, expiresAt, at);
+    }
+
+    /** Revoked beats expired beats a deactivated owner: the most final reason is the one shoppers see. */
+    public State stateAt(Instant now, boolean ownerActive) {
+        if (revokedAt != null && !revokedAt.isAfter(now)) {
+            return State.REVOKED;
         }
+        if (isExpiredAt(now)) {
+            return State.EXPIRED;
+        }
+        return ownerActive ? State.ACTIVE : State.OWNER_INACTIVE;
     }
 
     /** Expired from the instant {@code expiresAt} on; a link without {@code expiresAt} never expires. */

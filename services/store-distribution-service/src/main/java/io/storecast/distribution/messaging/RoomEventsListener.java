@@ -2,6 +2,7 @@ package io.storecast.distribution.messaging;
 
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.rooms.RoomCreated;
+import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.distribution.application.RoomDirectory;
 import io.storecast.distribution.domain.WatchUrl;
 import io.storecast.platform.messaging.EventReader;
@@ -10,7 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the room directory from room-service's events (group: the application name). Other events are ignored. */
+/**
+ * Keeps the room directory (rooms and their scheduled sessions) from room-service's events (group: the
+ * application name). Other events on the topic, such as {@code SessionStarted}, are ignored.
+ */
 @Component
 public class RoomEventsListener {
 
@@ -25,12 +29,28 @@ public class RoomEventsListener {
     @KafkaListener(topics = Topics.ROOMS)
     public void on(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(event -> {
-            if (event.payload() instanceof RoomCreated room) {
-                if (!WatchUrl.isSafeRedirectTarget(room.watchUrl())) {
-                    throw new PoisonEventException("room " + room.roomId() + " has no http(s) watch URL", null);
+            switch (event.payload()) {
+                case RoomCreated room -> {
+                    if (!WatchUrl.isSafeRedirectTarget(room.watchUrl())) {
+                        throw new PoisonEventException("room " + room.roomId() + " has no http(s) watch URL", null);
+                    }
+                    rooms.record(room.roomId(), room.name(), room.watchUrl());
                 }
-                rooms.record(room.roomId(), room.name(), room.watchUrl());
+                case SessionScheduled session -> {
+                    if (isBlank(session.sessionId()) || isBlank(session.roomId())) {
+                        throw new PoisonEventException("session scheduled without a session or room id", null);
+                    }
+                    rooms.recordSession(session.sessionId(), session.roomId(), session.title(),
+                            session.scheduledStart());
+                }
+                default -> {
+                    // not needed here
+                }
             }
         });
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

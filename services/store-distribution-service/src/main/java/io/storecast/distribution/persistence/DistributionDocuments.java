@@ -16,32 +16,25 @@ public final class DistributionDocuments {
     private DistributionDocuments() {
     }
 
+    /**
+     * {@code deactivatedAt} null means active (documents written before deactivation existed stay active);
+     * {@code version} counts the changes, each update is a compare-and-set on it (null on old documents).
+     */
     @Document("dealers")
-    public record DealerDoc(@Id String id, String code, String name, Instant registeredAt,
-                            List<OutboxRecord> outbox) {
+    public record DealerDoc(@Id String id, String code, String name, Instant registeredAt, Instant updatedAt,
+                            Instant deactivatedAt, Long version, List<OutboxRecord> outbox) {
     }
 
     @Document("stores")
-    public record StoreDoc(@Id String id, String code, String name, String dealerId, Instant registeredAt,
-                           List<OutboxRecord> outbox) {
+    public record StoreDoc(@Id String id, String code, String name, String city, Double latitude, Double longitude,
+                           String dealerId, Instant registeredAt, Instant updatedAt, Instant deactivatedAt,
+                           Long version, List<OutboxRecord> outbox) {
     }
 
     @Document("staff")
     public record StaffDoc(@Id String id, String storeId, String name, String shopperCustomerId,
-                           Instant registeredAt, List<OutboxRecord> outbox) {
-    }
-
-    /** A tracked link; its id is the link code. */
-    @Document("links")
-    public record LinkDoc(@Id String code, String ownerType, String ownerId, String storeId, String dealerId,
-                          String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt,
-                          List<OutboxRecord> outbox) {
-    }
-
-    /** One raw click on a link, kept for funnels; its id is the click id. */
-    @Document("clicks")
-    public record ClickDoc(@Id String id, String code, String visitorId, String userAgent, String ipHash,
-                           Instant clickedAt, List<OutboxRecord> outbox) {
+                           Instant registeredAt, Instant updatedAt, Instant deactivatedAt, Long version,
+                           List<OutboxRecord> outbox) {
     }
 
     /** One commission plan version; id {@code plan-<version>}, so two writers of one version cannot both win. */

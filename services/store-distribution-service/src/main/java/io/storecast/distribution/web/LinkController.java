@@ -1,5 +1,6 @@
 package io.storecast.distribution.web;
 
+import io.storecast.distribution.application.Funnels;
 import io.storecast.distribution.application.LinkCommands;
 import io.storecast.distribution.application.LinkCommands.Followed;
 import io.storecast.distribution.domain.TrackedLink;
@@ -29,8 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -43,10 +46,15 @@ public class LinkController {
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final LinkCommands links;
+    private final Funnels funnels;
+    private final Clock clock;
     private final String publicBaseUrl;
 
-    public LinkController(LinkCommands links, @Value("${storecast.public-base-url}") String publicBaseUrl) {
+    public LinkController(LinkCommands links, Funnels funnels, Clock clock,
+                          @Value("${storecast.public-base-url}") String publicBaseUrl) {
         this.links = links;
+        this.funnels = funnels;
+        this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
     }
 
@@ -56,8 +64,20 @@ public class LinkController {
     }
 
     public record LinkView(String code, OwnerType ownerType, String ownerId, String storeId, String dealerId,
-                           String roomId, String sessionId, String channel, Instant expiresAt, String url,
-                           String qrPng) {
+                           String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt,
+                           Instant revokedAt, String url, String qrPng) {
+    }
+
+    /** One link per store (ownerType STORE) or per staff member (STAFF) of a dealer, or of the chain. */
+    public record IssueBulk(@NotNull OwnerType ownerType, @Size(max = 128) String dealerId,
+                            @NotBlank @Size(max = 128) String roomId, @Size(max = 128) String sessionId,
+                            @NotBlank @Size(max = 64) String channel, Instant expiresAt) {
+    }
+
+    public record BulkView(int issued, int existing, List<LinkView> links) {
+    }
+
+    public record PageView(List<LinkView> items, int page, int size, long total) {
     }
 
     @PostMapping("/links")
@@ -66,9 +86,44 @@ public class LinkController {
         return view(links.issue(r.ownerType(), r.ownerId(), r.roomId(), r.sessionId(), r.channel(), r.expiresAt()));
     }
 
+    @PostMapping("/links/bulk")
+    @ResponseStatus(HttpStatus.CREATED)
+    public BulkView issueBulk(@Valid @RequestBody IssueBulk r) {
+        LinkCommands.Bulk bulk = links.issueBulk(r.ownerType(), r.dealerId(), r.roomId(), r.sessionId(), r.channel(),
+                r.expiresAt());
+        return new BulkView(bulk.issued(), bulk.existing(), bulk.links().stream().map(this::view).toList());
+    }
+
     @GetMapping("/links/{code}")
     public LinkView link(@PathVariable String code) {
         return view(links.link(code));
+    }
+
+    /** Revoked links answer 410 from now on (within the redirect cache period on other instances). */
+    @PostMapping("/links/{code}/revoke")
+    public LinkView revoke(@PathVariable String code) {
+        return view(links.revoke(code));
+    }
+
+    @GetMapping("/stores/{storeId}/links")
+    public PageView storeLinks(@PathVariable String storeId, @RequestParam(defaultValue = "0") int page,
+                               @RequestParam(defaultValue = "50") int size) {
+        if (page < 0) {
+            throw new InvalidFieldException("page", "page must be 0 or more", 400);
+        }
+        if (size < 1 || size > 200) {
+            throw new InvalidFieldException("size", "size must be between 1 and 200", 400);
+        }
+        LinkCommands.Page p = links.storeLinks(storeId, page, size);
+        return new PageView(p.items().stream().map(this::view).toList(), p.page(), p.size(), p.total());
+    }
+
+    /** Raw clicks and visitors counted once per hour, from {@code from} (default: issue time) to {@code to} (now). */
+    @GetMapping("/links/{code}/funnel")
+    public Funnels.Funnel funnel(@PathVariable String code, @RequestParam(required = false) Instant from,
+                                 @RequestParam(required = false) Instant to) {
+        TrackedLink link = links.link(code);
+        return funnels.funnel(code, from == null ? link.issuedAt() : from, to == null ? clock.instant() : to);
     }
 
     @GetMapping("/links/{code}/qr.png")
@@ -97,8 +152,11 @@ public class LinkController {
         return switch (followed.outcome()) {
             case UNKNOWN -> page(HttpStatus.NOT_FOUND, "Link not found",
                     "This link does not exist. Please ask whoever shared it for a new one.");
-            case EXPIRED -> page(HttpStatus.GONE, "Link expired",
-                    "This link has expired. Please ask whoever shared it for a new one.");
+            case GONE -> page(HttpStatus.GONE, switch (followed.state()) {
+                case EXPIRED -> "Link expired";
+                case REVOKED -> "Link withdrawn";
+                default -> "Link no longer active";
+            }, "This link no longer leads to the broadcast. Please ask whoever shared it for a new one.");
             case REDIRECT -> {
                 ResponseEntity.HeadersBuilder<?> redirect = ResponseEntity.status(HttpStatus.FOUND)
                         .location(URI.create(followed.location()))
@@ -122,6 +180,7 @@ public class LinkController {
 
     private LinkView view(TrackedLink l) {
         return new LinkView(l.code(), l.ownerType(), l.ownerId(), l.storeId(), l.dealerId(), l.roomId(),
-                l.sessionId(), l.channel(), l.expiresAt(), l.shareUrl(publicBaseUrl), l.qrPngUrl(publicBaseUrl));
+                l.sessionId(), l.channel(), l.issuedAt(), l.expiresAt(), l.revokedAt(), l.shareUrl(publicBaseUrl),
+                l.qrPngUrl(publicBaseUrl));
     }
 }

@@ -15,7 +15,7 @@ class TrackedLinkTest {
 
     private static TrackedLink link(Instant expiresAt) {
         return new TrackedLink("Ab3dE5gH9kLm", OwnerType.STORE, "store-1", "store-1", "dealer-1", "room-1", null,
-                "wechat-group", T0, expiresAt);
+                "wechat-group", T0, expiresAt, null);
     }
 
     @Test
@@ -55,16 +55,53 @@ class TrackedLinkTest {
     }
 
     @Test
-    void dealer_links_are_refused_for_now_and_a_link_needs_a_channel() {
-        assertThatThrownBy(() -> TrackedLink.requireSupported(OwnerType.DEALER))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
-                    assertThat(e.field()).isEqualTo("ownerType");
-                    assertThat(e.status()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains("issue 3");
-                });
+    void a_link_needs_a_channel_and_only_a_dealer_link_has_no_store() {
         assertThatThrownBy(() -> new TrackedLink("Ab3dE5gH9kLm", OwnerType.STAFF, "staff-1", "store-1", null,
-                "room-1", null, " ", T0, null))
+                "room-1", null, " ", T0, null, null))
                 .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("channel"));
+        assertThat(new TrackedLink("Ab3dE5gH9kLm", OwnerType.DEALER, "dealer-1", null, "dealer-1", "room-1", null,
+                "moments", T0, null, null).dealerId()).isEqualTo("dealer-1");
+        assertThatThrownBy(() -> new TrackedLink("Ab3dE5gH9kLm", OwnerType.STORE, "store-1", null, null, "room-1",
+                null, "poster", T0, null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void what_following_a_link_does_revoked_beats_expired_beats_an_inactive_owner() {
+        TrackedLink expiring = link(T0.plusSeconds(60));
+        assertThat(expiring.stateAt(T0, true)).isEqualTo(TrackedLink.State.ACTIVE);
+        assertThat(expiring.stateAt(T0, false)).isEqualTo(TrackedLink.State.OWNER_INACTIVE);
+        assertThat(expiring.stateAt(T0.plusSeconds(60), false)).isEqualTo(TrackedLink.State.EXPIRED);
+        TrackedLink revoked = expiring.revoke(T0.plusSeconds(10));
+        assertThat(revoked.stateAt(T0.plusSeconds(9), true)).isEqualTo(TrackedLink.State.ACTIVE);
+        assertThat(revoked.stateAt(T0.plusSeconds(10), true)).isEqualTo(TrackedLink.State.REVOKED);
+        assertThat(revoked.stateAt(T0.plusSeconds(99), false)).isEqualTo(TrackedLink.State.REVOKED);
+        assertThat(revoked.revoke(T0.plusSeconds(50)).revokedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void a_visitor_counts_once_per_link_per_clock_hour() {
+        Instant h = Instant.parse("2026-11-11T12:00:00Z");
+        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v1", h)).isEqualTo(ClickVisit.key("Ab3dE5gH9kLm", "v1",
+                h.plusSeconds(3599)));
+        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v1", h.plusSeconds(3600))).isNotEqualTo(
+                ClickVisit.key("Ab3dE5gH9kLm", "v1", h.plusSeconds(3599)));
+        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v2", h)).isNotEqualTo(ClickVisit.key("Ab3dE5gH9kLm", "v1", h));
+        assertThat(ClickVisit.hourOf(h.plusSeconds(3599))).isEqualTo(h);
+    }
+
+    @Test
+    void a_token_bucket_allows_a_burst_then_the_refill_rate() {
+        TokenBucket b = new TokenBucket(2, 3, 0);
+        assertThat(b.tryTake(0)).isTrue();
+        assertThat(b.tryTake(0)).isTrue();
+        assertThat(b.tryTake(0)).isTrue();
+        assertThat(b.tryTake(0)).isFalse();
+        assertThat(b.tryTake(499_000_000)).isFalse();     // 0.998 tokens refilled
+        assertThat(b.tryTake(500_000_000)).isTrue();      // 1 token after half a second at 2/s
+        assertThat(b.tryTake(10_000_000_000L)).isTrue();  // refill caps at the burst of 3
+        assertThat(b.tryTake(10_000_000_000L)).isTrue();
+        assertThat(b.tryTake(10_000_000_000L)).isTrue();
+        assertThat(b.tryTake(10_000_000_000L)).isFalse();
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.storecast.distribution.persistence;
+
+import io.storecast.platform.outbox.OutboxRecord;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Mongo documents of tracked links and their clicks. */
+public final class LinkDocuments {
+
+    private LinkDocuments() {
+    }
+
+    /** A tracked link; its id is the link code. {@code revokedAt} is null while the link is not revoked. */
+    @Document("links")
+    public record LinkDoc(@Id String code, String ownerType, String ownerId, String storeId, String dealerId,
+                          String roomId, String sessionId, String channel, Instant issuedAt, Instant expiresAt,
+                          Instant revokedAt, List<OutboxRecord> outbox) {
+    }
+
+    /**
+     * A click whose event Kafka did not take within the redirect's time budget: kept here with its event
+     * in the outbox, so the relay publishes it later and nothing is lost.
+     */
+    @Document("click_outbox")
+    public record ClickOutboxDoc(@Id String id, Instant clickedAt, List<OutboxRecord> outbox) {
+    }
+
+    /** One raw click, kept for funnels (built from the click events); its id is the click id. */
+    @Document("clicks")
+    public record ClickDoc(@Id String id, String code, String visitorId, String ipHash, Instant clickedAt) {
+    }
+
+    /** One visitor on one link in one clock hour; id from {@code ClickVisit.key}, so it exists at most once. */
+    @Document("click_visits")
+    public record ClickVisitDoc(@Id String id, String code, String visitorId, Instant hour) {
+    }
+}
