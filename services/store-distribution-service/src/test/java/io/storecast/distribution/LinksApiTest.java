@@ -146,6 +146,7 @@ class LinksApiTest extends DistributionServiceTest {
         first.json().get("links").forEach(l -> owners.add(l.get("ownerId").asString()));
         assertThat(owners).containsExactlyElementsOf(stores);
         Http.Response again = http().post("/links/bulk", bulk);
+        assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("issued").asInt()).isZero();
         assertThat(again.json().get("existing").asInt()).isEqualTo(3);
         assertThat(again.json().get("links").get(0).get("code").asString())
@@ -177,6 +178,10 @@ class LinksApiTest extends DistributionServiceTest {
         var events = TopicProbe.await(Events.LINK_CLICKED, (LinkClicked e) -> e.code().equals(code), 4,
                 Duration.ofSeconds(20));
         assertThat(events).hasSize(4).extracting(e -> e.payload().clickId()).doesNotHaveDuplicates();
+        assertThat(field(http().get("/links/" + code + "/funnel?from=%2B300000000-01-01T00:00:00Z"))).isEqualTo("from");
+        assertThat(field(http().get("/links/" + code + "/funnel?from=2026-11-11T12:00:00Z&to=2026-11-11T11:00:00Z")))
+                .isEqualTo("to");
+        assertThat(field(http().get("/stores/" + storeId + "/links?page=2147483647&size=200"))).isEqualTo("page");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode f = http().get("/links/" + code + "/funnel").json();
             assertThat(f.get("clicks").asLong()).isEqualTo(4);

@@ -46,7 +46,9 @@ public final class TopicProbe {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(type.topic()));
             long until = System.currentTimeMillis() + timeout.toMillis();
-            while (System.currentTimeMillis() < until) {
+            boolean draining = false;
+            long drainUntil = 0;
+            while (System.currentTimeMillis() < (draining ? drainUntil : until)) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                     Map<String, byte[]> h = new HashMap<>();
                     for (Header header : r.headers()) {
@@ -60,10 +62,10 @@ public final class TopicProbe {
                         }
                     }
                 }
-                if (found.size() >= atLeast) {
-                    // drain briefly so duplicates, if any, show up too
-                    c.poll(Duration.ofMillis(500)).forEach(r -> { });
-                    return found;
+                if (!draining && found.size() >= atLeast) {
+                    // keep reading a little longer, so that a late duplicate shows up in what is returned
+                    draining = true;
+                    drainUntil = System.currentTimeMillis() + 700;
                 }
             }
         }

@@ -12,8 +12,6 @@ import io.storecast.distribution.domain.FulfilmentRules.Line;
 import io.storecast.distribution.domain.FulfilmentRules.Refund;
 import io.storecast.distribution.domain.FulfilmentRules.StoreStatus;
 import io.storecast.distribution.persistence.StockDocuments.AssignmentDoc;
-import io.storecast.contracts.Topics;
-import io.storecast.platform.messaging.ConsumerProgress;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
@@ -47,11 +45,7 @@ public class Fulfilment {
     private final StockCommands stock;
     private final Clock clock;
 
-    private final ConsumerProgress progress;
-
-    public Fulfilment(MongoTemplate mongo, OutboxRelay relay, StockCommands stock, Clock clock,
-                      ConsumerProgress progress) {
-        this.progress = progress;
+    public Fulfilment(MongoTemplate mongo, OutboxRelay relay, StockCommands stock, Clock clock) {
         this.mongo = mongo;
         this.relay = relay;
         this.stock = stock;
@@ -103,9 +97,6 @@ public class Fulfilment {
     /** Records a refund once per refund id; the order's store reservation ends when every line is refunded in full. */
     public void refund(OrderRefunded r) {
         if (!mongo.exists(query(where("_id").is(r.orderId())), AssignmentDoc.class)) {
-            if (progress.caughtUp(List.of(Topics.ATTRIBUTIONS))) {
-                return;     // never assigned (e.g. paid before fulfilment existed): nothing is reserved
-            }
             throw new NotYetKnownException("refund " + r.refundId() + " of order " + r.orderId()
                     + " waits for the order's fulfilment assignment");
         }

@@ -382,8 +382,8 @@ public class NetworkCommands {
     }
 
     private <D, T> Page<T> page(Query query, Class<D> type, Function<D, T> map, int page, int size) {
-        if (page < 0) {
-            throw new InvalidFieldException("page", "page must be 0 or more", 400);
+        if (page < 0 || (long) page * size > 1_000_000) {
+            throw new InvalidFieldException("page", "page must be 0 or more, within the first million entries", 400);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidFieldException("size", "size must be between 1 and " + MAX_PAGE_SIZE, 400);

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 public class LinkController {
 
     static final String VISITOR_COOKIE = "sc_vid";
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
@@ -86,12 +87,13 @@ public class LinkController {
         return view(links.issue(r.ownerType(), r.ownerId(), r.roomId(), r.sessionId(), r.channel(), r.expiresAt()));
     }
 
+    /** 201 when it issued links, 200 when every owner already had one. */
     @PostMapping("/links/bulk")
-    @ResponseStatus(HttpStatus.CREATED)
-    public BulkView issueBulk(@Valid @RequestBody IssueBulk r) {
+    public ResponseEntity<BulkView> issueBulk(@Valid @RequestBody IssueBulk r) {
         LinkCommands.Bulk bulk = links.issueBulk(r.ownerType(), r.dealerId(), r.roomId(), r.sessionId(), r.channel(),
                 r.expiresAt());
-        return new BulkView(bulk.issued(), bulk.existing(), bulk.links().stream().map(this::view).toList());
+        return ResponseEntity.status(bulk.issued() > 0 ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new BulkView(bulk.issued(), bulk.existing(), bulk.links().stream().map(this::view).toList()));
     }
 
     @GetMapping("/links/{code}")
@@ -108,11 +110,11 @@ public class LinkController {
     @GetMapping("/stores/{storeId}/links")
     public PageView storeLinks(@PathVariable String storeId, @RequestParam(defaultValue = "0") int page,
                                @RequestParam(defaultValue = "50") int size) {
-        if (page < 0) {
-            throw new InvalidFieldException("page", "page must be 0 or more", 400);
-        }
         if (size < 1 || size > 200) {
             throw new InvalidFieldException("size", "size must be between 1 and 200", 400);
+        }
+        if (page < 0 || (long) page * size > 1_000_000) {
+            throw new InvalidFieldException("page", "page must be 0 or more, within the first million entries", 400);
         }
         LinkCommands.Page p = links.storeLinks(storeId, page, size);
         return new PageView(p.items().stream().map(this::view).toList(), p.page(), p.size(), p.total());
@@ -123,7 +125,15 @@ public class LinkController {
     public Funnels.Funnel funnel(@PathVariable String code, @RequestParam(required = false) Instant from,
                                  @RequestParam(required = false) Instant to) {
         TrackedLink link = links.link(code);
-        return funnels.funnel(code, from == null ? link.issuedAt() : from, to == null ? clock.instant() : to);
+        Instant start = from == null ? link.issuedAt() : from;
+        Instant end = to == null ? clock.instant() : to;
+        if (start.isBefore(Instant.EPOCH) || start.isAfter(LATEST)) {
+            throw new InvalidFieldException("from", "from must lie between 1970 and 9999", 400);
+        }
+        if (!end.isAfter(start) || end.isAfter(LATEST)) {
+            throw new InvalidFieldException("to", "to must come after from and before 10000", 400);
+        }
+        return funnels.funnel(code, start, end);
     }
 
     @GetMapping("/links/{code}/qr.png")
