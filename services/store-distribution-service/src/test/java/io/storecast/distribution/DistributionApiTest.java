@@ -285,9 +285,15 @@ class DistributionApiTest extends DistributionServiceTest {
         assertThat(unknown.header("Content-Type")).startsWith("text/html");
         assertThat(unknown.body()).contains("<html").contains("does not exist");
 
-        Http.Response expired = http.post("/links", Map.of("ownerType", "STAFF", "ownerId", n.staffId(),
+        Http.Response past = http.post("/links", Map.of("ownerType", "STAFF", "ownerId", n.staffId(),
                 "roomId", roomId, "channel", "poster", "expiresAt", "2020-01-01T00:00:00Z"));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(field(past)).isEqualTo("expiresAt");
+        Http.Response expired = http.post("/links", Map.of("ownerType", "STAFF", "ownerId", n.staffId(),
+                "roomId", roomId, "channel", "poster", "expiresAt", Instant.now().plusSeconds(1).toString()));
         assertThat(expired.status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> get("/l/" + expired.json().get("code").asString()).status() == 410);
         Http.Response gone = get("/l/" + expired.json().get("code").asString());
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.header("Content-Type")).startsWith("text/html");

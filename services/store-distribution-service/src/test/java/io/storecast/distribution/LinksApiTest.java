@@ -109,8 +109,10 @@ class LinksApiTest extends DistributionServiceTest {
                 "channel", "poster"));
         String working = issue(body).get("code").asString();
         body.put("expiresAt", "2020-01-01T00:00:00Z");
+        assertThat(field(http().post("/links", body))).isEqualTo("expiresAt");
+        body.put("expiresAt", Instant.now().plusSeconds(1).toString());
         String expired = issue(body).get("code").asString();
-        assertThat(follow(expired).status()).isEqualTo(410);
+        await().atMost(Duration.ofSeconds(10)).until(() -> follow(expired).status() == 410);
         assertThat(follow(expired).body()).contains("Link expired");
 
         assertThat(http().post("/stores/" + storeId + "/deactivate", "").status()).isEqualTo(200);
@@ -163,6 +165,52 @@ class LinksApiTest extends DistributionServiceTest {
         assertThat(field(http().get("/stores/" + stores.get(0) + "/links?size=500"))).isEqualTo("size");
         assertThat(field(http().post("/links/bulk", Map.of("ownerType", "STORE", "dealerId", "nope", "roomId", roomId,
                 "channel", "x")))).isEqualTo("dealerId");
+    }
+
+    @Test
+    void two_bulk_runs_at_once_still_give_each_store_one_link_and_a_revoked_one_is_replaced() throws Exception {
+        String roomId = room("https://live.example.com/race");
+        String dealerId = http().post("/dealers", Map.of("code", unique("D"), "name", "D")).json().get("id").asString();
+        String prefix = unique("R");
+        List<String> stores = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            stores.add(store(prefix + "-" + i, dealerId));
+        }
+        Map<String, Object> bulk = Map.of("ownerType", "STORE", "dealerId", dealerId, "roomId", roomId,
+                "channel", "wechat-group");
+        await().atMost(Duration.ofSeconds(20)).until(() -> http().post("/links", Map.of("ownerType", "STORE",
+                "ownerId", stores.get(0), "roomId", roomId, "channel", "probe")).status() == 201);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Http.Response>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> http().post("/links/bulk", bulk)));
+            }
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            int issued = 0;
+            for (var run : runs) {
+                JsonNode r = run.get().json();
+                issued += r.get("issued").asInt();
+                r.get("links").forEach(l -> codes.add(l.get("code").asString()));
+            }
+            assertThat(issued).isEqualTo(5);
+            assertThat(codes).hasSize(5);
+        } finally {
+            pool.shutdown();
+        }
+        for (String s : stores) {
+            // one bulk link each (the first store also has its single "probe" link)
+            assertThat(http().get("/stores/" + s + "/links").json().get("total").asLong())
+                    .isEqualTo(s.equals(stores.get(0)) ? 2 : 1);
+        }
+        JsonNode before = http().post("/links/bulk", bulk).json();
+        String revoked = before.get("links").get(2).get("code").asString();
+        http().post("/links/" + revoked + "/revoke", "");
+        JsonNode after = http().post("/links/bulk", bulk).json();
+        assertThat(after.get("issued").asInt()).isEqualTo(1);
+        assertThat(after.get("links").get(2).get("code").asString()).isNotEqualTo(revoked);
+        assertThat(after.get("links").get(1).get("code").asString())
+                .isEqualTo(before.get("links").get(1).get("code").asString());
     }
 
     @Test

@@ -9,8 +9,10 @@ import io.storecast.distribution.domain.LinkCode;
 import io.storecast.distribution.domain.TrackedLink;
 import io.storecast.distribution.domain.TrackedLink.OwnerType;
 import io.storecast.distribution.persistence.LinkDocuments.LinkDoc;
+import io.storecast.distribution.persistence.LinkDocuments.LinkSlotDoc;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
+import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import org.bson.Document;
@@ -40,6 +42,7 @@ public class LinkCommands {
 
     private static final int CODE_ATTEMPTS = 5;
     private static final int MAX_USER_AGENT = 512;
+    private static final java.time.Duration SLOT_CLAIM_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -72,6 +75,7 @@ public class LinkCommands {
                              Instant expiresAt) {
         Owner owner = owner(ownerType, ownerId);
         requireRoom(roomId);
+        requireFuture(expiresAt);
         TrackedLink link = newLink(owner, roomId, blankToNull(sessionId), channel, expiresAt, clock.instant());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -93,8 +97,9 @@ public class LinkCommands {
 
     /**
      * One link per active store — or per active staff member of those stores — of a dealer, or of the
-     * whole chain when {@code dealerId} is null. An owner that already has a working link to the same
-     * room, session and channel keeps it, so running the same launch twice issues nothing twice.
+     * whole chain when {@code dealerId} is null. Each owner has one slot per room, session and channel;
+     * an owner whose slot link still works keeps it, so running the same launch twice — or twice at
+     * once — issues nothing twice. A revoked or expired slot link is replaced.
      */
     public Bulk issueBulk(OwnerType ownerType, String dealerId, String roomId, String sessionId, String channel,
                           Instant expiresAt) {
@@ -105,40 +110,81 @@ public class LinkCommands {
             throw new InvalidFieldException("dealerId", "dealer " + dealerId + " does not exist or is deactivated");
         }
         requireRoom(roomId);
+        requireFuture(expiresAt);
         String session = blankToNull(sessionId);
         Instant now = clock.instant();
         List<Owner> owners = bulkOwners(ownerType, dealerId);
         List<TrackedLink> links = new ArrayList<>(owners.size());
-        List<TrackedLink> fresh = new ArrayList<>();
+        int issued = 0;
         for (Owner o : owners) {
-            Optional<TrackedLink> working = workingLink(o.id(), roomId, session, channel, now);
-            if (working.isPresent()) {
-                links.add(working.get());
+            String slotId = String.join("|", o.id(), roomId, session == null ? "" : session, channel);
+            TrackedLink fresh = newLink(o, roomId, session, channel, expiresAt, now);
+            Optional<TrackedLink> inForce = claimOrFind(slotId, fresh.code(), now);
+            if (inForce.isPresent()) {
+                links.add(inForce.get());
             } else {
-                TrackedLink l = newLink(o, roomId, session, channel, expiresAt, now);
-                fresh.add(l);
-                links.add(l);
+                links.add(insertWithFreshCodeOnCollision(fresh, slotId));
+                issued++;
             }
         }
-        for (TrackedLink l : fresh) {
-            // one insert each: a code collision (never seen in practice) retries just that link
-            TrackedLink inserted = l;
-            for (int attempt = 1; ; attempt++) {
+        return new Bulk(issued, owners.size() - issued, links);
+    }
+
+    /**
+     * The link in force in a slot, or empty after pointing the slot at {@code code} (the caller then writes
+     * that link). A slot whose link is revoked or expired is taken over by compare-and-set; one whose link
+     * is not written yet belongs to a run in flight and is waited for — unless it is older than
+     * {@link #SLOT_CLAIM_TIMEOUT}, which means its writer died, and it is taken over.
+     */
+    private Optional<TrackedLink> claimOrFind(String slotId, String code, Instant now) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            LinkSlotDoc slot = mongo.findById(slotId, LinkSlotDoc.class);
+            if (slot == null) {
                 try {
-                    mongo.insert(toDoc(inserted));
-                    break;
-                } catch (DuplicateKeyException e) {
-                    if (attempt == CODE_ATTEMPTS) {
-                        throw e;
-                    }
-                    inserted = newLink(new Owner(l.ownerType(), l.ownerId(), l.storeId(), l.dealerId()), roomId,
-                            session, channel, expiresAt, now);
-                    links.set(links.indexOf(l), inserted);
+                    mongo.insert(new LinkSlotDoc(slotId, code, now));
+                    return Optional.empty();
+                } catch (DuplicateKeyException raced) {
+                    continue;
                 }
             }
-            relay.wake(LinkDoc.class, inserted.code());
+            Optional<TrackedLink> current = resolver.find(slot.code());
+            boolean inFlight = current.isEmpty() && slot.claimedAt().isAfter(now.minus(SLOT_CLAIM_TIMEOUT));
+            if (current.isPresent() && current.get().stateAt(now, true) == TrackedLink.State.ACTIVE) {
+                return current;
+            }
+            if (!inFlight && mongo.updateFirst(Query.query(Criteria.where("_id").is(slotId).and("code").is(slot.code())),
+                    new Update().set("code", code).set("claimedAt", now), LinkSlotDoc.class).getModifiedCount() == 1) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        return new Bulk(fresh.size(), owners.size() - fresh.size(), links);
+        throw new ConflictException(null, "a concurrent bulk issue is still writing the link of " + slotId
+                + "; retry");
+    }
+
+    private TrackedLink insertWithFreshCodeOnCollision(TrackedLink link, String slotId) {
+        TrackedLink l = link;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mongo.insert(toDoc(l));
+                relay.wake(LinkDoc.class, l.code());
+                return l;
+            } catch (DuplicateKeyException e) {
+                if (attempt == CODE_ATTEMPTS) {
+                    throw e;
+                }
+                TrackedLink next = newLink(new Owner(l.ownerType(), l.ownerId(), l.storeId(), l.dealerId()),
+                        l.roomId(), l.sessionId(), l.channel(), l.expiresAt(), l.issuedAt());
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(slotId).and("code").is(l.code())),
+                        new Update().set("code", next.code()), LinkSlotDoc.class);
+                l = next;
+            }
+        }
     }
 
     public TrackedLink revoke(String code) {
@@ -218,11 +264,10 @@ public class LinkCommands {
                 Events.LINK_ISSUED, l.code(), l.code(), SOURCE, l.issuedAt(), event, l.code(), null)));
     }
 
-    private Optional<TrackedLink> workingLink(String ownerId, String roomId, String sessionId, String channel,
-                                              Instant now) {
-        return mongo.find(Query.query(Criteria.where("ownerId").is(ownerId).and("roomId").is(roomId)
-                        .and("sessionId").is(sessionId).and("channel").is(channel).and("revokedAt").is(null)),
-                LinkDoc.class).stream().map(LinkResolver::toLink).filter(l -> !l.isExpiredAt(now)).findFirst();
+    private void requireFuture(Instant expiresAt) {
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            throw new InvalidFieldException("expiresAt", "expiresAt must lie in the future");
+        }
     }
 
     private void requireRoom(String roomId) {

@@ -21,6 +21,14 @@ public final class LinkDocuments {
     }
 
     /**
+     * The place of a bulk-issued link: one per owner, room, session and channel (the id), pointing at the
+     * link in force there. Its unique id is what keeps two concurrent bulk runs from giving an owner two links.
+     */
+    @Document("link_slots")
+    public record LinkSlotDoc(@Id String id, String code, Instant claimedAt) {
+    }
+
+    /**
      * A click whose event Kafka did not take within the redirect's time budget: kept here with its event
      * in the outbox, so the relay publishes it later and nothing is lost.
      */
