@@ -106,7 +106,7 @@ public class LinkCommands {
         if (ownerType == OwnerType.DEALER) {
             throw new InvalidFieldException("ownerType", "bulk issue is per store or per staff member");
         }
-        if (dealerId != null && !active("dealers", dealerId)) {
+        if (dealerId != null && !resolver.active("dealers", dealerId)) {
             throw new InvalidFieldException("dealerId", "dealer " + dealerId + " does not exist or is deactivated");
         }
         requireRoom(roomId);
@@ -321,11 +321,6 @@ public class LinkCommands {
             }
         }
         return staff;
-    }
-
-    private boolean active(String collection, String id) {
-        Document d = mongo.getCollection(collection).find(new Document("_id", id)).first();
-        return d != null && d.get("deactivatedAt") == null;
     }
 
     private static String blankToNull(String s) {

@@ -74,8 +74,8 @@ public class LinkResolver {
         };
     }
 
-    /** Reads only the deactivation mark: absent or null means active. */
-    private boolean active(String collection, String id) {
+    /** Whether a store, staff member or dealer exists and is active; reads only the deactivation mark. */
+    boolean active(String collection, String id) {
         Document d = mongo.getCollection(collection).find(new Document("_id", id))
                 .projection(new Document("deactivatedAt", 1)).first();
         return d != null && d.get("deactivatedAt") == null;
