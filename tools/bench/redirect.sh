@@ -29,6 +29,11 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ -n "$code" ] || { echo "could not issue a link: $reply" >&2; exit 1; }
+redirects_so_far() {
+  curl -sf "$sd/actuator/prometheus" | awk '/^storecast_redirects_seconds_count/ && /status="302"/ {s+=$NF} END {printf "%d", s}'
+}
+# the service counts every redirect it answers (all links): the difference is this run's
+before=$(redirects_so_far)
 echo "link $code -> $(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$sd/l/$code")"
 
 requests() { grep -oE '^ +[0-9]+ requests in' | grep -oE '[0-9]+'; }
@@ -40,7 +45,7 @@ echo "$out"
 measured=$(echo "$out" | requests)
 if echo "$out" | grep -q "Non-2xx or 3xx"; then echo "some responses were not redirects" >&2; fi
 # the server's own count of redirects it answered (wrk misses the ones in flight when it stops)
-answered=$(curl -sf "$sd/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ && /status="302"/ && /uri="\/l\/\{code\}"/ {s+=$NF} END {printf "%d", s}')
+answered=$(( $(redirects_so_far) - before ))
 echo "== wrk counted $((warm + measured)) redirects, the service answered $answered; waiting for their click events"
 counted=0
 for _ in $(seq 1 180); do

@@ -79,6 +79,31 @@ class LinksApiTest extends DistributionServiceTest {
     }
 
     @Test
+    void the_redirect_answers_head_refuses_other_methods_and_malformed_codes_with_a_page() {
+        String roomId = room("https://live.example.com/m");
+        String storeId = store(unique("S"), null);
+        String code = issue(Map.of("ownerType", "STORE", "ownerId", storeId, "roomId", roomId, "channel", "poster"))
+                .get("code").asString();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/l/" + code);
+        Http.Response head = http().send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.status()).isEqualTo(302);
+        assertThat(head.header("Location")).isEqualTo("https://live.example.com/m?ref=" + code);
+        assertThat(head.header("Cache-Control")).isEqualTo("no-store");
+
+        Http.Response post = http().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(post.header("Location")).isNull();
+
+        for (String bad : new String[]{"not-a-code", "", code + "/more", "x".repeat(65)}) {
+            Http.Response r = follow(bad);
+            assertThat(r.status()).as(bad).isEqualTo(404);
+            assertThat(r.header("Content-Type")).as(bad).startsWith("text/html");
+            assertThat(r.body()).as(bad).contains("does not exist");
+        }
+    }
+
+    @Test
     void dealer_links_credit_the_dealer_and_stop_when_revoked_with_an_event() {
         String roomId = room("https://live.example.com/d");
         String dealerId = http().post("/dealers", Map.of("code", unique("D"), "name", "经销商")).json().get("id").asString();

@@ -2,49 +2,35 @@ package io.storecast.distribution.web;
 
 import io.storecast.distribution.application.Funnels;
 import io.storecast.distribution.application.LinkCommands;
-import io.storecast.distribution.application.LinkCommands.Followed;
 import io.storecast.distribution.domain.TrackedLink;
 import io.storecast.distribution.domain.TrackedLink.OwnerType;
 import io.storecast.platform.problems.InvalidFieldException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 @RestController
 public class LinkController {
 
-    static final String VISITOR_COOKIE = "sc_vid";
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final LinkCommands links;
     private final Funnels funnels;
@@ -145,47 +131,6 @@ public class LinkController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                 .cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
                 .body(QrCodes.png(link.shareUrl(publicBaseUrl), size));
-    }
-
-    /**
-     * The shopper's way in: 302 to the room (target taken only from our own records), recording the
-     * click; unknown and expired links answer a small page, not JSON, since a person reads it.
-     */
-    @GetMapping("/l/{code}")
-    public ResponseEntity<String> follow(@PathVariable String code,
-                                         @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie,
-                                         @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
-                                         HttpServletRequest request) {
-        boolean known = visitorCookie != null && UUID_TEXT.matcher(visitorCookie).matches();
-        String visitorId = known ? visitorCookie : UUID.randomUUID().toString();
-        Followed followed = links.follow(code, visitorId, userAgent, request.getRemoteAddr());
-        return switch (followed.outcome()) {
-            case UNKNOWN -> page(HttpStatus.NOT_FOUND, "Link not found",
-                    "This link does not exist. Please ask whoever shared it for a new one.");
-            case GONE -> page(HttpStatus.GONE, switch (followed.state()) {
-                case EXPIRED -> "Link expired";
-                case REVOKED -> "Link withdrawn";
-                default -> "Link no longer active";
-            }, "This link no longer leads to the broadcast. Please ask whoever shared it for a new one.");
-            case REDIRECT -> {
-                ResponseEntity.HeadersBuilder<?> redirect = ResponseEntity.status(HttpStatus.FOUND)
-                        .location(URI.create(followed.location()))
-                        .cacheControl(CacheControl.noStore());
-                if (!known) {
-                    redirect.header(HttpHeaders.SET_COOKIE, ResponseCookie.from(VISITOR_COOKIE, visitorId)
-                            .httpOnly(true).sameSite("Lax").path("/").maxAge(Duration.ofDays(365))
-                            .secure(publicBaseUrl.startsWith("https:")).build().toString());
-                }
-                yield redirect.build();
-            }
-        };
-    }
-
-    private static ResponseEntity<String> page(HttpStatus status, String title, String message) {
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + title + "</title></head><body><h1>" + title + "</h1><p>" + message + "</p></body></html>";
-        return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore()).body(html);
     }
 
     private LinkView view(TrackedLink l) {
