@@ -8,6 +8,7 @@ import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,16 +27,20 @@ public class EventReader {
     }
 
     public Optional<ConsumedEvent<?>> read(ConsumerRecord<String, byte[]> record) {
+        return read(record.headers(), record.value(), record.topic() + "/" + record.partition() + "@" + record.offset());
+    }
+
+    /** The same for a record that does not come as a {@code ConsumerRecord} (a Kafka Streams processor's). */
+    public Optional<ConsumedEvent<?>> read(Headers recordHeaders, byte[] value, String where) {
         EventEnvelope envelope;
         try {
             Map<String, byte[]> headers = new HashMap<>();
-            for (Header h : record.headers()) {
+            for (Header h : recordHeaders) {
                 headers.put(h.key(), h.value());
             }
             envelope = CloudEventHeaders.fromHeaders(headers);
         } catch (RuntimeException e) {
-            throw new PoisonEventException("unreadable event headers at " + record.topic() + "/"
-                    + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
+            throw new PoisonEventException("unreadable event headers at " + where + ": " + e.getMessage(), e);
         }
         Optional<EventType<?>> type = Events.find(envelope.type(), envelope.schemaVersion());
         if (type.isEmpty()) {
@@ -44,7 +49,7 @@ public class EventReader {
         }
         Object payload;
         try {
-            payload = EventJson.read(record.value(), type.get().payloadType());
+            payload = EventJson.read(value, type.get().payloadType());
         } catch (RuntimeException e) {
             throw new PoisonEventException("unreadable " + envelope.type() + " payload " + envelope.eventId()
                     + ": " + e.getMessage(), e);

@@ -1,75 +1,65 @@
 package io.storecast.distribution.application;
 
-import com.mongodb.MongoBulkWriteException;
-import io.storecast.contracts.links.LinkClicked;
 import io.storecast.distribution.domain.ClickVisit;
-import io.storecast.distribution.persistence.LinkDocuments.ClickDoc;
-import io.storecast.distribution.persistence.LinkDocuments.ClickVisitDoc;
+import io.storecast.distribution.persistence.LinkDocuments.FunnelHourDoc;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A link's funnel from its click events: every raw click, and visitors counted once per link per hour.
- * Written in bulk from batches of events; ids come from the events, so a redelivered batch adds nothing.
+ * A link's funnel: raw clicks and visitors counted once per link per hour. The counting is done from
+ * the click events by {@code messaging.FunnelStream} in state stores (no database write per click); what
+ * it counted lands here, one document per link and hour, written in bulk as whole values, so writing a
+ * count again changes nothing.
  */
 @Service
 public class Funnels {
 
-    /** Clicks and hour-deduplicated visitors of one link between {@code from} (inclusive) and {@code to}. */
+    /** Clicks and hour-deduplicated visitors of one link, over the clock hours overlapping [from, to). */
     public record Funnel(String code, Instant from, Instant to, long clicks, long visitorHours) {
+    }
+
+    /** What the counting knows of one link in one clock hour. */
+    public record HourCount(String code, Instant hour, long clicks, long visitors) {
     }
 
     private final MongoTemplate mongo;
 
     public Funnels(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(ClickDoc.class).createIndex(new Index().on("code", Sort.Direction.ASC)
-                .on("clickedAt", Sort.Direction.ASC));
-        mongo.indexOps(ClickVisitDoc.class).createIndex(new Index().on("code", Sort.Direction.ASC)
+        mongo.indexOps(FunnelHourDoc.class).createIndex(new Index().on("code", Sort.Direction.ASC)
                 .on("hour", Sort.Direction.ASC));
     }
 
-    public void record(List<LinkClicked> clicks) {
-        insertNew(ClickDoc.class, clicks.stream().map(c -> new ClickDoc(c.clickId(), c.code(), c.visitorId(),
-                c.ipHash(), c.clickedAt())).toList());
-        insertNew(ClickVisitDoc.class, clicks.stream().map(c -> new ClickVisitDoc(
-                ClickVisit.key(c.code(), c.visitorId(), c.clickedAt()), c.code(), c.visitorId(),
-                ClickVisit.hourOf(c.clickedAt()))).distinct().toList());
-    }
-
-    /** Unordered bulk insert that ignores documents already there (duplicate ids), and only those. */
-    private void insertNew(Class<?> type, List<?> docs) {
-        if (docs.isEmpty()) {
+    public void write(List<HourCount> counts) {
+        if (counts.isEmpty()) {
             return;
         }
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).insert(docs).execute();
-        } catch (BulkOperationException e) {
-            if (e.getErrors().stream().anyMatch(err -> err.getCode() != 11000)) {
-                throw e;
-            }
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            if (!(e.getCause() instanceof MongoBulkWriteException bulk)
-                    || bulk.getWriteErrors().stream().anyMatch(err -> err.getCode() != 11000)) {
-                throw e;
-            }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FunnelHourDoc.class);
+        for (HourCount c : counts) {
+            bulk.upsert(Query.query(Criteria.where("_id").is(c.code() + ":" + c.hour().getEpochSecond())),
+                    new Update().set("code", c.code()).set("hour", c.hour()).set("clicks", c.clicks())
+                            .set("visitors", c.visitors()));
         }
+        bulk.execute();
     }
 
     public Funnel funnel(String code, Instant from, Instant to) {
-        long clicks = mongo.count(Query.query(Criteria.where("code").is(code).and("clickedAt").gte(from).lt(to)),
-                ClickDoc.class);
-        long visitors = mongo.count(Query.query(Criteria.where("code").is(code).and("hour")
-                .gte(ClickVisit.hourOf(from)).lt(to)), ClickVisitDoc.class);
+        long clicks = 0;
+        long visitors = 0;
+        for (FunnelHourDoc h : mongo.find(Query.query(Criteria.where("code").is(code).and("hour")
+                .gte(ClickVisit.hourOf(from)).lt(to)), FunnelHourDoc.class)) {
+            clicks += h.clicks();
+            visitors += h.visitors();
+        }
         return new Funnel(code, from, to, clicks, visitors);
     }
 }

@@ -36,13 +36,8 @@ public final class LinkDocuments {
     public record ClickOutboxDoc(@Id String id, Instant clickedAt, List<OutboxRecord> outbox) {
     }
 
-    /** One raw click, kept for funnels (built from the click events); its id is the click id. */
-    @Document("clicks")
-    public record ClickDoc(@Id String id, String code, String visitorId, String ipHash, Instant clickedAt) {
-    }
-
-    /** One visitor on one link in one clock hour; id from {@code ClickVisit.key}, so it exists at most once. */
-    @Document("click_visits")
-    public record ClickVisitDoc(@Id String id, String code, String visitorId, Instant hour) {
+    /** A link's funnel in one clock hour (counted by the funnel stream); id = link code and hour. */
+    @Document("funnel_hours")
+    public record FunnelHourDoc(@Id String id, String code, Instant hour, long clicks, long visitors) {
     }
 }

@@ -81,12 +81,18 @@ class TrackedLinkTest {
     @Test
     void a_visitor_counts_once_per_link_per_clock_hour() {
         Instant h = Instant.parse("2026-11-11T12:00:00Z");
-        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v1", h)).isEqualTo(ClickVisit.key("Ab3dE5gH9kLm", "v1",
+        assertThat(ClickVisit.visitKey("Ab3dE5gH9kLm", "v1", h)).isEqualTo(ClickVisit.visitKey("Ab3dE5gH9kLm", "v1",
                 h.plusSeconds(3599)));
-        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v1", h.plusSeconds(3600))).isNotEqualTo(
-                ClickVisit.key("Ab3dE5gH9kLm", "v1", h.plusSeconds(3599)));
-        assertThat(ClickVisit.key("Ab3dE5gH9kLm", "v2", h)).isNotEqualTo(ClickVisit.key("Ab3dE5gH9kLm", "v1", h));
+        assertThat(ClickVisit.visitKey("Ab3dE5gH9kLm", "v1", h.plusSeconds(3600))).isNotEqualTo(
+                ClickVisit.visitKey("Ab3dE5gH9kLm", "v1", h.plusSeconds(3599)));
+        assertThat(ClickVisit.visitKey("Ab3dE5gH9kLm", "v2", h)).isNotEqualTo(ClickVisit.visitKey("Ab3dE5gH9kLm", "v1", h));
         assertThat(ClickVisit.hourOf(h.plusSeconds(3599))).isEqualTo(h);
+        // keys start with the hour and sort by time, so whole past hours drop as one key range
+        assertThat(ClickVisit.visitKey("Ab3dE5gH9kLm", "v1", h)).isEqualTo("0000498444:v:Ab3dE5gH9kLm:v1");
+        assertThat(ClickVisit.clickKey("c1", h.plusSeconds(3600))).isEqualTo("0000498445:c:c1");
+        assertThat(ClickVisit.countKey("Ab3dE5gH9kLm", h)).isEqualTo("Ab3dE5gH9kLm:0000498444");
+        assertThat(ClickVisit.hourKey(Instant.parse("1999-01-01T00:00:00Z")))
+                .isLessThan(ClickVisit.hourKey(Instant.parse("2026-11-11T12:00:00Z")));
     }
 
     @Test
