@@ -4,12 +4,14 @@
 # and compares them with the redirects wrk got.
 #
 #   STORECAST_DEMO=false REDIRECT_RATE_LIMIT=0 bin/storecast-local &    # the rate limit would stop one host
-#   tools/bench/redirect.sh [duration-seconds] [connections]
+#   tools/bench/redirect.sh [duration-seconds] [connections]      (WARMUP=seconds, default 30)
 #
 # Needs wrk (Debian: apt-get install wrk) and curl.
 set -euo pipefail
 duration=${1:-30}
-connections=${2:-64}
+connections=${2:-16}
+# the JIT needs about half a minute of this load before the figures settle
+warmup=${WARMUP:-30}
 sd=${SD_URL:-http://127.0.0.1:8081}
 room=${ROOM_URL:-http://127.0.0.1:8082}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -37,8 +39,8 @@ before=$(redirects_so_far)
 echo "link $code -> $(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$sd/l/$code")"
 
 requests() { grep -oE '^ +[0-9]+ requests in' | grep -oE '[0-9]+'; }
-echo "== warm-up 10 s"
-warm=$(wrk -t2 -c"$connections" -d10s "$sd/l/$code" | tee /dev/stderr | requests)
+echo "== warm-up $warmup s"
+warm=$(wrk -t2 -c"$connections" -d"${warmup}s" "$sd/l/$code" | tee /dev/stderr | requests)
 echo "== measured ${duration} s, $connections connections, 2 threads"
 out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$sd/l/$code")
 echo "$out"
