@@ -163,7 +163,11 @@ public class StorecastRuntimeAutoConfiguration {
     KafkaAdmin.NewTopics storecastTopics(StorecastProperties props, @Value("${spring.application.name}") String app) {
         List<NewTopic> topics = new ArrayList<>();
         for (String t : Topics.ALL) {
-            topics.add(TopicBuilder.name(t).partitions(props.partitions()).replicas(1).build());
+            TopicBuilder topic = TopicBuilder.name(t).partitions(props.partitions()).replicas(1);
+            if (t.equals(Topics.LINK_CLICKS)) {
+                topic.config("retention.ms", "-1");      // the raw clicks are kept (PRODUCT.md): this topic is their record
+            }
+            topics.add(topic.build());
         }
         for (String t : props.consumes()) {
             topics.add(TopicBuilder.name(Topics.deadLetter(t, app)).partitions(1).replicas(1).build());

@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * A link's funnel: raw clicks and visitors counted once per link per hour. The counting is done from
  * the click events by {@code messaging.FunnelStream} in state stores (no database write per click); what
- * it counted lands here, one document per link and hour, written in bulk as whole values, so writing a
- * count again changes nothing.
+ * it counted lands here, one document per link and hour, written in bulk with {@code $max} (counts only
+ * grow), so writing a count again, or late, changes nothing.
  */
 @Service
 public class Funnels {
@@ -46,8 +46,10 @@ public class Funnels {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FunnelHourDoc.class);
         for (HourCount c : counts) {
             bulk.upsert(Query.query(Criteria.where("_id").is(c.code() + ":" + c.hour().getEpochSecond())),
-                    new Update().set("code", c.code()).set("hour", c.hour()).set("clicks", c.clicks())
-                            .set("visitors", c.visitors()));
+                    // counts only grow: a late write from an instance that just lost the partition
+                    // can never put a smaller number over a newer one
+                    new Update().set("code", c.code()).set("hour", c.hour()).max("clicks", c.clicks())
+                            .max("visitors", c.visitors()));
         }
         bulk.execute();
     }

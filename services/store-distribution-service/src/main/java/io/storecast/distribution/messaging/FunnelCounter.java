@@ -78,12 +78,16 @@ final class FunnelCounter implements Processor<String, byte[], String, byte[]> {
             click = reader.read(record.headers(), record.value(), where()).map(e -> e.payload())
                     .filter(LinkClicked.class::isInstance).map(LinkClicked.class::cast).orElse(null);
         } catch (PoisonEventException e) {
-            log.warn("dead-lettering a click record: {}", e.getMessage());
-            context.forward(record, DEAD_LETTERS);
-            deadLettered.increment();
+            deadLetter(record, e.getMessage());
             return;
         }
         if (click == null) {
+            return;
+        }
+        if (click.clickId() == null || click.code() == null || click.visitorId() == null
+                || click.clickedAt() == null) {
+            // readable but incomplete: counting it would fail on every retry and stop the partition
+            deadLetter(record, "click without clickId, code, visitorId or clickedAt at " + where());
             return;
         }
         String clickKey = ClickVisit.clickKey(click.clickId(), click.clickedAt());
@@ -101,6 +105,12 @@ final class FunnelCounter implements Processor<String, byte[], String, byte[]> {
         }
         counts.put(countKey, n[0] + "," + n[1]);
         unwritten.put(countKey, 1L);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String why) {
+        log.warn("dead-lettering a click record: {}", why);
+        context.forward(record, DEAD_LETTERS);
+        deadLettered.increment();
     }
 
     private String where() {

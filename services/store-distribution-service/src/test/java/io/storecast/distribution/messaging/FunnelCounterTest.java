@@ -159,6 +159,17 @@ class FunnelCounterTest {
     }
 
     @Test
+    void a_readable_click_missing_its_time_is_dead_lettered_instead_of_stopping_the_partition() {
+        byte[] incomplete = "{\"code\":\"A\"}".getBytes(StandardCharsets.UTF_8);
+        deliver("A", incomplete, Events.LINK_CLICKED.name());
+        deliver(click("A", "v1", H.plusSeconds(10)));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(deadLetters.readValuesToList()).containsExactly(incomplete);
+        assertThat(written().values()).containsExactly(new HourCount("A", H, 1, 1));
+    }
+
+    @Test
     void events_of_other_types_are_ignored() {
         deliver("A", "{}".getBytes(StandardCharsets.UTF_8), "storecast.links.something-else");
         driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -180,7 +191,8 @@ class FunnelCounterTest {
         keys.all().forEachRemaining(kv -> left.add(kv.key));
         assertThat(left).hasSize(2).allMatch(k -> k.contains("v2"));
         // the counts themselves stay
-        assertThat(written().get("A@" + H)).isEqualTo(new HourCount("A", H, 1, 1));
+        KeyValueStore<String, String> counts = driver.getKeyValueStore(FunnelCounter.COUNTS);
+        assertThat(counts.get("A:0000498444")).isEqualTo("1,1");
     }
 
     private static long count(KeyValueStore<String, Long> store) {
