@@ -16,9 +16,17 @@ import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerDeparted;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerLeft;
+import io.storecast.contracts.presence.ViewerReserved;
+import io.storecast.contracts.rooms.LotteryCreated;
+import io.storecast.contracts.rooms.LotteryDrawn;
+import io.storecast.contracts.rooms.ProductPinned;
+import io.storecast.contracts.rooms.ProductUnpinned;
+import io.storecast.contracts.rooms.RoomChanged;
 import io.storecast.contracts.rooms.RoomCreated;
+import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 
@@ -55,8 +63,26 @@ public final class Events {
             new EventType<>("storecast.rooms.session-scheduled", 1, SessionScheduled.class, Topics.ROOMS);
     public static final EventType<SessionStarted> SESSION_STARTED =
             new EventType<>("storecast.rooms.session-started", 1, SessionStarted.class, Topics.ROOMS);
+    public static final EventType<SessionEnded> SESSION_ENDED =
+            new EventType<>("storecast.rooms.session-ended", 1, SessionEnded.class, Topics.ROOMS);
+    public static final EventType<RoomChanged> ROOM_CHANGED =
+            new EventType<>("storecast.rooms.room-changed", 1, RoomChanged.class, Topics.ROOMS);
+    public static final EventType<ProductPinned> PRODUCT_PINNED =
+            new EventType<>("storecast.rooms.product-pinned", 1, ProductPinned.class, Topics.ROOMS);
+    public static final EventType<ProductUnpinned> PRODUCT_UNPINNED =
+            new EventType<>("storecast.rooms.product-unpinned", 1, ProductUnpinned.class, Topics.ROOMS);
+    public static final EventType<LotteryCreated> LOTTERY_CREATED =
+            new EventType<>("storecast.rooms.lottery-created", 1, LotteryCreated.class, Topics.ROOMS);
+    public static final EventType<LotteryDrawn> LOTTERY_DRAWN =
+            new EventType<>("storecast.rooms.lottery-drawn", 1, LotteryDrawn.class, Topics.ROOMS);
+    public static final EventType<ViewerReserved> VIEWER_RESERVED =
+            new EventType<>("storecast.presence.viewer-reserved", 1, ViewerReserved.class, Topics.PRESENCE);
     public static final EventType<ViewerJoined> VIEWER_JOINED =
             new EventType<>("storecast.presence.viewer-joined", 1, ViewerJoined.class, Topics.PRESENCE);
+    public static final EventType<ViewerDeparted> VIEWER_DEPARTED =
+            new EventType<>("storecast.presence.viewer-departed", 1, ViewerDeparted.class, Topics.PRESENCE);
+    /** No longer published (see {@link ViewerLeft}); kept readable. */
+    @SuppressWarnings("deprecation")
     public static final EventType<ViewerLeft> VIEWER_LEFT =
             new EventType<>("storecast.presence.viewer-left", 1, ViewerLeft.class, Topics.PRESENCE);
     public static final EventType<OrderPlaced> ORDER_PLACED =
@@ -76,7 +102,8 @@ public final class Events {
 
     public static final List<EventType<?>> ALL = List.of(DEALER_REGISTERED, STORE_REGISTERED, STAFF_REGISTERED,
             DEALER_CHANGED, STORE_CHANGED, STAFF_CHANGED, COMMISSION_PLAN_PUBLISHED, LINK_ISSUED, LINK_REVOKED,
-            LINK_CLICKED, ROOM_CREATED, SESSION_SCHEDULED, SESSION_STARTED, VIEWER_JOINED, VIEWER_LEFT, ORDER_PLACED,
+            LINK_CLICKED, ROOM_CREATED, ROOM_CHANGED, SESSION_SCHEDULED, SESSION_STARTED, SESSION_ENDED, PRODUCT_PINNED,
+            PRODUCT_UNPINNED, LOTTERY_CREATED, LOTTERY_DRAWN, VIEWER_RESERVED, VIEWER_JOINED, VIEWER_DEPARTED, VIEWER_LEFT, ORDER_PLACED,
             ORDER_PAID, ORDER_REFUNDED, ORDER_ATTRIBUTED, COMMISSION_ENTRY_RECORDED, FULFILMENT_ASSIGNED);
 
     private Events() {

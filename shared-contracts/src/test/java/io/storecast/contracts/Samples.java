@@ -17,9 +17,17 @@ import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerDeparted;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerLeft;
+import io.storecast.contracts.presence.ViewerReserved;
+import io.storecast.contracts.rooms.LotteryCreated;
+import io.storecast.contracts.rooms.LotteryDrawn;
+import io.storecast.contracts.rooms.ProductPinned;
+import io.storecast.contracts.rooms.ProductUnpinned;
+import io.storecast.contracts.rooms.RoomChanged;
 import io.storecast.contracts.rooms.RoomCreated;
+import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 
@@ -31,6 +39,7 @@ import java.util.Map;
 final class Samples {
 
     static final Instant AT = Instant.parse("2026-11-11T12:00:00Z");
+    static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     static List<Object> of(EventType<?> type) {
         List<OrderLine> lines = List.of(new OrderLine(1, "SKU-1", "apparel", 2, 9_900, 19_800));
@@ -66,6 +75,18 @@ final class Samples {
         if (c == ViewerJoined.class) return List.of(new ViewerJoined("sess1", "r1", "c1", "Ab3dE5gH9k", AT),
                 new ViewerJoined("sess1", "r1", "c2", null, AT));
         if (c == ViewerLeft.class) return List.of(new ViewerLeft("sess1", "r1", "c1", AT, 360));
+        if (c == ViewerDeparted.class) return List.of(new ViewerDeparted("sess1", "r1", "c1", AT));
+        if (c == ViewerReserved.class) return List.of(new ViewerReserved("sess1", "r1", "c1", "Ab3dE5gH9k", AT),
+                new ViewerReserved("sess1", "r1", "c2", null, AT));
+        if (c == RoomChanged.class) return List.of(new RoomChanged("r1", "HQ", null, "Double 11",
+                "https://live.example.com/r1", true, AT));
+        if (c == SessionEnded.class) return List.of(new SessionEnded("sess1", "r1", AT));
+        if (c == ProductPinned.class) return List.of(new ProductPinned("sess1", "r1", "SKU-1", AT));
+        if (c == ProductUnpinned.class) return List.of(new ProductUnpinned("sess1", "r1", "SKU-1", AT, AT));
+        if (c == LotteryCreated.class) return List.of(new LotteryCreated("l1", "sess1", "r1", "电饭煲", 3,
+                "STORE_LINK_VIEWERS", HASH, AT));
+        if (c == LotteryDrawn.class) return List.of(new LotteryDrawn("l1", "sess1", "r1", "电饭煲", "s33d", HASH, 3,
+                HASH, List.of("c2"), AT));
         if (c == OrderPlaced.class) return List.of(new OrderPlaced("o1", "co1", "c1", "sess1", "Ab3dE5gH9k", lines,
                 19_800, "CNY", AT), new OrderPlaced("o2", "co2", "c2", "sess1", null, lines, 19_800, "CNY", AT));
         if (c == OrderPaid.class) return List.of(new OrderPaid("o1", "c1", "sess1", "Ab3dE5gH9k", "p1", lines,
