@@ -137,14 +137,14 @@ public final class Demo {
             String c = customers.get(i);
             List<Link> mine = plannedTouches.get(c);
             if (mine.isEmpty()) {
-                room.post("/sessions/" + sessionId + "/join", Map.of("customerId", c)).expect(200);
+                room.post("/sessions/" + sessionId + "/join", Map.of("customerId", c)).expect(202);
             }
             for (Link l : mine) {
                 Api.Reply click = distribution.get("/l/" + l.code());
                 String ref = refOf(click.header("Location"));
-                room.post("/sessions/" + sessionId + "/join", Map.of("customerId", c, "ref", ref)).expect(200);
+                room.post("/sessions/" + sessionId + "/join", Map.of("customerId", c, "ref", ref)).expect(202);
                 if (mine.size() > 1 && l == mine.getFirst()) {
-                    room.post("/sessions/" + sessionId + "/leave", Map.of("customerId", c)).expect(200);
+                    room.post("/sessions/" + sessionId + "/leave", Map.of("customerId", c)).expect(202);
                 }
             }
             touches.put(c, mine);

@@ -90,11 +90,11 @@ class EndToEndTest {
         String c1 = "c1-" + u, c2 = "c2-" + u, c3 = "c3-" + u, c4 = "c4-" + u;
         join(session, c1, linkA);
         join(session, c2, linkA);
-        room.post("/sessions/" + session + "/leave", Map.of("customerId", c2)).expect(200);
+        room.post("/sessions/" + session + "/leave", Map.of("customerId", c2)).expect(202);
         awaitTouches(c2, 1);
         join(session, c2, linkB);               // later touch through another store
         join(session, c3, linkC);
-        room.post("/sessions/" + session + "/join", Map.of("customerId", c4)).expect(200);
+        room.post("/sessions/" + session + "/join", Map.of("customerId", c4)).expect(202);
         awaitTouches(c1, 1);
         awaitTouches(c2, 2);
         awaitTouches(c3, 1);
@@ -206,7 +206,7 @@ class EndToEndTest {
     }
 
     private static void join(String session, String customer, String ref) {
-        room.post("/sessions/" + session + "/join", Map.of("customerId", customer, "ref", ref)).expect(200);
+        room.post("/sessions/" + session + "/join", Map.of("customerId", customer, "ref", ref)).expect(202);
     }
 
     private static void awaitTouches(String customer, int n) {

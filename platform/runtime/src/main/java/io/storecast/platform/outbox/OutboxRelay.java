@@ -65,7 +65,12 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Call right after writing a document that carries events: the relay sends them now. */
     public void wake(Class<?> documentClass, Object id) {
-        written.add(new Written(mongo.getCollectionName(documentClass), id));
+        wake(mongo.getCollectionName(documentClass), id);
+    }
+
+    /** As {@link #wake(Class, Object)}, for a document written to a collection by name. */
+    public void wake(String collection, Object id) {
+        written.add(new Written(collection, id));
         synchronized (signal) {
             signal.notifyAll();
         }

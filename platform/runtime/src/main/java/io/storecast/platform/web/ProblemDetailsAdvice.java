@@ -12,7 +12,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -79,7 +81,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = null;
         Throwable cause = ex.getCause();
-        if (cause instanceof DatabindException de && !de.getPath().isEmpty()) {
+        while (cause != null && !(cause instanceof DatabindException de && !de.getPath().isEmpty())) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DatabindException de) {
             field = de.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
@@ -88,6 +93,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : "The value of '" + field + "' is not valid.";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail,
                 field == null ? null : List.of(Map.of("field", field, "message", "invalid value"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "'" + ex.getParameterName() + "' is required", List.of(Map.of("field", ex.getParameterName(),
+                        "message", "is required"))));
+    }
+
+    /** A constraint on a request parameter or path variable ({@code @Min}, {@code @NotBlank}, ...). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(e -> Map.of("field",
+                        String.valueOf(r.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(e.getDefaultMessage()))))
+                .toList();
+        String detail = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+                .collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail, List<Map<String, String>> errors) {

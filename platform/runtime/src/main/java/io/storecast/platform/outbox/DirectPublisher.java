@@ -1,0 +1,91 @@
+package io.storecast.platform.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * For events on a hot path that has no state of its own to write (a redirect's click, a viewer's join):
+ * the event goes straight to Kafka and the caller waits for the broker's acknowledgement, so the topic is
+ * the durable record and the request costs no database write. If Kafka does not acknowledge within the
+ * timeout, the event is parked in {@code collection} (list it in {@code storecast.outbox-collections}) and
+ * the {@link OutboxRelay} sends it later. Either way an answered request has its event recorded; only when
+ * the store refuses too is the event counted as lost ({@code storecast.events.lost}).
+ */
+public class DirectPublisher {
+
+    /** What became of an event. */
+    public enum Outcome { SENT, PARKED, LOST }
+
+    /** A parked event: a document whose outbox holds it until the relay has sent it. */
+    record Parked(@Id String id, List<OutboxRecord> outbox) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DirectPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+    private final MeterRegistry meters;
+    private final String collection;
+    private final long ackTimeoutMs;
+
+    public DirectPublisher(KafkaTemplate<String, byte[]> kafka, MongoTemplate mongo, OutboxRelay relay,
+                           MeterRegistry meters, String collection, long ackTimeoutMs) {
+        this.kafka = kafka;
+        this.mongo = mongo;
+        this.relay = relay;
+        this.meters = meters;
+        this.collection = collection;
+        this.ackTimeoutMs = ackTimeoutMs;
+    }
+
+    /**
+     * A producer for requests that wait for their acknowledgement: idempotent, {@code acks=all}, and no
+     * linger (under load batches fill by themselves while earlier sends are in flight).
+     */
+    public static KafkaTemplate<String, byte[]> producer(String bootstrap, String clientId) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000),
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    public Outcome publish(OutboxRecord event) {
+        try {
+            kafka.send(event.toProducerRecord()).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+            meters.counter("storecast.events.published", "type", event.type()).increment();
+            return Outcome.SENT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("event {} ({}) not acknowledged by Kafka in {} ms, parking it in {}: {}", event.eventId(),
+                    event.type(), ackTimeoutMs, collection, e.toString());
+        }
+        try {
+            mongo.insert(new Parked(event.eventId(), List.of(event)), collection);
+            relay.wake(collection, event.eventId());
+            meters.counter("storecast.events.parked", "type", event.type()).increment();
+            return Outcome.PARKED;
+        } catch (RuntimeException e) {
+            meters.counter("storecast.events.lost", "type", event.type()).increment();
+            log.error("event {} ({}) could not be recorded", event.eventId(), event.type(), e);
+            return Outcome.LOST;
+        }
+    }
+}

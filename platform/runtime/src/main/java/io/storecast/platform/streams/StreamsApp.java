@@ -1,0 +1,132 @@
+package io.storecast.platform.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteBufferManager;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One exactly-once Kafka Streams application run for as long as the Spring context: started and stopped
+ * with it, its metrics bound to the registry, a failed stream thread replaced. State lives in {@code
+ * stateDir}, or, when that is blank, in a fresh temporary folder that is restored from the changelogs at
+ * start and removed at stop. A service's stream extends this with its own topology.
+ */
+public class StreamsApp implements SmartLifecycle {
+
+    private final Properties config = new Properties();
+    private final Topology topology;
+    private final MeterRegistry meters;
+    private final boolean temporaryState;
+    private final Path stateDir;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+
+    protected StreamsApp(String applicationId, String bootstrap, String stateDir, long commitEveryMs,
+                         Topology topology, MeterRegistry meters) {
+        this.topology = topology;
+        this.meters = meters;
+        try {
+            this.temporaryState = stateDir == null || stateDir.isBlank();
+            this.stateDir = temporaryState ? Files.createTempDirectory(applicationId) : Path.of(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        config.putAll(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString(),
+                // read models are looked at by people: a transaction a second rather than ten is fresh enough
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitEveryMs,
+                StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemory.class.getName(),
+                StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest"));
+    }
+
+    @Override
+    public synchronized void start() {
+        streams = new KafkaStreams(topology, config);
+        streams.setUncaughtExceptionHandler(e ->
+                StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(meters);
+        streams.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams == null) {
+            return;
+        }
+        metrics.close();
+        streams.close(Duration.ofSeconds(20));
+        streams = null;
+        if (temporaryState) {
+            try {
+                FileSystemUtils.deleteRecursively(stateDir);
+            } catch (IOException e) {
+                // a leftover temporary folder is harmless
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return streams != null;
+    }
+
+    /** Whether every partition is assigned and restored (tests and health wait for it). */
+    public boolean isProcessing() {
+        KafkaStreams s = streams;
+        return s != null && s.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * All RocksDB stores of the JVM share one block cache that also bounds their write buffers, so state
+     * stores cost a fixed amount of memory however many partitions an instance holds. Index and filter
+     * blocks stay out of it: a lookup of a key that is not there (most of them) must not read them back
+     * from disk each time.
+     */
+    public static final class BoundedMemory implements RocksDBConfigSetter {
+
+        private static final Cache CACHE;
+        private static final WriteBufferManager BUFFERS;
+
+        static {
+            RocksDB.loadLibrary();
+            CACHE = new LRUCache(64L << 20);
+            BUFFERS = new WriteBufferManager(32L << 20, CACHE);
+        }
+
+        @Override
+        public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+            BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+            table.setBlockCache(CACHE);
+            options.setWriteBufferManager(BUFFERS);
+            options.setTableFormatConfig(table);
+        }
+
+        @Override
+        public void close(String storeName, Options options) {
+            // the cache and the buffer manager are shared by every store: they live as long as the JVM
+        }
+    }
+}
