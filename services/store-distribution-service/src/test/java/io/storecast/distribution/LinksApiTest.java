@@ -4,6 +4,7 @@ import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.links.LinkRevoked;
+import io.storecast.contracts.rooms.RoomChanged;
 import io.storecast.contracts.rooms.RoomCreated;
 import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.TopicProbe;
@@ -146,6 +147,31 @@ class LinksApiTest extends DistributionServiceTest {
                 "roomId", roomId, "channel", "poster"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(field(refused)).isEqualTo("ownerId");
+    }
+
+    @Test
+    void a_room_moved_to_another_watch_url_redirects_there_and_an_archived_room_answers_410() {
+        String roomId = room("https://live.example.com/old");
+        String storeId = store(unique("S"), null);
+        String code = issue(Map.of("ownerType", "STORE", "ownerId", storeId, "roomId", roomId, "channel", "poster"))
+                .get("code").asString();
+        assertThat(follow(code).header("Location")).isEqualTo("https://live.example.com/old?ref=" + code);
+
+        TopicProbe.publishTwice(Events.ROOM_CHANGED, roomId, roomId, new RoomChanged(roomId, "HQ", null, "HQ live",
+                "https://live.example.com/new", false, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "https://live.example.com/new?ref=%s".formatted(code)
+                .equals(follow(code).header("Location")));
+        // a late copy of the creation does not move the room back
+        TopicProbe.publish(Events.ROOM_CREATED, roomId, roomId, new RoomCreated(roomId, "HQ", null, "HQ live",
+                "https://live.example.com/old", Instant.now()));
+        TopicProbe.publish(Events.ROOM_CHANGED, roomId, roomId, new RoomChanged(roomId, "HQ", null, "HQ live",
+                "https://live.example.com/new", true, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> follow(code).status() == 410);
+        assertThat(follow(code).header("Location")).isNull();
+        Http.Response refused = http().post("/links", Map.of("ownerType", "STORE", "ownerId", storeId,
+                "roomId", roomId, "channel", "poster"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(field(refused)).isEqualTo("roomId");
     }
 
     @Test

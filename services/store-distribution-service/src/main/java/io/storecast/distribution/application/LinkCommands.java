@@ -239,7 +239,7 @@ public class LinkCommands {
         }
         TrackedLink link = r.link().get();
         Instant now = clock.instant();
-        TrackedLink.State state = link.stateAt(now, r.ownerActive());
+        TrackedLink.State state = r.roomArchived() ? TrackedLink.State.ROOM_ARCHIVED : link.stateAt(now, r.ownerActive());
         if (state != TrackedLink.State.ACTIVE) {
             return new Followed(Outcome.GONE, null, state);
         }
@@ -271,9 +271,13 @@ public class LinkCommands {
     }
 
     private void requireRoom(String roomId) {
-        if (rooms.watchUrl(roomId).isEmpty()) {
+        Optional<RoomDirectory.Target> room = rooms.target(roomId);
+        if (room.isEmpty()) {
             throw new InvalidFieldException("roomId", "room " + roomId
                     + " is unknown or not yet synchronised from room-service; retry in a moment");
+        }
+        if (room.get().archived()) {
+            throw new InvalidFieldException("roomId", "room " + roomId + " is archived");
         }
     }
 

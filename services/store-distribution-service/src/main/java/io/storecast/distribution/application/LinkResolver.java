@@ -23,7 +23,8 @@ import java.util.Optional;
 public class LinkResolver {
 
     /** {@code link} is empty for an unknown code; {@code watchUrl} empty when the room is not known. */
-    public record Resolution(Optional<TrackedLink> link, Optional<String> watchUrl, boolean ownerActive) {
+    public record Resolution(Optional<TrackedLink> link, Optional<String> watchUrl, boolean ownerActive,
+                             boolean roomArchived) {
     }
 
     private final MongoTemplate mongo;
@@ -50,10 +51,12 @@ public class LinkResolver {
     private Resolution load(String code) {
         Optional<TrackedLink> link = find(code);
         if (link.isEmpty()) {
-            return new Resolution(Optional.empty(), Optional.empty(), false);
+            return new Resolution(Optional.empty(), Optional.empty(), false, false);
         }
         TrackedLink l = link.get();
-        return new Resolution(link, rooms.watchUrl(l.roomId()), ownerActive(l));
+        Optional<RoomDirectory.Target> room = rooms.target(l.roomId());
+        return new Resolution(link, room.map(RoomDirectory.Target::watchUrl), ownerActive(l),
+                room.map(RoomDirectory.Target::archived).orElse(false));
     }
 
     public Optional<TrackedLink> find(String code) {

@@ -32,10 +32,28 @@ public class RoomDirectory {
                 .on("scheduledStart", Sort.Direction.ASC));
     }
 
-    /** Upsert of whole values: delivering the same event twice leaves the very same document. */
+    /**
+     * A room as created: only inserts, so a late duplicate of the creation never undoes a later change.
+     * Delivering the same event twice leaves the very same document.
+     */
     public void record(String roomId, String name, String watchUrl) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(roomId)),
-                new Update().set("watchUrl", watchUrl).set("name", name), RoomViewDoc.class);
+        mongo.upsert(Query.query(Criteria.where("_id").is(roomId)), new Update().setOnInsert("watchUrl", watchUrl)
+                .setOnInsert("name", name).setOnInsert("archived", false), RoomViewDoc.class);
+    }
+
+    /** A room as it now is (renamed, moved to another watch URL, archived): upsert of whole values. */
+    public void change(String roomId, String name, String watchUrl, boolean archived) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(roomId)), new Update().set("watchUrl", watchUrl)
+                .set("name", name).set("archived", archived), RoomViewDoc.class);
+    }
+
+    /** Where a room's links lead, and whether the room is archived (its links then answer 410). */
+    public record Target(String watchUrl, boolean archived) {
+    }
+
+    public Optional<Target> target(String roomId) {
+        return Optional.ofNullable(mongo.findById(roomId, RoomViewDoc.class))
+                .map(r -> new Target(r.watchUrl(), r.archived()));
     }
 
     /** Upsert of whole values by session id, so a duplicate delivery changes nothing. */

@@ -15,7 +15,7 @@ public record TrackedLink(String code, OwnerType ownerType, String ownerId, Stri
     public enum OwnerType { STORE, STAFF, DEALER }
 
     /** What following the link does now. */
-    public enum State { ACTIVE, EXPIRED, REVOKED, OWNER_INACTIVE }
+    public enum State { ACTIVE, EXPIRED, REVOKED, OWNER_INACTIVE, ROOM_ARCHIVED }
 
     public TrackedLink {
         Require.text("channel", channel);

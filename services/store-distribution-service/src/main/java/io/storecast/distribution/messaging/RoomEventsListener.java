@@ -1,6 +1,7 @@
 package io.storecast.distribution.messaging;
 
 import io.storecast.contracts.Topics;
+import io.storecast.contracts.rooms.RoomChanged;
 import io.storecast.contracts.rooms.RoomCreated;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.distribution.application.RoomDirectory;
@@ -12,7 +13,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the room directory (rooms and their scheduled sessions) from room-service's events (group: the
+ * Keeps the room directory (rooms, their changes and their scheduled sessions) from room-service's events (group: the
  * application name). Other events on the topic, such as {@code SessionStarted}, are ignored.
  */
 @Component
@@ -35,6 +36,12 @@ public class RoomEventsListener {
                         throw new PoisonEventException("room " + room.roomId() + " has no http(s) watch URL", null);
                     }
                     rooms.record(room.roomId(), room.name(), room.watchUrl());
+                }
+                case RoomChanged room -> {
+                    if (!WatchUrl.isSafeRedirectTarget(room.watchUrl())) {
+                        throw new PoisonEventException("room " + room.roomId() + " has no http(s) watch URL", null);
+                    }
+                    rooms.change(room.roomId(), room.name(), room.watchUrl(), room.archived());
                 }
                 case SessionScheduled session -> {
                     if (isBlank(session.sessionId()) || isBlank(session.roomId())) {

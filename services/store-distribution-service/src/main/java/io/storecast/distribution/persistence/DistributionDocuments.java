@@ -50,6 +50,6 @@ public final class DistributionDocuments {
 
     /** What we know of a room from room-service's {@code RoomCreated}; id is the room id. */
     @Document("rooms")
-    public record RoomViewDoc(@Id String id, String watchUrl, String name) {
+    public record RoomViewDoc(@Id String id, String watchUrl, String name, boolean archived) {
     }
 }

@@ -28,14 +28,6 @@ public final class LinkDocuments {
     public record LinkSlotDoc(@Id String id, String code, Instant claimedAt) {
     }
 
-    /**
-     * A click whose event Kafka did not take within the redirect's time budget: kept here with its event
-     * in the outbox, so the relay publishes it later and nothing is lost.
-     */
-    @Document("click_outbox")
-    public record ClickOutboxDoc(@Id String id, Instant clickedAt, List<OutboxRecord> outbox) {
-    }
-
     /** A link's funnel in one clock hour (counted by the funnel stream); id = link code and hour. */
     @Document("funnel_hours")
     public record FunnelHourDoc(@Id String id, String code, Instant hour, long clicks, long visitors) {
