@@ -1,16 +1,24 @@
 package io.storecast.room.domain;
 
+import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 
 import java.net.URI;
 import java.time.Instant;
 
-/** A live room: who owns it and where its video is watched. Tracked links redirect to {@code watchUrl}. */
-public record Room(String id, OwnerType ownerType, String ownerId, String name, String watchUrl, Instant createdAt) {
+/**
+ * A live room: who owns it and where its video is watched. Tracked links redirect to {@code watchUrl}.
+ * An archived room keeps its history but takes no new sessions and no changes.
+ */
+public record Room(String id, OwnerType ownerType, String ownerId, String name, String watchUrl, Instant createdAt,
+                   Instant archivedAt) {
 
     public enum OwnerType { HQ, DEALER }
 
     public Room {
+        if (ownerType == null) {
+            throw new InvalidFieldException("ownerType", "ownerType is required: HQ or DEALER");
+        }
         if (name == null || name.isBlank()) {
             throw new InvalidFieldException("name", "name is required");
         }
@@ -21,6 +29,33 @@ public record Room(String id, OwnerType ownerType, String ownerId, String name, 
             throw new InvalidFieldException("ownerId", "an HQ room has no ownerId");
         }
         requireWebUrl(watchUrl);
+    }
+
+    public static Room create(String id, OwnerType ownerType, String ownerId, String name, String watchUrl,
+                              Instant at) {
+        return new Room(id, ownerType, ownerId, name, watchUrl, at, null);
+    }
+
+    public boolean archived() {
+        return archivedAt != null;
+    }
+
+    /** A new name or watch URL (either may be null for "unchanged"). */
+    public Room update(String newName, String newWatchUrl) {
+        requireOpen();
+        return new Room(id, ownerType, ownerId, newName == null ? name : newName,
+                newWatchUrl == null ? watchUrl : newWatchUrl, createdAt, null);
+    }
+
+    public Room archive(Instant at) {
+        requireOpen();
+        return new Room(id, ownerType, ownerId, name, watchUrl, createdAt, at);
+    }
+
+    public void requireOpen() {
+        if (archived()) {
+            throw new ConflictException("archivedAt", "room " + id + " is archived");
+        }
     }
 
     static void requireWebUrl(String url) {

@@ -1,0 +1,33 @@
+package io.storecast.room.persistence;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The presence read model, written only by the presence stream in bulk, whole values at a time: a
+ * re-written document is the same document.
+ */
+public final class PresenceDocuments {
+
+    private PresenceDocuments() {
+    }
+
+    /** One customer in one session; id {@code sessionId:customerId}. */
+    @Document("viewers")
+    public record ViewerDoc(@Id String id, String sessionId, String customerId, boolean present, Instant joinedAt,
+                            long watchedMillis, List<String> refs) {
+    }
+
+    /** A session's viewer counts. */
+    @Document("session_stats")
+    public record SessionStatsDoc(@Id String id, long concurrent, long peak, long unique, Instant updatedAt) {
+    }
+
+    /** Distinct viewers who joined a session through one ref; id {@code sessionId|ref}. */
+    @Document("session_refs")
+    public record SessionRefDoc(@Id String id, String sessionId, String ref, long viewers) {
+    }
+}
