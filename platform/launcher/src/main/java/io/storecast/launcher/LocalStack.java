@@ -41,12 +41,23 @@ public final class LocalStack implements AutoCloseable {
         public static final Ports RANDOM = new Ports(0, 0, 0, 0);
     }
 
+    public static final List<String> ALL = List.of(STORE_DISTRIBUTION, ROOM, ORDER, ATTRIBUTION);
+
     public static LocalStack start(Infrastructure infra, Ports ports) {
+        return start(infra, ports, ALL);
+    }
+
+    /** Starts only {@code only} of the services (a benchmark of one service without the others' load). */
+    public static LocalStack start(Infrastructure infra, Ports ports, List<String> only) {
+        if (!ALL.containsAll(only) || only.isEmpty()) {
+            throw new IllegalArgumentException("services must be some of " + ALL + ", not " + only);
+        }
         Map<String, Supplier<SpringApplicationBuilder>> apps = new LinkedHashMap<>();
         apps.put(STORE_DISTRIBUTION, StoreDistributionApplication::builder);
         apps.put(ROOM, RoomServiceApplication::builder);
         apps.put(ORDER, OrderServiceApplication::builder);
         apps.put(ATTRIBUTION, AttributionServiceApplication::builder);
+        apps.keySet().retainAll(only);
         Map<String, Integer> port = Map.of(STORE_DISTRIBUTION, ports.storeDistribution(), ROOM, ports.room(),
                 ORDER, ports.order(), ATTRIBUTION, ports.attribution());
         Map<String, String> database = Map.of(STORE_DISTRIBUTION, "store-distribution", ROOM, "room",
@@ -101,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Runs everything, then the demo broadcast, then keeps serving. Settings (environment): {@code
      * STORECAST_DATA} (data directory, default {@code .local/data}), {@code STORECAST_DEMO=false} to skip
-     * the demo, {@code DEMO_STORES}, {@code DEMO_VIEWERS}, {@code DEMO_SEED}.
+     * the demo, {@code DEMO_STORES}, {@code DEMO_VIEWERS}, {@code DEMO_SEED}; {@code STORECAST_SERVICES}
+     * (comma-separated, default all four) runs only those services, e.g. to benchmark one alone.
      */
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
@@ -109,14 +121,19 @@ public final class LocalStack implements AutoCloseable {
         Infrastructure infra = Infrastructure.start(new Infrastructure.LocalOptions(data,
                 Integer.parseInt(env("KAFKA_PORT", "29092")), Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")),
                 Integer.parseInt(env("MONGO_PORT", "27027"))));
-        LocalStack stack = start(infra, Ports.DEFAULT);
+        List<String> only = List.of(env("STORECAST_SERVICES", String.join(",", ALL)).split("\\s*,\\s*"));
+        boolean demo = !"false".equalsIgnoreCase(env("STORECAST_DEMO", "true"));
+        if (demo && !only.containsAll(ALL)) {
+            throw new IllegalArgumentException("the demo needs all four services: set STORECAST_DEMO=false");
+        }
+        LocalStack stack = start(infra, Ports.DEFAULT, only);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             infra.close();
         }, "storecast-stop"));
         System.out.printf("%nstorecast is up in %.1f s (%s mode, data in %s)%n", (System.nanoTime() - t0) / 1e9,
                 infra.mode().name().toLowerCase(), data);
-        if (!"false".equalsIgnoreCase(env("STORECAST_DEMO", "true"))) {
+        if (demo) {
             Demo.Options o = new Demo.Options(Integer.parseInt(env("DEMO_DEALERS", "3")),
                     Integer.parseInt(env("DEMO_STORES", "30")), 2, Integer.parseInt(env("DEMO_VIEWERS", "300")),
                     Long.parseLong(env("DEMO_SEED", "11")), Path.of(env("STORECAST_REPORTS", ".local/reports")));

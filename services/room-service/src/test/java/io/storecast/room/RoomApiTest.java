@@ -443,6 +443,17 @@ class RoomApiTest {
         Http.Response badRef = http.post("/sessions/" + sessionId + "/join", Map.of("customerId", "c1", "ref", "<script>"));
         assertThat(badRef.status()).isEqualTo(400);
         assertThat(field(badRef)).isEqualTo("ref");
+        Http.Response numeric = http.post("/sessions/" + sessionId + "/join", "{\"customerId\":42}");
+        assertThat(numeric.status()).isEqualTo(400);
+        assertThat(field(numeric)).isEqualTo("customerId");
+        Http.Response broken = http.post("/sessions/" + sessionId + "/join", "{\"customerId\":");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.header("Content-Type")).startsWith("application/problem+json");
+        Http.Response form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/sessions/" + sessionId + "/join"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("customerId=c1")));
+        assertThat(form.status()).isEqualTo(415);
         Http.Response noWinners = http.post("/sessions/" + sessionId + "/lotteries", Map.of("prize", "x", "winners", 0,
                 "eligibility", "ALL_VIEWERS"));
         assertThat(noWinners.status()).isEqualTo(400);

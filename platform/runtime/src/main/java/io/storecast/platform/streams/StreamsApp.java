@@ -61,6 +61,24 @@ public class StreamsApp implements SmartLifecycle {
                 StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest"));
     }
 
+    /**
+     * Where this instance answers queries of its stores ({@code host:port}), so other instances can find
+     * the owner of a key (interactive queries); call before {@link #start()}.
+     */
+    protected void advertise(String hostAndPort) {
+        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostAndPort);
+    }
+
+    /** This instance's advertised {@code host:port}, or null when it answers no queries. */
+    public String advertised() {
+        return config.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    }
+
+    /** The running streams, for queries of their state stores; null when stopped. */
+    protected KafkaStreams streams() {
+        return streams;
+    }
+
     @Override
     public synchronized void start() {
         streams = new KafkaStreams(topology, config);

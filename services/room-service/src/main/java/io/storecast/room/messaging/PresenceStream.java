@@ -2,30 +2,33 @@ package io.storecast.room.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
-import io.storecast.room.application.PresenceReadModel;
+import io.storecast.room.application.SessionCounts;
+import io.storecast.room.application.ViewerStates;
 import io.storecast.room.domain.SessionCount;
-import io.storecast.room.domain.Viewer;
 import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.streams.StreamsApp;
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The Kafka Streams application that turns {@code storecast.presence.v1} into presence: {@link
  * ViewerPresence} per customer partition, then, through the deltas topic keyed by session, {@link
  * SessionCounter} per session. Exactly once, state in stores backed by changelogs, so a million joins cost
- * no database round trip each and several instances share the partitions. State lives in {@code
- * storecast.presence.state-dir} (a temporary folder when not set, see {@link StreamsApp}).
+ * no database round trip each and several instances share the partitions; each instance advertises its
+ * {@code storecast.presence.advertised-host} and web port so the others can query the viewers it holds.
+ * State lives in {@code storecast.presence.state-dir} (a temporary folder when not set, see {@link
+ * StreamsApp}).
  */
 @Component
 class PresenceStream extends StreamsApp {
@@ -35,10 +38,33 @@ class PresenceStream extends StreamsApp {
                    @Value("${storecast.presence.state-dir:}") String stateDir,
                    @Value("${storecast.presence.write-every-ms:1000}") long writeEveryMs,
                    @Value("${storecast.presence.commit-every-ms:1000}") long commitEveryMs,
-                   EventReader reader, PresenceReadModel readModel, MeterRegistry meters) {
-        super(app + "-presence", bootstrap, stateDir, commitEveryMs, topology(app, reader, readModel::writeViewers,
-                readModel::writeSessions, Duration.ofMillis(writeEveryMs),
+                   @Value("${storecast.presence.advertised-host:127.0.0.1}") String advertisedHost,
+                   EventReader reader, SessionCounts counts, ApplicationContext context,
+                   MeterRegistry meters) {
+        super(app + "-presence", bootstrap, stateDir, commitEveryMs, topology(app, reader, counts::writeSessions,
+                Duration.ofMillis(writeEveryMs),
                 meters.counter("storecast.events.dead-lettered", "topic", Topics.PRESENCE)), meters);
+        this.advertisedHost = advertisedHost;
+        this.context = context;
+    }
+
+    private final String advertisedHost;
+    private final ApplicationContext context;
+
+    /** The web server is up by now (it starts in an earlier phase): its port is where our stores answer. */
+    @Override
+    public synchronized void start() {
+        advertise(advertisedHost + ":" + ((WebServerApplicationContext) context).getWebServer().getPort());
+        super.start();
+    }
+
+    /** The running streams, for {@link PresenceQueries}. */
+    KafkaStreams running() {
+        KafkaStreams s = streams();
+        if (s == null) {
+            throw new ViewerStates.PresenceUnavailableException("the presence stream is not running", null);
+        }
+        return s;
     }
 
     /** The internal topic from viewers to sessions, keyed by session id. */
@@ -46,19 +72,16 @@ class PresenceStream extends StreamsApp {
         return app + "-presence-session-deltas";
     }
 
-    static Topology topology(String app, EventReader reader, Consumer<List<Viewer>> writeViewers,
+    static Topology topology(String app, EventReader reader,
                              BiConsumer<Map<String, SessionCount>, Map<String, Long>> writeSessions,
                              Duration writeEvery, Counter deadLettered) {
         return new Topology()
                 .addSource("presence", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         Topics.PRESENCE)
-                .addProcessor("viewers", () -> new ViewerPresence(reader, writeViewers, writeEvery, deadLettered),
-                        "presence")
-                // one entry per customer and session: on disk
+                .addProcessor("viewers", () -> new ViewerPresence(reader, deadLettered), "presence")
+                // one entry per customer and session: on disk, queried where it lives (PresenceQueries)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ViewerPresence.VIEWERS),
                         Serdes.String(), Serdes.String()), "viewers")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ViewerPresence.UNWRITTEN),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "viewers")
                 .addSink(ViewerPresence.DELTAS, deltasTopic(app), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "viewers")
                 .addSink(ViewerPresence.DEAD_LETTERS, Topics.deadLetter(Topics.PRESENCE, app),

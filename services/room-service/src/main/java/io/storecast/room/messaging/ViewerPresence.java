@@ -7,53 +7,39 @@ import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.PoisonEventException;
 import io.storecast.room.domain.Viewer;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One partition of the presence topic (keyed by customer): keeps each viewer's state ({@link Viewer}) in a
- * RocksDB store keyed {@code session:customer}, and for each change that moves a session's counts sends a
- * {@link SessionDelta} keyed by session to the deltas topic, where {@link SessionCounter} sums them. Every
- * second the viewers that changed are written to the read model (whole values); which still wait for that
- * is a store of its own, so a crash between the two loses nothing. Stores, offsets, deltas and dead
- * letters commit together (exactly-once).
+ * RocksDB store keyed {@code session:customer}, queried where it lives ({@link PresenceQueries}), and for
+ * each change that moves a session's counts sends a {@link SessionDelta} keyed by session to the deltas
+ * topic, where {@link SessionCounter} sums them. Stores, offsets, deltas and dead letters commit together
+ * (exactly-once). No database write per join.
  */
 final class ViewerPresence implements Processor<String, byte[], String, byte[]> {
 
     static final String VIEWERS = "viewers";
-    static final String UNWRITTEN = "viewers-unwritten";
     static final String DELTAS = "deltas";
     static final String DEAD_LETTERS = "dead-letters";
 
     private static final Logger log = LoggerFactory.getLogger(ViewerPresence.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int WRITE_BATCH = 10_000;
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventReader reader;
-    private final Consumer<List<Viewer>> write;
-    private final Duration writeEvery;
     private final Counter deadLettered;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, String> viewers;
-    private KeyValueStore<String, Long> unwritten;
 
-    ViewerPresence(EventReader reader, Consumer<List<Viewer>> write, Duration writeEvery, Counter deadLettered) {
+    ViewerPresence(EventReader reader, Counter deadLettered) {
         this.reader = reader;
-        this.write = write;
-        this.writeEvery = writeEvery;
         this.deadLettered = deadLettered;
     }
 
@@ -61,8 +47,6 @@ final class ViewerPresence implements Processor<String, byte[], String, byte[]> 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         viewers = context.getStateStore(VIEWERS);
-        unwritten = context.getStateStore(UNWRITTEN);
-        context.schedule(writeEvery, PunctuationType.WALL_CLOCK_TIME, t -> writeViewers());
     }
 
     @Override
@@ -110,7 +94,6 @@ final class ViewerPresence implements Processor<String, byte[], String, byte[]> 
         Viewer v = change.viewer();
         String key = key(v.sessionId(), v.customerId());
         viewers.put(key, JSON.writeValueAsString(v));
-        unwritten.put(key, record.timestamp());
         if (change.newViewers() != 0 || change.concurrentDelta() != 0 || change.newRef() != null) {
             SessionDelta delta = new SessionDelta(change.newViewers(), change.concurrentDelta(), change.newRef());
             context.forward(new Record<>(v.sessionId(), delta.encode().getBytes(StandardCharsets.UTF_8),
@@ -139,30 +122,5 @@ final class ViewerPresence implements Processor<String, byte[], String, byte[]> 
 
     private String where() {
         return context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("?");
-    }
-
-    private void writeViewers() {
-        List<String> keys = new ArrayList<>();
-        List<Viewer> batch = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = unwritten.all()) {
-            while (it.hasNext() && keys.size() < WRITE_BATCH) {
-                String key = it.next().key;
-                String json = viewers.get(key);
-                if (json != null) {
-                    batch.add(JSON.readValue(json, Viewer.class));
-                }
-                keys.add(key);
-            }
-        }
-        if (keys.isEmpty()) {
-            return;
-        }
-        try {
-            write.accept(batch);
-        } catch (RuntimeException e) {
-            log.warn("could not write {} viewers, trying again in {}: {}", batch.size(), writeEvery, e.toString());
-            return;
-        }
-        keys.forEach(unwritten::delete);
     }
 }

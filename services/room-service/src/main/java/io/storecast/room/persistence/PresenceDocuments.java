@@ -4,21 +4,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
- * The presence read model, written only by the presence stream in bulk, whole values at a time: a
- * re-written document is the same document.
+ * The presence counts, written only by the presence stream in bulk, whole values at a time: a re-written
+ * document is the same document. (Each viewer's state stays in the stream's stores.)
  */
 public final class PresenceDocuments {
 
     private PresenceDocuments() {
-    }
-
-    /** One customer in one session; id {@code sessionId:customerId}. */
-    @Document("viewers")
-    public record ViewerDoc(@Id String id, String sessionId, String customerId, boolean present, Instant joinedAt,
-                            long watchedMillis, List<String> refs) {
     }
 
     /** A session's viewer counts. */

@@ -1,9 +1,8 @@
 package io.storecast.room.web;
 
-import io.storecast.room.application.PresenceCommands;
-import io.storecast.room.application.PresenceCommands.Recorded;
 import io.storecast.room.application.PresenceReadModel;
-import io.storecast.room.application.PresenceReadModel.RefCount;
+import io.storecast.room.application.SessionCounts;
+import io.storecast.room.application.SessionCounts.RefCount;
 import io.storecast.room.application.PresenceReadModel.ViewerView;
 import io.storecast.room.application.Reservations;
 import io.storecast.room.application.Reservations.Reservation;
@@ -16,7 +15,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,31 +25,28 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Reservations, joins and leaves, and what they add up to. */
+/** Reservations and what joins and leaves add up to (joins and leaves themselves: {@link PresenceFilter}). */
 @RestController
 public class PresenceController {
 
     /** Customer ids and refs are opaque, but printable and short. */
     static final String TOKEN = "[A-Za-z0-9_.:@-]+";
 
-    private final PresenceCommands presence;
     private final PresenceReadModel readModel;
+    private final SessionCounts counts;
     private final Reservations reservations;
     private final RoomCommands rooms;
 
-    public PresenceController(PresenceCommands presence, PresenceReadModel readModel, Reservations reservations,
+    public PresenceController(PresenceReadModel readModel, SessionCounts counts, Reservations reservations,
                               RoomCommands rooms) {
-        this.presence = presence;
         this.readModel = readModel;
+        this.counts = counts;
         this.reservations = reservations;
         this.rooms = rooms;
     }
 
     public record ViewerRequest(@NotBlank @Size(max = 128) @Pattern(regexp = TOKEN) String customerId,
                                 @Size(max = 64) @Pattern(regexp = TOKEN) String ref) {
-    }
-
-    public record LeaveRequest(@NotBlank @Size(max = 128) @Pattern(regexp = TOKEN) String customerId) {
     }
 
     public record Stats(String sessionId, BroadcastSession.Status status, long concurrentViewers, long peakViewers,
@@ -70,27 +65,6 @@ public class PresenceController {
         return reservations.reservers(sessionId, storeId);
     }
 
-    /** {@code 202}: recorded in Kafka; presence and counts follow within about a second. */
-    @PostMapping("/sessions/{sessionId}/join")
-    public ResponseEntity<?> join(@PathVariable String sessionId, @Valid @RequestBody ViewerRequest v) {
-        return answer(presence.join(sessionId, v.customerId(), v.ref()));
-    }
-
-    @PostMapping("/sessions/{sessionId}/leave")
-    public ResponseEntity<?> leave(@PathVariable String sessionId, @Valid @RequestBody LeaveRequest v) {
-        return answer(presence.leave(sessionId, v.customerId()));
-    }
-
-    private static ResponseEntity<?> answer(Recorded r) {
-        if (r.recorded()) {
-            return ResponseEntity.accepted().body(r);
-        }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "neither Kafka nor the store took the event; nothing was recorded, retry");
-        p.setTitle("Service unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(p);
-    }
-
     @GetMapping("/sessions/{sessionId}/viewers/{customerId}")
     public ViewerView viewer(@PathVariable String sessionId, @PathVariable String customerId) {
         return readModel.viewer(rooms.session(sessionId), customerId);
@@ -99,8 +73,8 @@ public class PresenceController {
     @GetMapping("/sessions/{sessionId}/stats")
     public Stats stats(@PathVariable String sessionId) {
         BroadcastSession s = rooms.session(sessionId);
-        SessionCount c = readModel.counts(s);
+        SessionCount c = counts.counts(s);
         return new Stats(sessionId, s.status(), c.concurrent(), c.peak(), c.unique(), reservations.count(sessionId),
-                readModel.joinsByRef(sessionId));
+                counts.joinsByRef(sessionId));
     }
 }

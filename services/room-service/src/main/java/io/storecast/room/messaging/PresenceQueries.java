@@ -1,0 +1,137 @@
+package io.storecast.room.messaging;
+
+import io.storecast.room.application.ViewerStates;
+import io.storecast.room.domain.Viewer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Viewer states read where the presence stream keeps them (Kafka Streams interactive queries): a viewer
+ * from the instance that owns its customer's partition, a session's present viewers from every instance.
+ * An instance answers for its own partitions at {@code /internal/presence/...}; this class calls those of
+ * the others over HTTP.
+ */
+@Component
+public class PresenceQueries implements ViewerStates {
+
+    private static final TypeReference<List<Viewer>> VIEWERS = new TypeReference<>() {
+    };
+
+    private final PresenceStream stream;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    PresenceQueries(PresenceStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public Optional<Viewer> viewer(String sessionId, String customerId) {
+        KeyQueryMetadata owner = stream.running().queryMetadataForKey(ViewerPresence.VIEWERS, customerId,
+                Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new PresenceUnavailableException("no instance holds customer " + customerId + "'s partition now",
+                    null);
+        }
+        if (isSelf(owner.activeHost())) {
+            return localViewer(sessionId, customerId);
+        }
+        String body = get(owner.activeHost(), "/internal/presence/sessions/" + encode(sessionId) + "/viewers/"
+                + encode(customerId));
+        List<Viewer> found = ViewerPresence.JSON.readValue(body, VIEWERS);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<Viewer> present(String sessionId) {
+        List<Viewer> all = new ArrayList<>();
+        for (StreamsMetadata instance : stream.running().streamsMetadataForStore(ViewerPresence.VIEWERS)) {
+            if (isSelf(instance.hostInfo())) {
+                all.addAll(localPresent(sessionId));
+            } else {
+                all.addAll(ViewerPresence.JSON.readValue(get(instance.hostInfo(), "/internal/presence/sessions/"
+                        + encode(sessionId) + "/present"), VIEWERS));
+            }
+        }
+        return all;
+    }
+
+    /** The viewer from this instance's partitions only. */
+    public Optional<Viewer> localViewer(String sessionId, String customerId) {
+        String json = store().get(ViewerPresence.key(sessionId, customerId));
+        return Optional.ofNullable(json).map(j -> ViewerPresence.JSON.readValue(j, Viewer.class));
+    }
+
+    /** The session's present viewers in this instance's partitions only. */
+    public List<Viewer> localPresent(String sessionId) {
+        List<Viewer> present = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store().prefixScan(ViewerPresence.key(sessionId, ""),
+                Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> {
+                Viewer v = ViewerPresence.JSON.readValue(kv.value, Viewer.class);
+                if (v.present()) {
+                    present.add(v);
+                }
+            });
+        }
+        return present;
+    }
+
+    private ReadOnlyKeyValueStore<String, String> store() {
+        KafkaStreams streams = stream.running();
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(ViewerPresence.VIEWERS,
+                    QueryableStoreTypes.keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new PresenceUnavailableException("the presence stream is " + streams.state()
+                    + "; viewers can be read once it is RUNNING", e);
+        }
+    }
+
+    private boolean isSelf(HostInfo host) {
+        return (host.host() + ":" + host.port()).equals(stream.advertised());
+    }
+
+    private String get(HostInfo host, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
+                    + host.port() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new PresenceUnavailableException("instance " + host + " answered " + r.statusCode() + " for "
+                        + path, null);
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new PresenceUnavailableException("instance " + host + " did not answer " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PresenceUnavailableException("interrupted asking " + host, e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
