@@ -24,9 +24,10 @@ session=$(curl -sf -X POST "$room/rooms/$room_id/sessions" -H 'Content-Type: app
 curl -sf -X POST "$room/sessions/$session/start" >/dev/null
 echo "session $session is live"
 
-# the service counts every join it recorded (sent to Kafka, or parked for the relay): the difference is this run's
+# the service times every join it answered 202 (recorded: sent to Kafka, or parked for the relay); the
+# difference is this run's
 joins_so_far() {
-  curl -sf "$room/actuator/prometheus" | awk '/^storecast_events_(published|parked)_total/ && /type="storecast.presence.viewer-joined"/ {s+=$NF} END {printf "%d", s}'
+  curl -sf "$room/actuator/prometheus" | awk '/^storecast_presence_requests_seconds_count/ && /action="join"/ && /status="202"/ {s+=$NF} END {printf "%d", s}'
 }
 before=$(joins_so_far)
 requests() { grep -oE '^ +[0-9]+ requests in' | grep -oE '[0-9]+'; }

@@ -32,10 +32,6 @@ public class PresenceReadModel {
         this.clock = clock;
     }
 
-    // ---- written by the stream
-
-    // ---- queries
-
     public ViewerView viewer(BroadcastSession session, String customerId) {
         return viewers.viewer(session.id(), customerId).map(v -> new ViewerView(session.id(), customerId,
                         v.present() && session.status() == BroadcastSession.Status.LIVE,
@@ -54,9 +50,5 @@ public class PresenceReadModel {
         Set<String> storeCodes = links.storeLinkCodes(refs);
         return present.stream().filter(v -> v.refs().stream().anyMatch(storeCodes::contains))
                 .map(Viewer::customerId).toList();
-    }
-
-    static String id(String sessionId, String customerId) {
-        return sessionId + ":" + customerId;
     }
 }

@@ -59,7 +59,7 @@ public class Reservations {
 
     public Reserved reserve(String sessionId, String customerId, String ref) {
         BroadcastSession s = rooms.session(sessionId);
-        String id = PresenceReadModel.id(sessionId, customerId);
+        String id = sessionId + ":" + customerId;
         ReservationDoc existing = mongo.findById(id, ReservationDoc.class);
         if (existing != null) {
             return new Reserved(toReservation(existing), false);

@@ -16,7 +16,7 @@ import java.util.Optional;
  * What the join and leave hot path needs to know of a session (its room and status), from memory: each
  * session is read from the store at most once per {@code storecast.presence.session-cache-ms} and
  * reloaded in the background, so a flood of joins costs no database round trip per request. A change
- * made on this instance is seen at once; one made on another instance within that period.
+ * made on this instance is seen at once; one made on another instance within twice that period.
  */
 @Component
 public class SessionGate {
@@ -24,8 +24,10 @@ public class SessionGate {
     private final LoadingCache<String, Optional<BroadcastSession>> cache;
 
     public SessionGate(MongoTemplate mongo, @Value("${storecast.presence.session-cache-ms:1000}") long cacheMs) {
+        // under load a session is reloaded in the background after cacheMs; a quiet one is read afresh
+        // after twice that, so the status a join sees is never more than 2 × cacheMs old
         this.cache = Caffeine.newBuilder().refreshAfterWrite(Duration.ofMillis(cacheMs))
-                .expireAfterWrite(Duration.ofMillis(cacheMs * 30)).maximumSize(50_000)
+                .expireAfterWrite(Duration.ofMillis(cacheMs * 2)).maximumSize(50_000)
                 .build(id -> Optional.ofNullable(mongo.findById(id, SessionDoc.class)).map(RoomCommands::toSession));
     }
 

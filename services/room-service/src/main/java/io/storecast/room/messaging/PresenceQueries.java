@@ -1,5 +1,7 @@
 package io.storecast.room.messaging;
 
+import io.storecast.contracts.Topics;
+import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
 import io.storecast.room.application.ViewerStates;
 import io.storecast.room.domain.Viewer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,8 +26,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Viewer states read where the presence stream keeps them (Kafka Streams interactive queries): a viewer
@@ -40,10 +45,12 @@ public class PresenceQueries implements ViewerStates {
     };
 
     private final PresenceStream stream;
+    private final int partitions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    PresenceQueries(PresenceStream stream) {
+    PresenceQueries(PresenceStream stream, StorecastProperties props) {
         this.stream = stream;
+        this.partitions = props.partitions();
     }
 
     @Override
@@ -63,10 +70,22 @@ public class PresenceQueries implements ViewerStates {
         return found.stream().findFirst();
     }
 
+    /**
+     * Every instance's present viewers; refused while any partition of the presence topic has no active
+     * instance (a lottery must not draw from part of the audience).
+     */
     @Override
     public List<Viewer> present(String sessionId) {
+        Collection<StreamsMetadata> instances = stream.running().streamsMetadataForStore(ViewerPresence.VIEWERS);
+        Set<Integer> covered = new HashSet<>();
+        instances.forEach(i -> i.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.PRESENCE))
+                .forEach(tp -> covered.add(tp.partition())));
+        if (covered.size() < partitions) {
+            throw new PresenceUnavailableException("only " + covered.size() + " of the " + partitions
+                    + " presence partitions have an active instance now", null);
+        }
         List<Viewer> all = new ArrayList<>();
-        for (StreamsMetadata instance : stream.running().streamsMetadataForStore(ViewerPresence.VIEWERS)) {
+        for (StreamsMetadata instance : instances) {
             if (isSelf(instance.hostInfo())) {
                 all.addAll(localPresent(sessionId));
             } else {

@@ -54,15 +54,19 @@ class PresenceStream extends StreamsApp {
     /** The web server is up by now (it starts in an earlier phase): its port is where our stores answer. */
     @Override
     public synchronized void start() {
-        advertise(advertisedHost + ":" + ((WebServerApplicationContext) context).getWebServer().getPort());
+        // the web server starts in an earlier lifecycle phase, so its port is known here
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            advertise(advertisedHost + ":" + web.getWebServer().getPort());
+        }
         super.start();
     }
 
-    /** The running streams, for {@link PresenceQueries}. */
+    /** The streams, for {@link PresenceQueries}, once every partition is assigned and restored. */
     KafkaStreams running() {
         KafkaStreams s = streams();
-        if (s == null) {
-            throw new ViewerStates.PresenceUnavailableException("the presence stream is not running", null);
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) {
+            throw new ViewerStates.PresenceUnavailableException("the presence stream is "
+                    + (s == null ? "stopped" : s.state()) + "; viewers can be read once it is RUNNING", null);
         }
         return s;
     }

@@ -64,17 +64,12 @@ final class ViewerPresence implements Processor<String, byte[], String, byte[]> 
         Viewer.Change change;
         switch (event.payload()) {
             case ViewerJoined j when complete(j.sessionId(), j.customerId()) && j.joinedAt() != null -> {
-                Viewer before = viewer(j.sessionId(), j.customerId());
-                change = before == null
-                        ? Viewer.firstJoin(j.sessionId(), j.customerId(), event.envelope().eventId(), j.joinedAt(), j.ref())
-                        : before.join(event.envelope().eventId(), j.joinedAt(), j.ref());
+                change = viewer(j.sessionId(), j.customerId()).join(event.envelope().eventId(), j.joinedAt(),
+                        j.ref());
             }
             case ViewerDeparted d when complete(d.sessionId(), d.customerId()) && d.departedAt() != null -> {
-                Viewer before = viewer(d.sessionId(), d.customerId());
-                if (before == null) {
-                    return;                  // a departure of someone never seen joining: nothing to count
-                }
-                change = before.depart(event.envelope().eventId(), d.departedAt());
+                // a departure can come before its join (one parked while Kafka was slow): it is kept
+                change = viewer(d.sessionId(), d.customerId()).depart(event.envelope().eventId(), d.departedAt());
             }
             case ViewerJoined j -> {
                 deadLetter(record, "join without sessionId, customerId or joinedAt at " + where());
@@ -103,7 +98,7 @@ final class ViewerPresence implements Processor<String, byte[], String, byte[]> 
 
     private Viewer viewer(String sessionId, String customerId) {
         String json = viewers.get(key(sessionId, customerId));
-        return json == null ? null : JSON.readValue(json, Viewer.class);
+        return json == null ? Viewer.none(sessionId, customerId) : JSON.readValue(json, Viewer.class);
     }
 
     private static boolean complete(String sessionId, String customerId) {

@@ -11,6 +11,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -38,6 +40,7 @@ final class PresenceFilter extends HttpFilter {
     static final int MAX_BODY = 4_096;
     private static final Pattern TOKEN = Pattern.compile(PresenceController.TOKEN);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(PresenceFilter.class);
 
     private final PresenceCommands presence;
     private final MeterRegistry meters;
@@ -103,6 +106,11 @@ final class PresenceFilter extends HttpFilter {
             return problem(response, 404, "Not found", e.getMessage(), null);
         } catch (ConflictException e) {
             return problem(response, 409, "Conflict", e.getMessage(), e.field());
+        } catch (RuntimeException e) {
+            // the session could not be read (the store is down): nothing was recorded
+            log.error("{} for session {} failed", join ? "join" : "leave", sessionId, e);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            return problem(response, 503, "Service unavailable", "the session could not be checked; retry", null);
         }
         if (!r.recorded()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");

@@ -12,7 +12,7 @@ class ViewerTest {
 
     @Test
     void joining_twice_is_one_viewer_and_leaving_and_coming_back_adds_the_stints() {
-        Viewer.Change first = Viewer.firstJoin("s1", "c1", "e1", T0, "RefA");
+        Viewer.Change first = Viewer.none("s1", "c1").join("e1", T0, "RefA");
         assertThat(first).extracting(Viewer.Change::newViewers, Viewer.Change::concurrentDelta, Viewer.Change::newRef)
                 .containsExactly(1, 1, "RefA");
         Viewer.Change again = first.viewer().join("e2", T0.plusSeconds(90), "RefB");     // a second link, still watching
@@ -32,7 +32,7 @@ class ViewerTest {
 
     @Test
     void a_redelivered_event_changes_nothing_and_a_second_leave_counts_nothing() {
-        Viewer v = Viewer.firstJoin("s1", "c1", "e1", T0, null).viewer();
+        Viewer v = Viewer.none("s1", "c1").join("e1", T0, null).viewer();
         assertThat(v.join("e1", T0, null).changed()).isFalse();
         Viewer left = v.depart("e2", T0.plusSeconds(30)).viewer();
         assertThat(left.join("e1", T0, null).changed()).isFalse();          // the old join again: still gone
@@ -40,5 +40,24 @@ class ViewerTest {
         Viewer.Change twice = left.depart("e3", T0.plusSeconds(60));
         assertThat(twice.concurrentDelta()).isZero();
         assertThat(twice.viewer().watchedSeconds(T0.plusSeconds(99), null)).isEqualTo(30);
+    }
+
+    @Test
+    void a_late_event_counts_the_viewer_but_does_not_bring_them_back() {
+        // the departure arrives first, its join (parked while Kafka was slow) after it
+        Viewer.Change gone = Viewer.none("s1", "c1").depart("e2", T0.plusSeconds(40));
+        assertThat(gone).extracting(Viewer.Change::newViewers, Viewer.Change::concurrentDelta).containsExactly(0, 0);
+        Viewer.Change late = gone.viewer().join("e1", T0, "RefA");
+        assertThat(late).extracting(Viewer.Change::newViewers, Viewer.Change::concurrentDelta, Viewer.Change::newRef)
+                .containsExactly(1, 0, "RefA");
+        assertThat(late.viewer().present()).isFalse();
+        // a real return after that departure brings them back
+        Viewer.Change back = late.viewer().join("e3", T0.plusSeconds(100), null);
+        assertThat(back).extracting(Viewer.Change::newViewers, Viewer.Change::concurrentDelta).containsExactly(0, 1);
+        // an old departure from before this stint does not end it
+        Viewer.Change stale = back.viewer().depart("e0", T0.plusSeconds(50));
+        assertThat(stale.concurrentDelta()).isZero();
+        assertThat(stale.viewer().present()).isTrue();
+        assertThat(stale.viewer().watchedSeconds(T0.plusSeconds(130), null)).isEqualTo(30);
     }
 }

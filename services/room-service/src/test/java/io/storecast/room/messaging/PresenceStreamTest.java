@@ -49,6 +49,7 @@ class PresenceStreamTest {
     private final Map<String, Long> refs = new HashMap<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private int failingWrites;
+    private int writeAttempts;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> presence;
     private TestOutputTopic<String, byte[]> deadLetters;
@@ -59,6 +60,7 @@ class PresenceStreamTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "presence-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(PresenceStream.topology(APP, new EventReader(meters), (counts, refCounts) -> {
+            writeAttempts++;
             if (failingWrites > 0) {
                 failingWrites--;
                 throw new IllegalStateException("store unavailable");
@@ -111,7 +113,7 @@ class PresenceStreamTest {
         deliver(bLeaves, bLeaves);
         deliver(join("s1", "b", "StoreA", T0.plusSeconds(100)));        // b comes back
         deliver(leave("s1", "c", T0.plusSeconds(106)));
-        deliver(leave("s1", "z", T0.plusSeconds(107)));                 // never joined: nothing
+        deliver(leave("s1", "z", T0.plusSeconds(107)));                 // never joined: counts nothing
         deliver(join("s2", "a", null, T0.plusSeconds(1)));              // another session
         deliver(OutboxRecord.of(Events.VIEWER_RESERVED, "d", "s1", "test", T0,
                 new ViewerReserved("s1", "r1", "d", "StoreA", T0), null, null));   // not presence
@@ -127,7 +129,9 @@ class PresenceStreamTest {
         assertThat(viewer("s1:c").watchedSeconds(T0.plusSeconds(999), null)).isEqualTo(100);
         assertThat(viewer("s1:c").present()).isFalse();
         assertThat(viewer("s1:a").refs()).containsExactly("StoreA", "StoreB");
-        assertThat(viewer("s1:z")).isNull();
+        // z's departure is kept (its join may still come, late) but z never counted as a viewer
+        assertThat(viewer("s1:z").joined()).isFalse();
+        assertThat(viewer("s1:z").present()).isFalse();
         assertThat(viewer("s1:d")).isNull();
         assertThat(deadLetters.isEmpty()).isTrue();
     }
@@ -140,12 +144,25 @@ class PresenceStreamTest {
         deliver(join("s1", "a", null, T0));
         failingWrites = 1;
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(writeAttempts).isEqualTo(1);
         assertThat(sessions).isEmpty();
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(writeAttempts).isEqualTo(2);
         assertThat(sessions).containsEntry("s1", new SessionCount(1, 1, 1));
         assertThat(viewer("s1:a").present()).isTrue();
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).singleElement().satisfies(r ->
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+    }
+
+    @Test
+    void a_join_parked_while_kafka_was_slow_and_landing_after_its_departure_leaves_nobody_watching() {
+        OutboxRecord joined = join("s1", "a", "StoreA", T0);
+        deliver(leave("s1", "a", T0.plusSeconds(40)), joined);        // the join was relayed late
+        deliver(join("s1", "b", null, T0.plusSeconds(1)));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(sessions).containsEntry("s1", new SessionCount(1, 1, 2));
+        assertThat(refs).isEqualTo(Map.of("s1|StoreA", 1L));
+        assertThat(viewer("s1:a").present()).isFalse();
     }
 }
