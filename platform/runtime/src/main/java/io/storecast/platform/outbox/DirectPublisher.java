@@ -1,5 +1,6 @@
 package io.storecast.platform.outbox;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -13,6 +14,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +42,7 @@ public class DirectPublisher {
     private final MeterRegistry meters;
     private final String collection;
     private final long ackTimeoutMs;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public DirectPublisher(KafkaTemplate<String, byte[]> kafka, MongoTemplate mongo, OutboxRelay relay,
                            MeterRegistry meters, String collection, long ackTimeoutMs) {
@@ -66,10 +69,15 @@ public class DirectPublisher {
                 new StringSerializer(), new ByteArraySerializer()));
     }
 
+    /** Counters by name and event type, looked up once: {@link #publish} runs on every hot-path request. */
+    private Counter counter(String name, String type) {
+        return counters.computeIfAbsent(name + "|" + type, k -> meters.counter(name, "type", type));
+    }
+
     public Outcome publish(OutboxRecord event) {
         try {
             kafka.send(event.toProducerRecord()).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
-            meters.counter("storecast.events.published", "type", event.type()).increment();
+            counter("storecast.events.published", event.type()).increment();
             return Outcome.SENT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,10 +88,10 @@ public class DirectPublisher {
         try {
             mongo.insert(new Parked(event.eventId(), List.of(event)), collection);
             relay.wake(collection, event.eventId());
-            meters.counter("storecast.events.parked", "type", event.type()).increment();
+            counter("storecast.events.parked", event.type()).increment();
             return Outcome.PARKED;
         } catch (RuntimeException e) {
-            meters.counter("storecast.events.lost", "type", event.type()).increment();
+            counter("storecast.events.lost", event.type()).increment();
             log.error("event {} ({}) could not be recorded", event.eventId(), event.type(), e);
             return Outcome.LOST;
         }

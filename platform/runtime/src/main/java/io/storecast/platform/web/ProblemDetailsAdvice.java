@@ -81,10 +81,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = null;
         Throwable cause = ex.getCause();
-        while (cause != null && !(cause instanceof DatabindException de && !de.getPath().isEmpty())) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof DatabindException de) {
+        if (cause instanceof DatabindException de && !de.getPath().isEmpty()) {
             field = de.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");

@@ -74,14 +74,22 @@ public record Lottery(String id, String sessionId, String prize, int winners, El
         if (drawn()) {
             throw new ConflictException("status", "lottery " + id + " was drawn at " + draw.drawnAt());
         }
-        List<String> list = List.copyOf(new TreeSet<>(eligible));
+        List<String> list = sortedDistinct(eligible);
         return new Lottery(id, sessionId, prize, winners, eligibility, seed, seedHash, createdAt,
-                new Draw(list, draw(seed, list, winners), at, list.size(), listHash(list)));
+                new Draw(list, shuffle(seed, new ArrayList<>(list), winners), at, list.size(), hashOf(list)));
     }
 
     /** SHA-256 of the list as the draw used it: sorted distinct ids joined by a line feed. */
     public static String listHash(List<String> eligible) {
-        return HexFormat.of().formatHex(sha256(String.join("\n", new TreeSet<>(eligible))));
+        return hashOf(sortedDistinct(eligible));
+    }
+
+    private static String hashOf(List<String> sorted) {
+        return HexFormat.of().formatHex(sha256(String.join("\n", sorted)));
+    }
+
+    private static List<String> sortedDistinct(List<String> ids) {
+        return List.copyOf(new TreeSet<>(ids));
     }
 
     /** Lowercase hex SHA-256 of the seed's UTF-8 bytes: what is published before the draw. */
@@ -94,7 +102,11 @@ public record Lottery(String id, String sessionId, String prize, int winners, El
         if (seed == null || seed.isEmpty()) {
             throw new InvalidFieldException("seed", "seed is required");
         }
-        List<String> list = new ArrayList<>(new TreeSet<>(eligible));
+        return shuffle(seed, new ArrayList<>(sortedDistinct(eligible)), winners);
+    }
+
+    /** The draw on a list already sorted and distinct; shuffles {@code list} in place. */
+    private static List<String> shuffle(String seed, List<String> list, int winners) {
         int n = Math.min(winners, list.size());
         for (int i = 0; i < n; i++) {
             long range = list.size() - i;

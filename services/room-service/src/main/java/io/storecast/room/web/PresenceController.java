@@ -31,6 +31,8 @@ public class PresenceController {
 
     /** Customer ids and refs are opaque, but printable and short. */
     static final String TOKEN = "[A-Za-z0-9_.:@-]+";
+    static final int MAX_CUSTOMER_ID = 128;
+    static final int MAX_REF = 64;
 
     private final PresenceReadModel readModel;
     private final SessionCounts counts;
@@ -45,8 +47,8 @@ public class PresenceController {
         this.rooms = rooms;
     }
 
-    public record ViewerRequest(@NotBlank @Size(max = 128) @Pattern(regexp = TOKEN) String customerId,
-                                @Size(max = 64) @Pattern(regexp = TOKEN) String ref) {
+    public record ViewerRequest(@NotBlank @Size(max = MAX_CUSTOMER_ID) @Pattern(regexp = TOKEN) String customerId,
+                                @Size(max = MAX_REF) @Pattern(regexp = TOKEN) String ref) {
     }
 
     public record Stats(String sessionId, BroadcastSession.Status status, long concurrentViewers, long peakViewers,

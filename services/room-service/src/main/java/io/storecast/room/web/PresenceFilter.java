@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -44,10 +45,19 @@ final class PresenceFilter extends HttpFilter {
 
     private final PresenceCommands presence;
     private final MeterRegistry meters;
+    /** One timer per action and status, registered on first use: the hot path does no registry lookup. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     PresenceFilter(PresenceCommands presence, MeterRegistry meters) {
         this.presence = presence;
         this.meters = meters;
+    }
+
+    private Timer timer(boolean join, int status) {
+        String action = join ? "join" : "leave";
+        return timers.computeIfAbsent(action + status, k -> Timer.builder("storecast.presence.requests")
+                .description("joins and leaves, by action and status").tag("action", action)
+                .tag("status", Integer.toString(status)).register(meters));
     }
 
     @Override
@@ -66,9 +76,7 @@ final class PresenceFilter extends HttpFilter {
         }
         long start = System.nanoTime();
         int status = answer(join, sessionId, request, response);
-        Timer.builder("storecast.presence.requests").description("joins and leaves, by action and status")
-                .tag("action", join ? "join" : "leave").tag("status", Integer.toString(status)).register(meters)
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(join, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private int answer(boolean join, String sessionId, HttpServletRequest request, HttpServletResponse response)
@@ -90,13 +98,13 @@ final class PresenceFilter extends HttpFilter {
         if (customerId == null || customerId.isBlank()) {
             return problem(response, 400, "Invalid request", "customerId must not be blank", "customerId");
         }
-        if (customerId.length() > 128 || !TOKEN.matcher(customerId).matches()) {
-            return problem(response, 400, "Invalid request", "customerId must be 1..128 characters of "
+        if (customerId.length() > PresenceController.MAX_CUSTOMER_ID || !TOKEN.matcher(customerId).matches()) {
+            return problem(response, 400, "Invalid request", "customerId must be 1.." + PresenceController.MAX_CUSTOMER_ID + " characters of "
                     + PresenceController.TOKEN, "customerId");
         }
         String ref = join ? body.get("ref") : null;
-        if (ref != null && (ref.length() > 64 || !TOKEN.matcher(ref).matches())) {
-            return problem(response, 400, "Invalid request", "ref must be up to 64 characters of "
+        if (ref != null && (ref.length() > PresenceController.MAX_REF || !TOKEN.matcher(ref).matches())) {
+            return problem(response, 400, "Invalid request", "ref must be up to " + PresenceController.MAX_REF + " characters of "
                     + PresenceController.TOKEN, "ref");
         }
         Recorded r;

@@ -45,9 +45,10 @@ class PresenceFilterConfig {
 
     private static Operation operation(String id, String summary, boolean withRef) {
         ObjectSchema body = new ObjectSchema();
-        body.addProperty("customerId", new StringSchema().maxLength(128).pattern(PresenceController.TOKEN));
+        body.addProperty("customerId", new StringSchema().maxLength(PresenceController.MAX_CUSTOMER_ID).pattern(PresenceController.TOKEN));
         if (withRef) {
-            body.addProperty("ref", new StringSchema().maxLength(64).pattern(PresenceController.TOKEN).nullable(true));
+            body.addProperty("ref", new StringSchema().maxLength(PresenceController.MAX_REF).pattern(PresenceController.TOKEN)
+                    .nullable(true));
         }
         body.addRequiredItem("customerId");
         Content problem = new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema()));
