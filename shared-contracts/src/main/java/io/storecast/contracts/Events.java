@@ -13,9 +13,13 @@ import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderCancelled;
+import io.storecast.contracts.orders.OrderCompleted;
+import io.storecast.contracts.orders.OrderDelivered;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.orders.OrderShipped;
 import io.storecast.contracts.presence.ViewerDeparted;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerLeft;
@@ -91,6 +95,14 @@ public final class Events {
             new EventType<>("storecast.orders.order-paid", 1, OrderPaid.class, Topics.ORDERS);
     public static final EventType<OrderRefunded> ORDER_REFUNDED =
             new EventType<>("storecast.orders.order-refunded", 1, OrderRefunded.class, Topics.ORDERS);
+    public static final EventType<OrderCancelled> ORDER_CANCELLED =
+            new EventType<>("storecast.orders.order-cancelled", 1, OrderCancelled.class, Topics.ORDERS);
+    public static final EventType<OrderShipped> ORDER_SHIPPED =
+            new EventType<>("storecast.orders.order-shipped", 1, OrderShipped.class, Topics.ORDERS);
+    public static final EventType<OrderDelivered> ORDER_DELIVERED =
+            new EventType<>("storecast.orders.order-delivered", 1, OrderDelivered.class, Topics.ORDERS);
+    public static final EventType<OrderCompleted> ORDER_COMPLETED =
+            new EventType<>("storecast.orders.order-completed", 1, OrderCompleted.class, Topics.ORDERS);
     public static final EventType<OrderAttributed> ORDER_ATTRIBUTED =
             new EventType<>("storecast.attribution.order-attributed", 1, OrderAttributed.class, Topics.ATTRIBUTIONS);
     public static final EventType<CommissionEntryRecorded> COMMISSION_ENTRY_RECORDED =
@@ -104,7 +116,8 @@ public final class Events {
             DEALER_CHANGED, STORE_CHANGED, STAFF_CHANGED, COMMISSION_PLAN_PUBLISHED, LINK_ISSUED, LINK_REVOKED,
             LINK_CLICKED, ROOM_CREATED, ROOM_CHANGED, SESSION_SCHEDULED, SESSION_STARTED, SESSION_ENDED, PRODUCT_PINNED,
             PRODUCT_UNPINNED, LOTTERY_CREATED, LOTTERY_DRAWN, VIEWER_RESERVED, VIEWER_JOINED, VIEWER_DEPARTED, VIEWER_LEFT, ORDER_PLACED,
-            ORDER_PAID, ORDER_REFUNDED, ORDER_ATTRIBUTED, COMMISSION_ENTRY_RECORDED, FULFILMENT_ASSIGNED);
+            ORDER_PAID, ORDER_REFUNDED, ORDER_CANCELLED, ORDER_SHIPPED, ORDER_DELIVERED, ORDER_COMPLETED,
+            ORDER_ATTRIBUTED, COMMISSION_ENTRY_RECORDED, FULFILMENT_ASSIGNED);
 
     private Events() {
     }

@@ -14,9 +14,13 @@ import io.storecast.contracts.network.DealerRegistered;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderCancelled;
+import io.storecast.contracts.orders.OrderCompleted;
+import io.storecast.contracts.orders.OrderDelivered;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.orders.OrderShipped;
 import io.storecast.contracts.presence.ViewerDeparted;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerLeft;
@@ -93,6 +97,12 @@ final class Samples {
                 19_800, "CNY", AT, AT));
         if (c == OrderRefunded.class) return List.of(new OrderRefunded("o1", "c1", "rf1", 1, 1, 5_000, 5_000,
                 19_800, "CNY", AT));
+        if (c == OrderCancelled.class) return List.of(new OrderCancelled("o1", "c1", "sess1", "UNPAID_TIMEOUT", lines,
+                AT, AT));
+        if (c == OrderShipped.class) return List.of(new OrderShipped("o1", "c1", "STORE", "s1", "SF", "SF123", AT),
+                new OrderShipped("o1", "c1", "HQ_WAREHOUSE", null, null, null, AT));
+        if (c == OrderDelivered.class) return List.of(new OrderDelivered("o1", "c1", AT));
+        if (c == OrderCompleted.class) return List.of(new OrderCompleted("o1", "c1", AT, 7, AT));
         if (c == OrderAttributed.class) return List.of(
                 new OrderAttributed("o1", "c1", 1, 1, "LAST_TOUCH", "STORE", "s1", "d1", "st1", "Ab3dE5gH9k",
                         "JOIN", AT, 2, "latest qualifying touch", AT, lines),
