@@ -7,13 +7,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -74,6 +77,39 @@ public class DirectPublisher {
         return counters.computeIfAbsent(name + "|" + type, k -> meters.counter(name, "type", type));
     }
 
+    /**
+     * As {@link #publish} for many events at once: all are sent, then each acknowledgement awaited, so a round
+     * of events costs one wait rather than one per event. The outcomes come back in the events' order.
+     */
+    public List<Outcome> publishAll(List<OutboxRecord> events) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (OutboxRecord e : events) {
+            CompletableFuture<?> f;
+            try {
+                f = kafka.send(e.toProducerRecord());
+            } catch (RuntimeException ex) {
+                f = CompletableFuture.failedFuture(ex);
+            }
+            sends.add(f);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            OutboxRecord e = events.get(i);
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                counter("storecast.events.published", e.type()).increment();
+                outcomes.add(Outcome.SENT);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                outcomes.add(park(e, ex));
+            } catch (Exception ex) {
+                outcomes.add(park(e, ex));
+            }
+        }
+        return outcomes;
+    }
+
     public Outcome publish(OutboxRecord event) {
         try {
             kafka.send(event.toProducerRecord()).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
@@ -82,14 +118,21 @@ public class DirectPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("event {} ({}) not acknowledged by Kafka in {} ms, parking it in {}: {}", event.eventId(),
-                    event.type(), ackTimeoutMs, collection, e.toString());
+            return park(event, e);
         }
+        return park(event, new InterruptedException());
+    }
+
+    private Outcome park(OutboxRecord event, Exception cause) {
+        log.warn("event {} ({}) not acknowledged by Kafka in {} ms, parking it in {}: {}", event.eventId(),
+                event.type(), ackTimeoutMs, collection, cause.toString());
         try {
             mongo.insert(new Parked(event.eventId(), List.of(event)), collection);
             relay.wake(collection, event.eventId());
             counter("storecast.events.parked", event.type()).increment();
             return Outcome.PARKED;
+        } catch (DuplicateKeyException e) {
+            return Outcome.PARKED;      // sent again after a recovery: the first parking still holds it
         } catch (RuntimeException e) {
             counter("storecast.events.lost", event.type()).increment();
             log.error("event {} ({}) could not be recorded", event.eventId(), event.type(), e);

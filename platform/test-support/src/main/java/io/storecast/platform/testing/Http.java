@@ -22,6 +22,11 @@ public final class Http {
         this.base = base;
     }
 
+    /** The base address, e.g. {@code http://127.0.0.1:8083}, for requests built by hand. */
+    public String base() {
+        return base;
+    }
+
     public static Http at(int port) {
         return new Http("http://127.0.0.1:" + port);
     }
