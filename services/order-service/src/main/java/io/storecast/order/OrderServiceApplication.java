@@ -1,9 +1,16 @@
 package io.storecast.order;
 
+import io.storecast.order.domain.PaymentSignature;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Duration;
 
 @SpringBootApplication
+@EnableScheduling
 public class OrderServiceApplication {
 
     /** Its settings live in {@code order-service.yml}, so four services can share one classpath locally. */
@@ -13,5 +20,12 @@ public class OrderServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /** The secret shared with the payment provider; the service does not start without one. */
+    @Bean
+    PaymentSignature paymentSignature(@Value("${storecast.payments.secret:}") String secret,
+                                      @Value("${storecast.payments.tolerance-seconds:300}") long toleranceSeconds) {
+        return new PaymentSignature(secret, Duration.ofSeconds(toleranceSeconds));
     }
 }

@@ -5,6 +5,7 @@ import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.order.domain.PaymentSignature;
 import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
@@ -15,6 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +33,13 @@ import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=order-service")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=order-service", "storecast.payments.secret=" + OrderApiTest.SECRET})
 class OrderApiTest {
 
+    static final String SECRET = "test-payment-secret-0123";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String SESSION = "sess-1";
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry r) {
@@ -46,16 +53,44 @@ class OrderApiTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
+    /** A new product with 1,000 units on sale in {@link #SESSION}. */
     private String product(Http http, String category, long price) {
         String sku = fresh("sku");
         Http.Response r = http.post("/products", Map.of("sku", sku, "name", "Product " + sku, "category", category,
                 "price", price));
         assertThat(r.status()).isEqualTo(201);
+        assertThat(http.post("/sessions/" + SESSION + "/stock", Map.of("sku", sku, "units", 1_000)).status())
+                .isEqualTo(201);
         return sku;
     }
 
+    static Http.Response pay(Http http, String orderId, String paymentId, long amount) {
+        return pay(http, orderId, paymentId, amount, SECRET);
+    }
+
+    static Http.Response pay(Http http, String orderId, String paymentId, long amount, String secret) {
+        return pay(http, orderId, paymentId, amount, secret, Instant.now());
+    }
+
+    /** Signed at {@code at}: the service checks the signature's time against its own clock. */
+    static Http.Response pay(Http http, String orderId, String paymentId, long amount, String secret, Instant at) {
+        String body = "{\"orderId\":\"" + orderId + "\",\"paymentId\":\"" + paymentId + "\",\"amount\":" + amount + "}";
+        return signed(http, body, new PaymentSignature(secret, Duration.ofMinutes(5))
+                .sign(body.getBytes(StandardCharsets.UTF_8), at));
+    }
+
+    static Http.Response signed(Http http, String body, String signature) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(http.base() + "/payments/callbacks"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            r.header(PaymentSignature.HEADER, signature);
+        }
+        return http.send(r);
+    }
+
     private static Map<String, Object> checkout(String clientOrderId, String customer, List<Map<String, Object>> lines) {
-        return Map.of("clientOrderId", clientOrderId, "customerId", customer, "sessionId", "sess-1",
+        return Map.of("clientOrderId", clientOrderId, "customerId", customer, "sessionId", SESSION,
                 "ref", "Ab3dE5gH9k", "lines", lines);
     }
 
@@ -112,7 +147,7 @@ class OrderApiTest {
         assertThat(o.get("status").asString()).isEqualTo("PLACED");
         assertThat(o.get("clientOrderId").asString()).isEqualTo(clientOrderId);
         assertThat(o.get("customerId").asString()).isEqualTo(customer);
-        assertThat(o.get("sessionId").asString()).isEqualTo("sess-1");
+        assertThat(o.get("sessionId").asString()).isEqualTo(SESSION);
         assertThat(o.get("ref").asString()).isEqualTo("Ab3dE5gH9k");
         assertThat(o.get("total").asLong()).isEqualTo(3 * 1999 + 4550);
         assertThat(o.get("currency").asString()).isEqualTo("CNY");
@@ -200,33 +235,31 @@ class OrderApiTest {
         String id = http.post("/orders", checkout(fresh("k"), customer, List.of(Map.of("sku", sku, "quantity", 3))))
                 .json().get("id").asString();
 
-        Http.Response wrong = http.post("/orders/" + id + "/payments", Map.of("paymentId", "pay-x", "amount", 5996));
+        Http.Response wrong = pay(http, id, "pay-x", 5996);
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(field(wrong)).isEqualTo("amount");
         assertThat(http.get("/orders/" + id).json().get("status").asString()).isEqualTo("PLACED");
 
         String paymentId = fresh("pay");
-        Http.Response paid = http.post("/orders/" + id + "/payments", Map.of("paymentId", paymentId, "amount", 5997));
+        Http.Response paid = pay(http, id, paymentId, 5997);
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.json().get("status").asString()).isEqualTo("PAID");
         assertThat(paid.json().get("paymentId").asString()).isEqualTo(paymentId);
         assertThat(paid.json().get("paidAt").isNull()).isFalse();
 
-        Http.Response again = http.post("/orders/" + id + "/payments", Map.of("paymentId", paymentId, "amount", 5997));
+        Http.Response again = pay(http, id, paymentId, 5997);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json()).isEqualTo(paid.json());
-        Http.Response other = http.post("/orders/" + id + "/payments", Map.of("paymentId", fresh("pay"),
-                "amount", 5997));
+        Http.Response other = pay(http, id, fresh("pay"), 5997);
         assertThat(other.status()).isEqualTo(409);
         assertThat(field(other)).isEqualTo("paymentId");
-        assertThat(http.post("/orders/" + fresh("ord") + "/payments", Map.of("paymentId", "p", "amount", 1)).status())
+        assertThat(pay(http, fresh("ord"), "p", 1).status())
                 .isEqualTo(404);
 
         // the same payment cannot pay a second order
         String second = http.post("/orders", checkout(fresh("k"), customer, List.of(Map.of("sku", sku, "quantity", 3))))
                 .json().get("id").asString();
-        Http.Response reused = http.post("/orders/" + second + "/payments", Map.of("paymentId", paymentId,
-                "amount", 5997));
+        Http.Response reused = pay(http, second, paymentId, 5997);
         assertThat(reused.status()).isEqualTo(409);
         assertThat(field(reused)).isEqualTo("paymentId");
         assertThat(http.get("/orders/" + second).json().get("status").asString()).isEqualTo("PLACED");
@@ -238,7 +271,7 @@ class OrderApiTest {
             assertThat(p.paymentId()).isEqualTo(paymentId);
             assertThat(p.amount()).isEqualTo(5997);
             assertThat(p.currency()).isEqualTo("CNY");
-            assertThat(p.sessionId()).isEqualTo("sess-1");
+            assertThat(p.sessionId()).isEqualTo(SESSION);
             assertThat(p.ref()).isEqualTo("Ab3dE5gH9k");
             assertThat(p.lines()).containsExactly(new OrderLine(1, sku, "food", 3, 1999, 5997));
             assertThat(p.placedAt()).isEqualTo(Instant.parse(paid.json().get("placedAt").asString()));
@@ -259,7 +292,7 @@ class OrderApiTest {
         Http.Response early = http.post(refundPath, Map.of("refundId", fresh("r"), "lineNo", 1, "amount", 100));
         assertThat(early.status()).isEqualTo(409);
         assertThat(field(early)).isEqualTo("status");
-        http.post("/orders/" + id + "/payments", Map.of("paymentId", fresh("pay"), "amount", 5997));
+        pay(http, id, fresh("pay"), 5997);
 
         String r1 = fresh("r");
         Http.Response partial = http.post(refundPath, Map.of("refundId", r1, "lineNo", 1, "amount", 2000));
@@ -309,8 +342,7 @@ class OrderApiTest {
         String id = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 5))))
                 .json().get("id").asString();
 
-        List<Http.Response> payments = all(2, i -> http.post("/orders/" + id + "/payments",
-                Map.of("paymentId", fresh("pay"), "amount", 500)));
+        List<Http.Response> payments = all(2, i -> pay(http, id, fresh("pay"), 500));
         assertThat(payments).extracting(Http.Response::status).containsExactlyInAnyOrder(200, 409);
 
         // eight refunds of 100 fen race for a 500 fen line: exactly five fit
@@ -356,5 +388,205 @@ class OrderApiTest {
         assertThat(field(noCustomer)).isEqualTo("customerId");
 
         assertThat(http.get("/orders/" + fresh("ord")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_catalog_is_updated_listed_and_deactivated_and_a_price_change_leaves_placed_orders_alone() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 1999);
+        String id = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 2))))
+                .json().get("id").asString();
+
+        Http.Response updated = http.put("/products/" + sku, Map.of("name", "Jasmine tea 500 g", "category", "tea",
+                "price", 2599, "active", true));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.json().get("price").asLong()).isEqualTo(2599);
+        assertThat(http.get("/products/" + sku).json().get("category").asString()).isEqualTo("tea");
+        JsonNode old = http.get("/orders/" + id).json();
+        assertThat(old.get("total").asLong()).isEqualTo(3998);
+        assertThat(old.get("lines").get(0).get("unitPrice").asLong()).isEqualTo(1999);
+        JsonNode next = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku,
+                "quantity", 1)))).json();
+        assertThat(next.get("total").asLong()).isEqualTo(2599);
+        assertThat(next.get("lines").get(0).get("category").asString()).isEqualTo("tea");
+
+        Http.Response off = http.post("/products/" + sku + "/deactivate", "{}");
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(off.json().get("active").asBoolean()).isFalse();
+        Http.Response refused = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku,
+                "quantity", 1))));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(field(refused)).isEqualTo("lines[0].sku");
+        assertThat(refused.json().get("detail").asString()).contains("not on sale");
+
+        List<String> inactive = new ArrayList<>();
+        http.get("/products?active=false&size=1000").json().forEach(p -> inactive.add(p.get("sku").asString()));
+        assertThat(inactive).contains(sku);
+        List<String> active = new ArrayList<>();
+        http.get("/products?active=true&size=1000").json().forEach(p -> active.add(p.get("sku").asString()));
+        assertThat(active).doesNotContain(sku);
+        assertThat(http.get("/products?size=0").status()).isEqualTo(400);
+        assertThat(http.put("/products/" + fresh("nope"), Map.of("name", "x", "category", "tea", "price", 1,
+                "active", true)).status()).isEqualTo(404);
+        Http.Response negative = http.put("/products/" + sku, Map.of("name", "x", "category", "tea", "price", -5,
+                "active", true));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(field(negative)).isEqualTo("price");
+    }
+
+    @Test
+    void flash_sale_stock_is_allocated_read_and_topped_up_and_a_sku_without_stock_is_not_sold() {
+        Http http = Http.at(port);
+        String session = fresh("sess");
+        String sku = fresh("sku");
+        http.post("/products", Map.of("sku", sku, "name", "Rice cooker", "category", "home", "price", 29_900));
+
+        Http.Response none = http.post("/orders", Map.of("clientOrderId", fresh("k"), "customerId", fresh("c"),
+                "sessionId", session, "lines", List.of(Map.of("sku", sku, "quantity", 1))));
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(field(none)).isEqualTo("lines[0].sku");
+        assertThat(none.json().get("detail").asString()).contains("no flash-sale stock in session " + session);
+
+        Http.Response allocated = http.post("/sessions/" + session + "/stock", Map.of("sku", sku, "units", 3,
+                "perCustomerLimit", 2));
+        assertThat(allocated.status()).isEqualTo(201);
+        assertThat(allocated.json().get("allocated").asLong()).isEqualTo(3);
+        assertThat(allocated.json().get("remaining").asLong()).isEqualTo(3);
+        assertThat(allocated.json().get("perCustomerLimit").asInt()).isEqualTo(2);
+        Http.Response twice = http.post("/sessions/" + session + "/stock", Map.of("sku", sku, "units", 3));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(field(twice)).isEqualTo("sku");
+        Http.Response zero = http.post("/sessions/" + session + "/stock", Map.of("sku", fresh("x"), "units", 0));
+        assertThat(zero.status()).isIn(400, 404);
+        Http.Response badUnits = http.post("/sessions/" + session + "/stock/" + sku + "/top-ups", Map.of("units", 0));
+        assertThat(badUnits.status()).isEqualTo(400);
+        assertThat(field(badUnits)).isEqualTo("units");
+        assertThat(http.post("/sessions/" + session + "/stock", Map.of("sku", fresh("nope"), "units", 1)).status())
+                .isEqualTo(404);
+
+        String c = fresh("c");
+        assertThat(http.post("/orders", Map.of("clientOrderId", fresh("k"), "customerId", c, "sessionId", session,
+                "lines", List.of(Map.of("sku", sku, "quantity", 2)))).status()).isEqualTo(201);
+        JsonNode after = http.get("/sessions/" + session + "/stock/" + sku).json();
+        assertThat(after.get("remaining").asLong()).isEqualTo(1);
+        assertThat(after.get("sold").asLong()).isEqualTo(2);
+
+        Http.Response topped = http.post("/sessions/" + session + "/stock/" + sku + "/top-ups", Map.of("units", 5));
+        assertThat(topped.status()).isEqualTo(200);
+        assertThat(topped.json().get("allocated").asLong()).isEqualTo(8);
+        assertThat(topped.json().get("remaining").asLong()).isEqualTo(6);
+        assertThat(topped.json().get("sold").asLong()).isEqualTo(2);
+        JsonNode list = http.get("/sessions/" + session + "/stock").json();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("sku").asString()).isEqualTo(sku);
+        assertThat(http.get("/sessions/" + session + "/stock/" + fresh("nope")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void many_more_checkouts_than_units_race_and_exactly_the_units_are_sold() throws Exception {
+        Http http = Http.at(port);
+        String session = fresh("sess");
+        String sku = fresh("sku");
+        http.post("/products", Map.of("sku", sku, "name", "Air fryer", "category", "home", "price", 19_900));
+        http.post("/sessions/" + session + "/stock", Map.of("sku", sku, "units", 25));
+
+        // 120 customers, 1 or 2 units each, all at once
+        List<Http.Response> answers = all(120, i -> http.post("/orders", Map.of("clientOrderId", "k" + i,
+                "customerId", "racer-" + session + "-" + i, "sessionId", session,
+                "lines", List.of(Map.of("sku", sku, "quantity", 1 + i % 2)))));
+        long units = 0;
+        int placed = 0;
+        for (Http.Response r : answers) {
+            if (r.status() == 201) {
+                placed++;
+                units += r.json().get("lines").get(0).get("quantity").asLong();
+            } else {
+                assertThat(r.status()).isEqualTo(409);
+                assertThat(field(r)).isEqualTo("lines[0].sku");
+            }
+        }
+        assertThat(units).isLessThanOrEqualTo(25);
+        JsonNode stock = http.get("/sessions/" + session + "/stock/" + sku).json();
+        assertThat(stock.get("sold").asLong()).isEqualTo(units);
+        assertThat(stock.get("remaining").asLong()).isEqualTo(25 - units);
+        // no unit is left unsold while a one-unit checkout was refused
+        assertThat(stock.get("remaining").asLong()).isZero();
+        int expected = placed;
+        var events = TopicProbe.await(Events.ORDER_PLACED, (OrderPlaced e) -> e.sessionId().equals(session), expected,
+                WAIT);
+        assertThat(events).hasSize(expected);
+        assertThat(events.stream().mapToLong(e -> e.payload().lines().getFirst().quantity()).sum()).isEqualTo(units);
+    }
+
+    @Test
+    void a_customer_cannot_buy_more_than_the_limit_of_a_sku_in_a_session() {
+        Http http = Http.at(port);
+        String session = fresh("sess");
+        String sku = fresh("sku");
+        http.post("/products", Map.of("sku", sku, "name", "Lipstick", "category", "beauty", "price", 9_900));
+        http.post("/sessions/" + session + "/stock", Map.of("sku", sku, "units", 100, "perCustomerLimit", 2));
+        String c = fresh("c");
+        IntFunction<Map<String, Object>> buy = q -> Map.of("clientOrderId", fresh("k"), "customerId", c,
+                "sessionId", session, "lines", List.of(Map.of("sku", sku, "quantity", q)));
+
+        assertThat(http.post("/orders", buy.apply(1)).status()).isEqualTo(201);
+        Http.Response over = http.post("/orders", buy.apply(2));
+        assertThat(over.status()).isEqualTo(409);
+        assertThat(field(over)).isEqualTo("lines[0].quantity");
+        assertThat(over.json().get("detail").asString()).contains("at most 2").contains("holds 1");
+        assertThat(http.post("/orders", buy.apply(1)).status()).isEqualTo(201);
+        assertThat(http.post("/orders", buy.apply(1)).status()).isEqualTo(409);
+        assertThat(http.get("/sessions/" + session + "/stock/" + sku).json().get("sold").asLong()).isEqualTo(2);
+        // another customer has a limit of their own
+        assertThat(http.post("/orders", Map.of("clientOrderId", fresh("k"), "customerId", fresh("c"), "sessionId",
+                session, "lines", List.of(Map.of("sku", sku, "quantity", 2)))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_payment_callback_needs_a_valid_signature_over_the_exact_body() {
+        Http http = Http.at(port);
+        String sku = product(http, "food", 1999);
+        String id = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 1))))
+                .json().get("id").asString();
+        String body = "{\"orderId\":\"" + id + "\",\"paymentId\":\"pay-sig\",\"amount\":1999}";
+        PaymentSignature ours = new PaymentSignature(SECRET, Duration.ofMinutes(5));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        Http.Response unsigned = signed(http, body, null);
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(field(unsigned)).isEqualTo("Storecast-Signature");
+        Http.Response otherSecret = pay(http, id, "pay-sig", 1999, "another-secret-abcdefgh");
+        assertThat(otherSecret.status()).isEqualTo(401);
+        Http.Response tampered = signed(http, body.replace("1999", "1"), ours.sign(bytes, Instant.now()));
+        assertThat(tampered.status()).isEqualTo(401);
+        Http.Response stale = signed(http, body, ours.sign(bytes, Instant.now().minus(Duration.ofMinutes(6))));
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(stale.json().get("detail").asString()).contains("more than 300 s");
+        assertThat(signed(http, body, "t=abc,v1=zz").status()).isEqualTo(401);
+        assertThat(http.get("/orders/" + id).json().get("status").asString()).isEqualTo("PLACED");
+
+        String amountless = "{\"orderId\":\"" + id + "\",\"paymentId\":\"p\"}";
+        Http.Response noAmount = signed(http, amountless,
+                ours.sign(amountless.getBytes(StandardCharsets.UTF_8), Instant.now()));
+        assertThat(noAmount.status()).isEqualTo(400);
+        assertThat(field(noAmount)).isEqualTo("amount");
+
+        Http.Response ok = signed(http, body, ours.sign(bytes, Instant.now()));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("status").asString()).isEqualTo("PAID");
+    }
+
+    @Test
+    void every_endpoint_is_described_in_openapi() {
+        JsonNode api = Http.at(port).get("/v3/api-docs").json();
+        for (String path : new String[]{"/products", "/products/{sku}", "/products/{sku}/deactivate",
+                "/sessions/{sessionId}/stock", "/sessions/{sessionId}/stock/{sku}",
+                "/sessions/{sessionId}/stock/{sku}/top-ups", "/orders", "/orders/{id}", "/orders/{id}/refunds",
+                "/orders/{id}/shipments", "/orders/{id}/delivery", "/payments/callbacks"}) {
+            assertThat(api.get("paths").has(path)).as(path).isTrue();
+        }
+        JsonNode callback = api.get("paths").get("/payments/callbacks").get("post");
+        assertThat(callback.get("parameters").get(0).get("name").asString()).isEqualTo("Storecast-Signature");
     }
 }

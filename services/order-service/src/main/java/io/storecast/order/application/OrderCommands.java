@@ -1,118 +1,142 @@
 package io.storecast.order.application;
 
-import io.storecast.contracts.Events;
-import io.storecast.contracts.orders.OrderLine;
-import io.storecast.contracts.orders.OrderPaid;
-import io.storecast.contracts.orders.OrderPlaced;
-import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.order.domain.Order;
-import io.storecast.order.domain.OrderIds;
-import io.storecast.order.domain.Product;
+import io.storecast.order.domain.CheckoutRound;
 import io.storecast.order.persistence.OrderDocuments.OrderDoc;
+import io.storecast.order.persistence.OrderDocuments.PaymentClaim;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
 import io.storecast.platform.problems.ConflictException;
-import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Checkout, payment and refunds. Every change and its event are one single-document write. */
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Every change of an order after checkout. Each change and its event are one single-document write; the
+ * outbox relay sends the event.
+ */
 @Service
 public class OrderCommands {
 
-    private static final String SOURCE = "order-service";
     private static final int ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
-    private final ProductCatalog catalog;
-    private final String currency;
+    private final FlashSales stock;
+    private final Purchases purchases;
     private final Clock clock;
+    private final Duration returnWindow;
 
-    public OrderCommands(MongoTemplate mongo, OutboxRelay relay, ProductCatalog catalog,
-                         @Value("${storecast.currency}") String currency, Clock clock) {
-        this.clock = clock;
+    public OrderCommands(MongoTemplate mongo, OutboxRelay relay, FlashSales stock, Purchases purchases, Clock clock,
+                         @Value("${storecast.orders.return-window-days}") int returnWindowDays) {
         this.mongo = mongo;
         this.relay = relay;
-        this.catalog = catalog;
-        this.currency = currency;
-    }
-
-    public record Requested(String sku, int quantity) {
-    }
-
-    /** The order and whether this call created it ({@code false}: a retry of an earlier checkout). */
-    public record Placed(Order order, boolean created) {
-    }
-
-    public Placed place(String clientOrderId, String customerId, String sessionId, String ref, List<Requested> lines) {
-        String id = OrderIds.of(customerId, clientOrderId);
-        OrderDoc existing = mongo.findById(id, OrderDoc.class);
-        if (existing != null) {
-            return new Placed(sameCheckout(existing, customerId, clientOrderId), false);
-        }
-        List<Order.Item> items = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Requested r = lines.get(i);
-            Product p = catalog.find(r.sku());
-            if (p == null || !p.active()) {
-                throw new InvalidFieldException("lines[" + i + "].sku",
-                        "sku " + r.sku() + (p == null ? " is not in the catalog" : " is not on sale"));
-            }
-            items.add(new Order.Item(p.sku(), p.category(), r.quantity(), p.price()));
-        }
-        String normalizedRef = ref == null || ref.isBlank() ? null : ref.trim();
-        Order order = Order.place(id, clientOrderId, customerId, sessionId, normalizedRef, items, currency, now());
-        OrderPlaced event = new OrderPlaced(id, clientOrderId, customerId, sessionId, normalizedRef,
-                contractLines(order), order.total(), order.currency(), order.placedAt());
-        try {
-            mongo.insert(OrderDoc.of(order, List.of(OutboxRecord.of(Events.ORDER_PLACED, customerId, id, SOURCE,
-                    order.placedAt(), event, id, null))));
-        } catch (DuplicateKeyException e) {
-            // a concurrent retry of the same checkout got there first
-            return new Placed(sameCheckout(mongo.findById(id, OrderDoc.class), customerId, clientOrderId), false);
-        }
-        relay.wake(OrderDoc.class, id);
-        return new Placed(order, true);
+        this.stock = stock;
+        this.purchases = purchases;
+        this.clock = clock;
+        this.returnWindow = Duration.ofDays(returnWindowDays);
     }
 
     public Order order(String id) {
         return load(id).toOrder();
     }
 
+    /**
+     * Pays the order. The payment id is first claimed for this order (a unique id), so one payment can pay one
+     * order only; a claim left by a payment that then failed (wrong amount) is released again.
+     */
     public Order pay(String orderId, String paymentId, long amount) {
-        return change(orderId, o -> o.pay(paymentId, amount, now()), paid -> OutboxRecord.of(Events.ORDER_PAID,
-                paid.customerId(), paid.id(), SOURCE, paid.paidAt(), new OrderPaid(paid.id(), paid.customerId(),
-                        paid.sessionId(), paid.ref(), paid.paymentId(), contractLines(paid), paid.total(),
-                        paid.currency(), paid.placedAt(), paid.paidAt()), paid.id(), null));
+        Order current = order(orderId);
+        if (paymentId.equals(current.paymentId())) {
+            return current;
+        }
+        try {
+            mongo.insert(new PaymentClaim(paymentId, orderId));
+        } catch (DuplicateKeyException e) {
+            PaymentClaim claim = mongo.findById(paymentId, PaymentClaim.class);
+            if (claim == null || !claim.orderId().equals(orderId)) {
+                throw new ConflictException("paymentId", "payment " + paymentId + " already paid another order");
+            }
+        }
+        try {
+            return change(orderId, o -> o.pay(paymentId, amount, clock.instant()), OrderEvents::paid);
+        } catch (RuntimeException e) {
+            mongo.remove(query(where("_id").is(paymentId).and("orderId").is(orderId)), PaymentClaim.class);
+            throw e;
+        }
     }
 
     public Order refund(String orderId, String refundId, int lineNo, long amount) {
-        return change(orderId, o -> o.refund(refundId, lineNo, amount, now()), refunded -> {
-            Order.Refund r = refunded.lastRefund();
-            Order.Line line = refunded.line(r.lineNo());
-            return OutboxRecord.of(Events.ORDER_REFUNDED, refunded.customerId(), refunded.id(), SOURCE,
-                    r.refundedAt(), new OrderRefunded(refunded.id(), refunded.customerId(), r.refundId(),
-                            r.refundSeq(), r.lineNo(), r.amount(), line.refunded(), line.amount(),
-                            refunded.currency(), r.refundedAt()), refunded.id(), null);
-        });
+        return change(orderId, o -> o.refund(refundId, lineNo, amount, clock.instant()), OrderEvents::refunded);
+    }
+
+    /** Records store-distribution's assignment; the first one stands. */
+    public Order assign(String orderId, Order.Fulfilment f) {
+        return change(orderId, o -> o.assign(f), null);
+    }
+
+    public Order ship(String orderId, String carrier, String trackingNo) {
+        return change(orderId, o -> o.ship(carrier, trackingNo, clock.instant()), OrderEvents::shipped);
+    }
+
+    public Order deliver(String orderId) {
+        return change(orderId, o -> o.deliver(clock.instant()), OrderEvents::delivered);
+    }
+
+    /** Completes a delivered order once its return window has passed; otherwise changes nothing. */
+    public Order complete(String orderId) {
+        return change(orderId, o -> o.complete(returnWindow, clock.instant()),
+                o -> OrderEvents.completed(o, returnWindow));
+    }
+
+    /** Cancels an order still unpaid and puts its units back on sale; a paid order is left as it is. */
+    public Order cancelUnpaid(String orderId) {
+        Order after = change(orderId, o -> o.cancelUnpaid(clock.instant()), OrderEvents::cancelled);
+        if (after.status() == Order.Status.CANCELLED) {
+            returnStock(orderId);
+        }
+        return after;
     }
 
     /**
-     * Applies {@code command} with compare-and-set on {@code version}: the write lands only if nobody changed
+     * Gives a cancelled order's units back to each of its stocks exactly once: each stock records the return
+     * with the units; the order's {@code stockReturned} is set after all of them, then the records are dropped.
+     * Running it again after a crash at any point finishes the job without returning anything twice.
+     */
+    public void returnStock(String orderId) {
+        OrderDoc d = load(orderId);
+        if (d.stockReturned() || !Order.Status.CANCELLED.name().equals(d.status())) {
+            return;
+        }
+        Map<String, Integer> bySku = new LinkedHashMap<>();
+        d.lines().forEach(l -> bySku.merge(l.sku(), l.quantity(), Integer::sum));
+        bySku.forEach((sku, q) -> {
+            stock.giveBack(CheckoutRound.key(d.sessionId(), sku), orderId, q, clock.instant());
+            purchases.drop(CheckoutRound.purchaseKey(d.sessionId(), d.customerId(), sku), orderId);
+        });
+        mongo.updateFirst(query(where("_id").is(orderId)), new Update().set("stockReturned", true), OrderDoc.class);
+        bySku.keySet().forEach(sku -> stock.endHold(CheckoutRound.key(d.sessionId(), sku), "return:" + orderId, 0));
+    }
+
+    Duration returnWindow() {
+        return returnWindow;
+    }
+
+    /**
+     * Applies {@code command} with compare-and-set on the order's version: the write lands only if nobody changed
      * the order since it was read; a lost race re-reads and tries again. A command that leaves the order as it
      * was (a retried payment or refund) writes nothing and publishes nothing.
      */
@@ -126,19 +150,22 @@ public class OrderCommands {
             }
             Update u = new Update().set("status", after.status().name()).set("lines", after.lines())
                     .set("paidAt", after.paidAt()).set("refunds", after.refunds())
-                    .inc("version", 1).push("outbox", event.apply(after));
+                    .set("fulfilment", after.fulfilment()).set("shipment", after.shipment())
+                    .set("deliveredAt", after.deliveredAt()).set("completedAt", after.completedAt())
+                    .set("cancelledAt", after.cancelledAt()).set("version", current.version() + 1)
+                    .set("rev", OrderDoc.rev(orderId, current.version() + 1));
+            if (event != null) {
+                u.push("outbox", event.apply(after));
+            }
             if (after.paymentId() != null) {
                 u.set("paymentId", after.paymentId());
             }
-            Query q = Query.query(Criteria.where("_id").is(orderId).and("version").is(current.version()));
-            try {
-                if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
+            var q = query(where("rev").is(OrderDoc.rev(orderId, current.version())));
+            if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
+                if (event != null) {
                     relay.wake(OrderDoc.class, orderId);
-                    return after;
                 }
-            } catch (DuplicateKeyException e) {
-                // the unique index on paymentId: one payment can pay one order only
-                throw new ConflictException("paymentId", "payment " + after.paymentId() + " already paid another order");
+                return after;
             }
         }
         throw new ConflictException(null, "order " + orderId + " is being changed concurrently; retry");
@@ -146,27 +173,9 @@ public class OrderCommands {
 
     private OrderDoc load(String id) {
         OrderDoc d = mongo.findById(id, OrderDoc.class);
-        if (d == null) {
+        if (d == null || d.isAbandoned()) {
             throw new NotFoundException("order", id);
         }
         return d;
-    }
-
-    /** Guards the derived id: a stored order answers a retry only if it really is that customer's checkout. */
-    private static Order sameCheckout(OrderDoc d, String customerId, String clientOrderId) {
-        if (!d.customerId().equals(customerId) || !d.clientOrderId().equals(clientOrderId)) {
-            throw new ConflictException("clientOrderId", "clientOrderId " + clientOrderId + " cannot be used");
-        }
-        return d.toOrder();
-    }
-
-    private static List<OrderLine> contractLines(Order o) {
-        return o.lines().stream().map(l -> new OrderLine(l.lineNo(), l.sku(), l.category(), l.quantity(),
-                l.unitPrice(), l.amount())).toList();
-    }
-
-    /** Millisecond precision, as the store keeps it, so an order reads back exactly as it was answered. */
-    private Instant now() {
-        return clock.instant();
     }
 }

@@ -1,5 +1,6 @@
 package io.storecast.order.persistence;
 
+import io.storecast.order.domain.FlashStock;
 import io.storecast.order.domain.Order;
 import io.storecast.order.domain.Product;
 import io.storecast.platform.outbox.OutboxRecord;
@@ -9,8 +10,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 import java.util.List;
 
-/** Mongo documents of order-service. An order carries the events of its last change in {@code outbox}. */
+/** Mongo documents of order-service. An order carries the events of its later changes in {@code outbox}. */
 public final class OrderDocuments {
+
+    /** Left where a checkout round's order was never written, so that a late write of it cannot land. */
+    public static final String ABANDONED = "ABANDONED";
 
     private OrderDocuments() {
     }
@@ -29,24 +33,77 @@ public final class OrderDocuments {
     }
 
     /**
-     * {@code version} grows by one with every change; changes are written only where it still has the
-     * value they were computed from (compare-and-set).
+     * {@code version} grows by one with every change; a change is written only where the order still has the
+     * version it was computed from: compare-and-set on {@code rev} ({@code <id>@<version>}, unique), one string
+     * key the local store indexes cheaply. {@code stockReturned} tells that a cancelled order's units are back.
      */
     @Document("orders")
-    public record OrderDoc(@Id String id, String clientOrderId, String customerId, String sessionId, String ref,
-                           String status, List<Order.Line> lines, long total, String currency, Instant placedAt,
-                           Instant paidAt, String paymentId, List<Order.Refund> refunds, long version,
-                           List<OutboxRecord> outbox) {
+    public record OrderDoc(@Id String id, String clientOrderId, String customerId, String sessionId,
+                           String ref, String status, List<Order.Line> lines, long total, String currency,
+                           Instant placedAt, Instant paidAt, String paymentId, List<Order.Refund> refunds,
+                           Order.Fulfilment fulfilment, Order.Shipment shipment, Instant deliveredAt,
+                           Instant completedAt, Instant cancelledAt, boolean stockReturned, long version,
+                           String rev, List<OutboxRecord> outbox) {
 
-        public static OrderDoc of(Order o, List<OutboxRecord> outbox) {
+        public static OrderDoc of(Order o) {
             return new OrderDoc(o.id(), o.clientOrderId(), o.customerId(), o.sessionId(), o.ref(), o.status().name(),
-                    o.lines(), o.total(), o.currency(), o.placedAt(), o.paidAt(), o.paymentId(), o.refunds(), 0,
-                    outbox);
+                    o.lines(), o.total(), o.currency(), o.placedAt(), o.paidAt(), o.paymentId(), o.refunds(), o.fulfilment(), o.shipment(),
+                    o.deliveredAt(), o.completedAt(), o.cancelledAt(), false, 0, rev(o.id(), 0), List.of());
+        }
+
+        public static OrderDoc abandoned(String id) {
+            return new OrderDoc(id, "abandoned:" + id, null, null, null, ABANDONED, List.of(), 0, null, null, null,
+                    null, List.of(), null, null, null, null, null, true, 0, rev(id, 0), List.of());
+        }
+
+        public static String rev(String id, long version) {
+            return id + "@" + version;
+        }
+
+        public boolean isAbandoned() {
+            return ABANDONED.equals(status);
         }
 
         public Order toOrder() {
             return new Order(id, clientOrderId, customerId, sessionId, ref, Order.Status.valueOf(status), lines, total,
-                    currency, placedAt, paidAt, paymentId, refunds == null ? List.of() : refunds);
+                    currency, placedAt, paidAt, paymentId, refunds == null ? List.of() : refunds, fulfilment,
+                    shipment, deliveredAt, completedAt, cancelledAt);
+        }
+    }
+
+    /** A payment id, claimed by the one order it paid: the same callback again finds its own claim. */
+    @Document("payment_claims")
+    public record PaymentClaim(@Id String paymentId, String orderId) {
+    }
+
+    /**
+     * The units one customer holds of one SKU in one session, id {@code sessionId/customerId/sku}: order id →
+     * units, so recording an order twice, or dropping it twice (cancelled, abandoned), changes nothing.
+     */
+    @Document("purchases")
+    public record PurchaseDoc(@Id String id, java.util.Map<String, Integer> orders) {
+
+        public long units() {
+            return orders == null ? 0 : orders.values().stream().mapToLong(Integer::longValue).sum();
+        }
+    }
+
+    /**
+     * A session's flash-sale stock of one SKU, id {@code sessionId/sku}; compare-and-set on {@code rev}
+     * ({@code <id>@<version>}, unique).
+     */
+    @Document("flash_stock")
+    public record StockDoc(@Id String id, String sessionId, String sku, long allocated, long remaining,
+                           int perCustomerLimit, long version, String rev, List<FlashStock.Hold> holds) {
+
+        public static StockDoc of(FlashStock s) {
+            String id = s.sessionId() + "/" + s.sku();
+            return new StockDoc(id, s.sessionId(), s.sku(), s.allocated(), s.remaining(), s.perCustomerLimit(),
+                    s.version(), OrderDoc.rev(id, s.version()), s.holds());
+        }
+
+        public FlashStock toStock() {
+            return new FlashStock(sessionId, sku, allocated, remaining, perCustomerLimit, version, holds);
         }
     }
 }

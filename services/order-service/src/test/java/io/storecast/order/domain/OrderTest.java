@@ -4,6 +4,7 @@ import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -120,5 +121,44 @@ class OrderTest {
         Order one = paid.refund("r1", 1, 800, T0);
         assertThat(one.status()).isEqualTo(Order.Status.PAID);
         assertThat(one.refund("r2", 2, 1_200, T0).status()).isEqualTo(Order.Status.REFUNDED);
+    }
+
+    @Test
+    void the_lifecycle_moves_forward_only_and_completes_after_the_return_window() {
+        Order paid = placed(new Order.Item("TEA", "food", 1, 1_000)).pay("pay-1", 1_000, T0);
+        assertThat(invalidState(() -> paid.deliver(T0))).isEqualTo("status");
+        assertThat(invalidState(() -> paid.ship("SF", null, T0))).isEqualTo("fulfilment");
+        Order assigned = paid.assign(new Order.Fulfilment("STORE", "s1", "stock", T0));
+        assertThat(assigned.assign(new Order.Fulfilment("HQ_WAREHOUSE", null, "x", T0)).fulfilment().storeId())
+                .isEqualTo("s1");
+        Order shipped = assigned.ship("SF", "SF1", T0.plusSeconds(60));
+        assertThat(shipped.status()).isEqualTo(Order.Status.SHIPPED);
+        Order delivered = shipped.deliver(T0.plusSeconds(120));
+        Duration week = Duration.ofDays(7);
+        assertThat(delivered.complete(week, T0.plusSeconds(120).plus(week).minusMillis(1))).isSameAs(delivered);
+        Order done = delivered.complete(week, T0.plusSeconds(120).plus(week));
+        assertThat(done.status()).isEqualTo(Order.Status.COMPLETED);
+        assertThat(invalidState(() -> done.refund("r1", 1, 1, T0))).isEqualTo("status");
+    }
+
+    @Test
+    void only_an_unpaid_order_is_cancelled_by_the_timeout() {
+        Order o = placed(new Order.Item("TEA", "food", 1, 1_000));
+        assertThat(o.unpaidPast(Duration.ofMinutes(15), T0.plus(Duration.ofMinutes(15)))).isTrue();
+        assertThat(o.unpaidPast(Duration.ofMinutes(15), T0.plus(Duration.ofMinutes(15)).minusMillis(1))).isFalse();
+        Order cancelled = o.cancelUnpaid(T0.plus(Duration.ofMinutes(15)));
+        assertThat(cancelled.status()).isEqualTo(Order.Status.CANCELLED);
+        assertThat(invalidState(() -> cancelled.pay("pay-1", 1_000, T0))).isEqualTo("orderId");
+        Order paid = o.pay("pay-1", 1_000, T0);
+        assertThat(paid.cancelUnpaid(T0.plus(Duration.ofHours(1)))).isSameAs(paid);
+    }
+
+    private static String invalidState(Runnable r) {
+        try {
+            r.run();
+        } catch (ConflictException e) {
+            return e.field();
+        }
+        throw new AssertionError("expected a ConflictException");
     }
 }

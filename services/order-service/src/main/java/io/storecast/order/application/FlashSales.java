@@ -1,0 +1,179 @@
+package io.storecast.order.application;
+
+import io.storecast.order.domain.FlashStock;
+import io.storecast.order.domain.FlashStock.Hold;
+import io.storecast.order.domain.FlashStock.Unit;
+import io.storecast.order.persistence.OrderDocuments.OrderDoc;
+import io.storecast.order.persistence.OrderDocuments.StockDoc;
+import io.storecast.platform.problems.ConflictException;
+import io.storecast.platform.problems.InvalidFieldException;
+import io.storecast.platform.problems.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Flash-sale stock per session and SKU. Every change is a compare-and-set on the stock's version, so two
+ * writers (two instances, a top-up racing a checkout round) can never both apply a change computed from the same
+ * state: stock is never oversold. Units taken or given back are recorded as a {@link Hold} in the same write.
+ */
+@Service
+public class FlashSales {
+
+    private static final int ATTEMPTS = 20;
+
+    private final MongoTemplate mongo;
+    private final ProductCatalog catalog;
+
+    public FlashSales(MongoTemplate mongo, ProductCatalog catalog) {
+        this.mongo = mongo;
+        this.catalog = catalog;
+    }
+
+    public FlashStock allocate(String sessionId, String sku, long units, int perCustomerLimit) {
+        catalog.product(sku);
+        FlashStock s = FlashStock.allocate(sessionId, sku, units, perCustomerLimit);
+        try {
+            mongo.insert(StockDoc.of(s));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("sku", "sku " + sku + " already has stock in session " + sessionId
+                    + "; top it up instead");
+        }
+        return s;
+    }
+
+    public FlashStock stock(String sessionId, String sku) {
+        StockDoc d = mongo.findById(sessionId + "/" + sku, StockDoc.class);
+        if (d == null) {
+            throw new NotFoundException("stock", sessionId + "/" + sku);
+        }
+        return d.toStock();
+    }
+
+    public List<FlashStock> session(String sessionId) {
+        return mongo.find(query(where("sessionId").is(sessionId)), StockDoc.class).stream().map(StockDoc::toStock)
+                .sorted(Comparator.comparing(FlashStock::sku)).toList();
+    }
+
+    /** Adds units (both allocated and on sale); optionally changes the per-customer limit. */
+    public FlashStock topUp(String sessionId, String sku, long units, Integer perCustomerLimit) {
+        FlashStock.requireUnits(units);
+        if (perCustomerLimit != null) {
+            FlashStock.requireLimit(perCustomerLimit);
+        }
+        for (int i = 0; i < ATTEMPTS; i++) {
+            FlashStock s = stock(sessionId, sku);
+            Update u = new Update().inc("allocated", units).inc("remaining", units);
+            if (perCustomerLimit != null) {
+                u.set("perCustomerLimit", perCustomerLimit);
+            }
+            if (compareAndSet(s, u)) {
+                return stock(sessionId, sku);
+            }
+        }
+        throw new ConflictException(null, "stock of " + sku + " in session " + sessionId + " is changing; retry");
+    }
+
+    /** The stocks by {@code sessionId/sku}; keys without stock are absent. */
+    Map<String, FlashStock> stocks(Collection<String> keys) {
+        return mongo.find(query(where("_id").in(keys)), StockDoc.class).stream().map(StockDoc::toStock)
+                .collect(Collectors.toMap(s -> s.sessionId() + "/" + s.sku(), Function.identity()));
+    }
+
+    /**
+     * One compare-and-set on {@code s} as it was known: adds hold {@code add} (its units taken off sale; may be
+     * null), ends the holds {@code end} (putting {@code giveBack} units back on sale). Returns the stock as it now
+     * is, or null when it changed since it was known.
+     */
+    FlashStock apply(FlashStock s, Hold add, List<String> end, long giveBack) {
+        long taken = add == null ? 0 : add.units().stream().mapToLong(Unit::quantity).sum();
+        if (taken > s.remaining() + giveBack) {
+            throw new IllegalStateException("a round took more than it read");
+        }
+        Update u = new Update();
+        if (taken != giveBack) {
+            u.inc("remaining", giveBack - taken);
+        }
+        List<Hold> holds = new ArrayList<>(s.holds().stream().filter(h -> !end.contains(h.holdId())).toList());
+        if (add != null) {
+            holds.add(add);
+        }
+        // the whole list is set: the compare-and-set guarantees it is the list this was computed from
+        u.set("holds", holds);
+        if (!compareAndSet(s, u)) {
+            return null;
+        }
+        return new FlashStock(s.sessionId(), s.sku(), s.allocated(), s.remaining() + giveBack - taken,
+                s.perCustomerLimit(), s.version() + 1, holds);
+    }
+
+    /**
+     * Ends hold {@code holdId} on the stock {@code key}, putting {@code giveBack} units back on sale. Retries
+     * against concurrent changes; does nothing when the hold is gone already (ended by a recovery).
+     */
+    void endHold(String key, String holdId, long giveBack) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            StockDoc d = mongo.findById(key, StockDoc.class);
+            if (d == null || d.holds().stream().noneMatch(h -> h.holdId().equals(holdId))) {
+                return;
+            }
+            FlashStock s = d.toStock();
+            Update u = new Update().pull("holds", new org.bson.Document("holdId", holdId));
+            if (giveBack > 0) {
+                u.inc("remaining", giveBack);
+            }
+            if (compareAndSet(s, u)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("cannot end hold " + holdId + " on " + key + " after " + ATTEMPTS + " tries");
+    }
+
+    /**
+     * Puts the units of a cancelled order back on sale once: the units and hold {@code return:<orderId>} are
+     * written together, so seeing the hold means the units are back. Returns false when they already were.
+     */
+    boolean giveBack(String key, String orderId, int quantity, Instant at) {
+        String holdId = "return:" + orderId;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            StockDoc d = mongo.findById(key, StockDoc.class);
+            if (d == null) {
+                throw new InvalidFieldException("sku", "no stock " + key + " for order " + orderId);
+            }
+            if (d.holds().stream().anyMatch(h -> h.holdId().equals(holdId))) {
+                return false;
+            }
+            if (compareAndSet(d.toStock(), new Update().inc("remaining", quantity)
+                    .push("holds", new Hold(holdId, at, List.of(new Unit(orderId, null, quantity)))))) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("cannot give back " + orderId + " to " + key);
+    }
+
+    /** Stocks that have holds started before {@code before}: their writer may have died. */
+    List<FlashStock> withHoldsBefore(Instant before) {
+        return mongo.find(query(where("holds.0").exists(true)), StockDoc.class).stream().map(StockDoc::toStock)
+                .filter(s -> s.holds().stream().anyMatch(h -> h.at().isBefore(before))).toList();
+    }
+
+    private boolean compareAndSet(FlashStock s, Update u) {
+        String id = s.sessionId() + "/" + s.sku();
+        u.set("version", s.version() + 1).set("rev", OrderDoc.rev(id, s.version() + 1));
+        return mongo.updateFirst(query(where("rev").is(OrderDoc.rev(id, s.version()))), u, StockDoc.class)
+                .getModifiedCount() == 1;
+    }
+}
