@@ -3,6 +3,8 @@ package io.storecast.launcher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.storecast.order.domain.PaymentSignature;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /** A small JSON-over-HTTP client for driving the services through their public APIs only. */
 public final class Api {
@@ -55,6 +59,20 @@ public final class Api {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
+     * Confirms a payment the way a payment provider does: order-service's signed callback, signed with the
+     * secret the local stack gives it ({@link LocalStack#paymentSecret()}).
+     */
+    public Reply pay(String orderId, String paymentId, long amount) {
+        String json = JSON.writeValueAsString(Map.of("orderId", orderId, "paymentId", paymentId, "amount", amount));
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String signature = new PaymentSignature(LocalStack.paymentSecret(), Duration.ofMinutes(5))
+                .sign(body, Instant.now());
+        return send(HttpRequest.newBuilder(URI.create(base + "/payments/callbacks"))
+                .header("Content-Type", "application/json").header(PaymentSignature.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private Reply send(HttpRequest.Builder b) {

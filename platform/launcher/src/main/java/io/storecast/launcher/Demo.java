@@ -114,6 +114,7 @@ public final class Demo {
             String sku = "SKU-" + tag + "-" + (p + 1);
             order.post("/products", Map.of("sku", sku, "name", PRODUCTS[p][0], "category", PRODUCTS[p][1],
                     "price", Long.parseLong(PRODUCTS[p][2]))).expect(201);
+            order.post("/sessions/" + sessionId + "/stock", Map.of("sku", sku, "units", 1_000_000)).expect(201);
             skus.add(sku);
         }
 
@@ -177,8 +178,7 @@ public final class Demo {
             }
             String orderId = placed.get("id").asString();
             long total = placed.get("total").asLong();
-            JsonNode paid = order.post("/orders/" + orderId + "/payments", Map.of("paymentId", "pay-" + orderId,
-                    "amount", total)).expect(200);
+            JsonNode paid = order.pay(orderId, "pay-" + orderId, total).expect(200);
             period[0] = YearMonth.from(Instant.parse(paid.get("paidAt").asString()).atZone(ZoneId.of("Asia/Shanghai")))
                     .toString();
             long refunded = 0;

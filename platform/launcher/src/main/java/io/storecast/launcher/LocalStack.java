@@ -79,6 +79,9 @@ public final class LocalStack implements AutoCloseable {
                     args.add("--storecast.public-base-url=http://127.0.0.1:" + port.get(name));
                 }
             }
+            if (name.equals(ORDER)) {
+                args.add("--storecast.payments.secret=" + paymentSecret());
+            }
             starting.put(name, CompletableFuture.supplyAsync(() -> {
                 // pool threads do not inherit the executable jar's class loader; Spring needs it
                 Thread.currentThread().setContextClassLoader(loader);
@@ -88,6 +91,14 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
         starting.forEach((name, f) -> started.put(name, f.join()));
         return new LocalStack(started);
+    }
+
+    /**
+     * The secret order-service checks payment callbacks with: {@code PAYMENT_SECRET}, or for a local run a fixed
+     * development secret that the demo and the tests sign with. Never use the default outside this machine.
+     */
+    public static String paymentSecret() {
+        return env("PAYMENT_SECRET", "storecast-local-development-secret");
     }
 
     public int port(String service) {

@@ -105,6 +105,9 @@ class EndToEndTest {
                 .expect(201);
         order.post("/products", Map.of("sku", "CREAM-" + u, "name", "Cream", "category", "beauty", "price", 12_345))
                 .expect(201);
+        for (String sku : List.of("JACKET-" + u, "CUP-" + u, "CREAM-" + u)) {
+            order.post("/sessions/" + session + "/stock", Map.of("sku", sku, "units", 100)).expect(201);
+        }
 
         JsonNode o1 = checkout(c1, session, linkA, "JACKET-" + u, 1);
         JsonNode retry = order.post("/orders", Map.of("clientOrderId", "co-" + c1, "customerId", c1,
@@ -116,8 +119,7 @@ class EndToEndTest {
         JsonNode o4 = checkout(c4, session, null, "JACKET-" + u, 1);
         assertThat(o2.get("total").asLong()).isEqualTo(10_010);
 
-        Api.Reply wrong = order.post("/orders/" + o1.get("id").asString() + "/payments",
-                Map.of("paymentId", "p-wrong-" + u, "amount", 100));
+        Api.Reply wrong = order.pay(o1.get("id").asString(), "p-wrong-" + u, 100);
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
 
@@ -227,8 +229,8 @@ class EndToEndTest {
     }
 
     private static JsonNode pay(JsonNode o) {
-        return order.post("/orders/" + o.get("id").asString() + "/payments", Map.of("paymentId",
-                "pay-" + o.get("id").asString(), "amount", o.get("total").asLong())).expect(200);
+        return order.pay(o.get("id").asString(), "pay-" + o.get("id").asString(), o.get("total").asLong())
+                .expect(200);
     }
 
     private static void refund(JsonNode o, String refundId, int line, long amount) {
