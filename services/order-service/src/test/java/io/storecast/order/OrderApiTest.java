@@ -394,8 +394,8 @@ class OrderApiTest {
     void the_catalog_is_updated_listed_and_deactivated_and_a_price_change_leaves_placed_orders_alone() {
         Http http = Http.at(port);
         String sku = product(http, "food", 1999);
-        String id = http.post("/orders", checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 2))))
-                .json().get("id").asString();
+        var first = checkout(fresh("k"), fresh("c"), List.of(Map.of("sku", sku, "quantity", 2)));
+        String id = http.post("/orders", first).json().get("id").asString();
 
         Http.Response updated = http.put("/products/" + sku, Map.of("name", "Jasmine tea 500 g", "category", "tea",
                 "price", 2599, "active", true));
@@ -418,6 +418,11 @@ class OrderApiTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(field(refused)).isEqualTo("lines[0].sku");
         assertThat(refused.json().get("detail").asString()).contains("not on sale");
+        // the retry of a checkout placed before still answers its order
+        Http.Response retry = http.post("/orders", first);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(id);
+        assertThat(retry.json().get("total").asLong()).isEqualTo(3998);
 
         List<String> inactive = new ArrayList<>();
         http.get("/products?active=false&size=1000").json().forEach(p -> inactive.add(p.get("sku").asString()));

@@ -125,6 +125,11 @@ public class Checkouts implements SmartLifecycle {
             Requested r = lines.get(i);
             Product p = catalog.find(r.sku());
             if (p == null || !p.active()) {
+                // a retry of a checkout placed before the product went off sale still gets its order
+                OrderDoc placed = mongo.findById(OrderIds.of(customerId, clientOrderId), OrderDoc.class);
+                if (placed != null && !placed.isAbandoned() && placed.customerId().equals(customerId)) {
+                    return new Placed(placed.toOrder(), false);
+                }
                 throw new InvalidFieldException("lines[" + i + "].sku",
                         "sku " + r.sku() + (p == null ? " is not in the catalog" : " is not on sale"));
             }
