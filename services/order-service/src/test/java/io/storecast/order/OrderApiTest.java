@@ -377,6 +377,13 @@ class OrderApiTest {
                 Map.of("sku", sku, "quantity", 0))));
         assertThat(zero.status()).isEqualTo(400);
         assertThat(field(zero)).isEqualTo("lines[0].quantity");
+        // two huge lines of one SKU must not add up to a negative quantity that puts units on sale
+        Http.Response huge = http.post("/orders", checkout(fresh("k"), customer, List.of(
+                Map.of("sku", sku, "quantity", 1_500_000_000), Map.of("sku", sku, "quantity", 1_500_000_000))));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(field(huge)).isEqualTo("lines[0].quantity");
+        assertThat(http.get("/sessions/" + SESSION + "/stock/" + sku).json().get("remaining").asLong())
+                .isEqualTo(1_000);
 
         Http.Response empty = http.post("/orders", checkout(fresh("k"), customer, List.of()));
         assertThat(empty.status()).isEqualTo(400);

@@ -270,13 +270,10 @@ public class Checkouts implements SmartLifecycle {
         List<CheckoutRound.Request> requests = round.stream().map(Checkouts::request).toList();
         Set<String> keys = new HashSet<>();
         requests.forEach(r -> r.quantities().keySet().forEach(sku -> keys.add(CheckoutRound.key(r.sessionId(), sku))));
-        Map<String, FlashStock> stocks = stocks(keys, false);
-        Map<String, Long> bought = purchases.units(limitedPurchases(requests, stocks));
         String holdId = "take:" + UUID.randomUUID();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0) {
-                stocks = stocks(keys, true);
-            }
+            Map<String, FlashStock> stocks = stocks(keys, attempt > 0);
+            Map<String, Map<String, Integer>> bought = bought(requests, stocks);
             CheckoutRound.Result result = CheckoutRound.decide(requests, stocks, bought);
             Instant heldAt = clock.instant();
             if (take(result, holdId, heldAt)) {
@@ -315,7 +312,7 @@ public class Checkouts implements SmartLifecycle {
             String k = t.getKey();
             List<Finished> ending = finishedFor(k);
             FlashStock after = stock.apply(known.get(k), new FlashStock.Hold(holdId, heldAt, t.getValue()),
-                    ending.stream().map(Finished::holdId).toList(), ending.stream().mapToLong(Finished::giveBack).sum());
+                    ending(ending));
             if (after == null) {
                 finished.addAll(ending);
                 known.remove(k);
@@ -327,6 +324,12 @@ public class Checkouts implements SmartLifecycle {
             taken.add(k);
         }
         return true;
+    }
+
+    private static Map<String, Long> ending(List<Finished> finished) {
+        Map<String, Long> out = new HashMap<>();
+        finished.forEach(f -> out.merge(f.holdId(), f.giveBack(), Long::sum));
+        return out;
     }
 
     private List<Finished> finishedFor(String key) {
@@ -349,8 +352,7 @@ public class Checkouts implements SmartLifecycle {
             List<Finished> ending = finishedFor(k);
             try {
                 FlashStock s = known.containsKey(k) ? known.get(k) : stock.stocks(Set.of(k)).get(k);
-                FlashStock after = stock.apply(s, null, ending.stream().map(Finished::holdId).toList(),
-                        ending.stream().mapToLong(Finished::giveBack).sum());
+                FlashStock after = stock.apply(s, null, ending(ending));
                 if (after == null) {
                     known.remove(k);
                     finished.addAll(ending);        // tried again with a fresh read next time
@@ -363,6 +365,33 @@ public class Checkouts implements SmartLifecycle {
                 log.warn("ending finished holds on {} failed, retrying: {}", k, e.toString());
             }
         }
+    }
+
+    /**
+     * What the round's customers hold of limited SKUs: their recorded purchases (read after the stocks), and
+     * the units of rounds still in flight, from the stocks' holds (so two rounds on two instances cannot both
+     * give a customer the last units of their limit). An order counted in both is counted once.
+     */
+    private Map<String, Map<String, Integer>> bought(List<CheckoutRound.Request> requests,
+                                                     Map<String, FlashStock> stocks) {
+        Set<String> keys = limitedPurchases(requests, stocks);
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, Integer>> held = new HashMap<>();
+        purchases.holdings(keys).forEach((k, orders) -> held.put(k, new HashMap<>(orders)));
+        for (FlashStock s : stocks.values()) {
+            for (FlashStock.Hold h : s.holds()) {
+                for (FlashStock.Unit u : h.units()) {
+                    String k = u.customerId() == null ? null
+                            : CheckoutRound.purchaseKey(s.sessionId(), u.customerId(), s.sku());
+                    if (k != null && keys.contains(k) && h.holdId().startsWith("take:")) {
+                        held.computeIfAbsent(k, x -> new HashMap<>()).put(u.orderId(), u.quantity());
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     /** The purchase keys the limit needs: only SKUs whose stock has a per-customer limit. */
@@ -403,7 +432,7 @@ public class Checkouts implements SmartLifecycle {
             log.warn("checkout round {} is past its write deadline; leaving its hold to the recovery", holdId);
             return;
         }
-        Set<String> lost = insert(accepted);
+        Set<String> lost = insert(accepted, holdId);
         List<Order> written = accepted.stream().filter(o -> !lost.contains(o.id())).toList();
         // orders another writer created first (a retry on another instance, or an id marked abandoned) took
         // nothing here: their units go back with the end of the hold; answerRetries answers them
@@ -430,17 +459,28 @@ public class Checkouts implements SmartLifecycle {
      */
     private void finish(List<Pending> written, Map<String, List<Pending>> repeats, CheckoutRound.Result result,
                         String holdId, Map<String, Long> giveBack) {
-        boolean recorded;
+        List<DirectPublisher.Outcome> outcomes;
         try {
-            recorded = publisher.publishAll(written.stream().map(p -> OrderEvents.placed(p.order())).toList())
-                    .stream().noneMatch(outcome -> outcome == DirectPublisher.Outcome.LOST);
+            outcomes = publisher.publishAll(written.stream().map(p -> OrderEvents.placed(p.order())).toList());
         } catch (RuntimeException e) {
             log.error("checkout round {}: publishing failed; recovery will resend", holdId, e);
-            recorded = false;
+            outcomes = written.stream().map(p -> DirectPublisher.Outcome.LOST).toList();
         }
-        for (Pending p : written) {
-            answer(p, repeats.get(p.order().id()), new Placed(p.order(), true));
+        boolean recorded = true;
+        for (int i = 0; i < written.size(); i++) {
+            Pending p = written.get(i);
             schedules.placed(p.order().id(), p.order().placedAt());
+            if (outcomes.get(i) == DirectPublisher.Outcome.LOST) {
+                // stored, but its event is on neither Kafka nor the store yet: not confirmed to the customer;
+                // the recovery announces it, and a retry answers the stored order
+                recorded = false;
+                RuntimeException e = new CheckoutUnavailableException("checkout could not be confirmed; retry "
+                        + "with the same clientOrderId");
+                p.answer().completeExceptionally(e);
+                repeats.getOrDefault(p.order().id(), List.of()).forEach(r -> r.answer().completeExceptionally(e));
+            } else {
+                answer(p, repeats.get(p.order().id()), new Placed(p.order(), true));
+            }
         }
         if (!recorded) {
             // neither Kafka nor the store took some events: the hold stays, and the recovery announces them
@@ -462,12 +502,12 @@ public class Checkouts implements SmartLifecycle {
     }
 
     /** Inserts the orders in one unordered bulk write; returns the ids that existed already. */
-    private Set<String> insert(List<Order> orders) {
+    private Set<String> insert(List<Order> orders, String holdId) {
         if (orders.isEmpty()) {
             return Set.of();
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OrderDoc.class);
-        orders.forEach(o -> bulk.insert(OrderDoc.of(o)));
+        orders.forEach(o -> bulk.insert(OrderDoc.of(o, holdId)));
         List<BulkWriteError> errors;
         try {
             bulk.execute();
@@ -492,7 +532,7 @@ public class Checkouts implements SmartLifecycle {
 
     private static CheckoutRound.Request request(Order o) {
         Map<String, Integer> q = new LinkedHashMap<>();
-        o.lines().forEach(l -> q.merge(l.sku(), l.quantity(), Integer::sum));
+        o.lines().forEach(l -> q.merge(l.sku(), l.quantity(), Math::addExact));
         return new CheckoutRound.Request(o.id(), o.customerId(), o.sessionId(), q);
     }
 

@@ -84,7 +84,7 @@ public class FlashSales {
                 return stock(sessionId, sku);
             }
         }
-        throw new ConflictException(null, "stock of " + sku + " in session " + sessionId + " is changing; retry");
+        throw new ConflictException("sku", "stock of " + sku + " in session " + sessionId + " is changing; retry");
     }
 
     /** The stocks by {@code sessionId/sku}; keys without stock are absent. */
@@ -95,11 +95,14 @@ public class FlashSales {
 
     /**
      * One compare-and-set on {@code s} as it was known: adds hold {@code add} (its units taken off sale; may be
-     * null), ends the holds {@code end} (putting {@code giveBack} units back on sale). Returns the stock as it now
-     * is, or null when it changed since it was known.
+     * null) and ends the holds named in {@code end}, putting each one's units back on sale — only for holds the
+     * stock still has, so a hold ended already (by an earlier try, by the recovery) gives nothing back twice.
+     * Returns the stock as it now is, or null when it changed since it was known.
      */
-    FlashStock apply(FlashStock s, Hold add, List<String> end, long giveBack) {
+    FlashStock apply(FlashStock s, Hold add, Map<String, Long> end) {
         long taken = add == null ? 0 : add.units().stream().mapToLong(Unit::quantity).sum();
+        long giveBack = s.holds().stream().filter(h -> end.containsKey(h.holdId()))
+                .mapToLong(h -> end.get(h.holdId())).sum();
         if (taken > s.remaining() + giveBack) {
             throw new IllegalStateException("a round took more than it read");
         }
@@ -107,7 +110,7 @@ public class FlashSales {
         if (taken != giveBack) {
             u.inc("remaining", giveBack - taken);
         }
-        List<Hold> holds = new ArrayList<>(s.holds().stream().filter(h -> !end.contains(h.holdId())).toList());
+        List<Hold> holds = new ArrayList<>(s.holds().stream().filter(h -> !end.containsKey(h.holdId())).toList());
         if (add != null) {
             holds.add(add);
         }
@@ -144,16 +147,17 @@ public class FlashSales {
 
     /**
      * Puts the units of a cancelled order back on sale once: the units and hold {@code return:<orderId>} are
-     * written together, so seeing the hold means the units are back. Returns false when they already were.
+     * written together, so seeing the hold means the units are back; and once the hold is gone, {@code done}
+     * (the order's flag, read after the stock) says they were. Returns false when they already were back.
      */
-    boolean giveBack(String key, String orderId, int quantity, Instant at) {
+    boolean giveBack(String key, String orderId, int quantity, Instant at, java.util.function.BooleanSupplier done) {
         String holdId = "return:" + orderId;
         for (int i = 0; i < ATTEMPTS; i++) {
             StockDoc d = mongo.findById(key, StockDoc.class);
             if (d == null) {
                 throw new InvalidFieldException("sku", "no stock " + key + " for order " + orderId);
             }
-            if (d.holds().stream().anyMatch(h -> h.holdId().equals(holdId))) {
+            if (d.holds().stream().anyMatch(h -> h.holdId().equals(holdId)) || done.getAsBoolean()) {
                 return false;
             }
             if (compareAndSet(d.toStock(), new Update().inc("remaining", quantity)

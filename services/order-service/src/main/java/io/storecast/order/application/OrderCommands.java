@@ -74,7 +74,10 @@ public class OrderCommands {
         try {
             return change(orderId, o -> o.pay(paymentId, amount, clock.instant()), OrderEvents::paid);
         } catch (RuntimeException e) {
-            mongo.remove(query(where("_id").is(paymentId).and("orderId").is(orderId)), PaymentClaim.class);
+            // the claim goes only if this payment did not pay the order (a concurrent callback may have)
+            if (!paymentId.equals(order(orderId).paymentId())) {
+                mongo.remove(query(where("_id").is(paymentId).and("orderId").is(orderId)), PaymentClaim.class);
+            }
             throw e;
         }
     }
@@ -118,16 +121,21 @@ public class OrderCommands {
      */
     public void returnStock(String orderId) {
         OrderDoc d = load(orderId);
-        if (d.stockReturned() || !Order.Status.CANCELLED.name().equals(d.status())) {
+        if (!Order.Status.CANCELLED.name().equals(d.status())) {
             return;
         }
         Map<String, Integer> bySku = new LinkedHashMap<>();
         d.lines().forEach(l -> bySku.merge(l.sku(), l.quantity(), Integer::sum));
-        bySku.forEach((sku, q) -> {
-            stock.giveBack(CheckoutRound.key(d.sessionId(), sku), orderId, q, clock.instant());
-            purchases.drop(CheckoutRound.purchaseKey(d.sessionId(), d.customerId(), sku), orderId);
-        });
-        mongo.updateFirst(query(where("_id").is(orderId)), new Update().set("stockReturned", true), OrderDoc.class);
+        if (!d.stockReturned()) {
+            // another instance may be returning the same order: the flag, read again after each stock, stops it
+            java.util.function.BooleanSupplier returned = () -> load(orderId).stockReturned();
+            bySku.forEach((sku, q) -> {
+                stock.giveBack(CheckoutRound.key(d.sessionId(), sku), orderId, q, clock.instant(), returned);
+                purchases.drop(CheckoutRound.purchaseKey(d.sessionId(), d.customerId(), sku), orderId);
+            });
+            mongo.updateFirst(query(where("_id").is(orderId)), new Update().set("stockReturned", true),
+                    OrderDoc.class);
+        }
         bySku.keySet().forEach(sku -> stock.endHold(CheckoutRound.key(d.sessionId(), sku), "return:" + orderId, 0));
     }
 
@@ -168,7 +176,7 @@ public class OrderCommands {
                 return after;
             }
         }
-        throw new ConflictException(null, "order " + orderId + " is being changed concurrently; retry");
+        throw new ConflictException("orderId", "order " + orderId + " is being changed concurrently; retry");
     }
 
     private OrderDoc load(String id) {

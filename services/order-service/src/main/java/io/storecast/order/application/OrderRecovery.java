@@ -90,13 +90,16 @@ public class OrderRecovery {
         abandonMissing(ids);
         Map<String, OrderDoc> docs = mongo.find(query(where("_id").in(ids)), OrderDoc.class).stream()
                 .collect(Collectors.toMap(OrderDoc::id, Function.identity()));
-        List<OrderDoc> written = docs.values().stream().filter(d -> !d.isAbandoned()).toList();
+        List<OrderDoc> written = docs.values().stream().filter(d -> h.holdId().equals(d.placedBy())).toList();
         boolean recorded = publisher.publishAll(written.stream().map(d -> OrderEvents.placed(d.toOrder())).toList())
                 .stream().noneMatch(o -> o == DirectPublisher.Outcome.LOST);
         if (!recorded) {
             return;     // the next pass tries again
         }
-        List<FlashStock.Unit> abandoned = h.units().stream().filter(u -> docs.get(u.orderId()).isAbandoned()).toList();
+        // units go back for every order this hold did not write: marked abandoned, or written by another round
+        // (a retry that took its units again after this round died)
+        List<FlashStock.Unit> abandoned = h.units().stream()
+                .filter(u -> !h.holdId().equals(docs.get(u.orderId()).placedBy())).toList();
         abandoned.forEach(u -> purchases.drop(CheckoutRound.purchaseKey(s.sessionId(), u.customerId(), s.sku()),
                 u.orderId()));
         long giveBack = abandoned.stream().mapToLong(FlashStock.Unit::quantity).sum();

@@ -123,9 +123,16 @@ public class OrderSchedules {
         return changed;
     }
 
+    /** Every id the query matches, read a page at a time (each page's orders leave the match as they change). */
     private List<String> ids(org.springframework.data.mongodb.core.query.Query q) {
-        q.limit(PAGE).fields().include("_id");
-        return mongo.find(q, org.bson.Document.class, mongo.getCollectionName(OrderDoc.class)).stream()
-                .map(d -> d.getString("_id")).toList();
+        q.with(org.springframework.data.domain.Sort.by("_id")).limit(PAGE).fields().include("_id");
+        List<String> all = new java.util.ArrayList<>();
+        List<String> page;
+        do {
+            page = mongo.find(q.skip(all.size()), org.bson.Document.class, mongo.getCollectionName(OrderDoc.class))
+                    .stream().map(d -> d.getString("_id")).toList();
+            all.addAll(page);
+        } while (page.size() == PAGE);
+        return all;
     }
 }

@@ -32,10 +32,12 @@ class Purchases {
         this.mongo = mongo;
     }
 
-    Map<String, Long> units(Collection<String> keys) {
-        Map<String, Long> out = new HashMap<>();
+    /** The orders (id → units) recorded under each key. */
+    Map<String, Map<String, Integer>> holdings(Collection<String> keys) {
+        Map<String, Map<String, Integer>> out = new HashMap<>();
         if (!keys.isEmpty()) {
-            mongo.find(query(where("_id").in(keys)), PurchaseDoc.class).forEach(d -> out.put(d.id(), d.units()));
+            mongo.find(query(where("_id").in(keys)), PurchaseDoc.class)
+                    .forEach(d -> out.put(d.id(), d.orders() == null ? Map.of() : d.orders()));
         }
         return out;
     }

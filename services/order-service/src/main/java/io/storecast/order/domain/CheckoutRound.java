@@ -43,12 +43,15 @@ public final class CheckoutRound {
 
     /**
      * @param stock  the stocks by {@link #key}
-     * @param bought units each customer already holds, by {@link #purchaseKey}; needed only for SKUs with a limit
+     * @param bought the orders (id → units) each customer already holds, by {@link #purchaseKey}; needed only for
+     *               SKUs with a limit. A checkout never counts against itself (a retry of a placed order).
      */
-    public static Result decide(List<Request> requests, Map<String, FlashStock> stock, Map<String, Long> bought) {
+    public static Result decide(List<Request> requests, Map<String, FlashStock> stock,
+                                Map<String, Map<String, Integer>> bought) {
         Map<String, Long> left = new HashMap<>();
         stock.forEach((k, s) -> left.put(k, s.remaining()));
-        Map<String, Long> held = new HashMap<>(bought);
+        Map<String, Map<String, Integer>> held = new HashMap<>();
+        bought.forEach((k, orders) -> held.put(k, new HashMap<>(orders)));
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Map<String, List<FlashStock.Unit>> takes = new LinkedHashMap<>();
         for (Request r : requests) {
@@ -60,7 +63,8 @@ public final class CheckoutRound {
             r.quantities().forEach((sku, q) -> {
                 String k = key(r.sessionId(), sku);
                 left.merge(k, (long) -q, Long::sum);
-                held.merge(purchaseKey(r.sessionId(), r.customerId(), sku), (long) q, Long::sum);
+                held.computeIfAbsent(purchaseKey(r.sessionId(), r.customerId(), sku), x -> new HashMap<>())
+                        .put(r.orderId(), q);
                 takes.computeIfAbsent(k, x -> new ArrayList<>()).add(new FlashStock.Unit(r.orderId(), r.customerId(), q));
             });
         }
@@ -68,7 +72,7 @@ public final class CheckoutRound {
     }
 
     private static Verdict verdict(Request r, Map<String, FlashStock> stock, Map<String, Long> left,
-                                   Map<String, Long> held) {
+                                   Map<String, Map<String, Integer>> held) {
         for (var e : r.quantities().entrySet()) {
             String sku = e.getKey();
             int q = e.getValue();
@@ -77,7 +81,8 @@ public final class CheckoutRound {
                 return new Verdict(Outcome.NOT_ON_SALE, sku, "sku " + sku + " has no flash-sale stock in session "
                         + r.sessionId());
             }
-            long already = held.getOrDefault(purchaseKey(r.sessionId(), r.customerId(), sku), 0L);
+            long already = held.getOrDefault(purchaseKey(r.sessionId(), r.customerId(), sku), Map.of()).entrySet()
+                    .stream().filter(o -> !o.getKey().equals(r.orderId())).mapToLong(Map.Entry::getValue).sum();
             if (s.perCustomerLimit() > 0 && already + q > s.perCustomerLimit()) {
                 return new Verdict(Outcome.OVER_LIMIT, sku, "at most " + s.perCustomerLimit() + " of sku " + sku
                         + " per customer in this session; customer " + r.customerId() + " holds " + already

@@ -27,6 +27,9 @@ public record Order(String id, String clientOrderId, String customerId, String s
 
     public enum Status { PLACED, PAID, SHIPPED, DELIVERED, COMPLETED, CANCELLED, REFUNDED }
 
+    /** The most units of one line; keeps every sum of quantities far from overflowing. */
+    public static final int MAX_QUANTITY = 10_000;
+
     private static final Set<Status> REFUNDABLE = Set.of(Status.PAID, Status.SHIPPED, Status.DELIVERED);
 
     /** What the customer asked for, priced from the catalog. */
@@ -68,8 +71,9 @@ public record Order(String id, String clientOrderId, String customerId, String s
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             String field = "lines[" + i + "].quantity";
-            if (item.quantity() < 1) {
-                throw new InvalidFieldException(field, "quantity must be at least 1, was " + item.quantity());
+            if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+                throw new InvalidFieldException(field, "quantity must be 1 to " + MAX_QUANTITY + ", was "
+                        + item.quantity(), 400);
             }
             try {
                 long amount = Math.multiplyExact(item.unitPrice(), item.quantity());

@@ -43,17 +43,19 @@ public final class OrderDocuments {
                            Instant placedAt, Instant paidAt, String paymentId, List<Order.Refund> refunds,
                            Order.Fulfilment fulfilment, Order.Shipment shipment, Instant deliveredAt,
                            Instant completedAt, Instant cancelledAt, boolean stockReturned, long version,
-                           String rev, List<OutboxRecord> outbox) {
+                           String rev, String placedBy, List<OutboxRecord> outbox) {
 
-        public static OrderDoc of(Order o) {
+        /** {@code placedBy}: the stock hold of the checkout round that wrote the order. */
+        public static OrderDoc of(Order o, String placedBy) {
             return new OrderDoc(o.id(), o.clientOrderId(), o.customerId(), o.sessionId(), o.ref(), o.status().name(),
-                    o.lines(), o.total(), o.currency(), o.placedAt(), o.paidAt(), o.paymentId(), o.refunds(), o.fulfilment(), o.shipment(),
-                    o.deliveredAt(), o.completedAt(), o.cancelledAt(), false, 0, rev(o.id(), 0), List.of());
+                    o.lines(), o.total(), o.currency(), o.placedAt(), o.paidAt(), o.paymentId(), o.refunds(),
+                    o.fulfilment(), o.shipment(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), false, 0,
+                    rev(o.id(), 0), placedBy, List.of());
         }
 
         public static OrderDoc abandoned(String id) {
             return new OrderDoc(id, "abandoned:" + id, null, null, null, ABANDONED, List.of(), 0, null, null, null,
-                    null, List.of(), null, null, null, null, null, true, 0, rev(id, 0), List.of());
+                    null, List.of(), null, null, null, null, null, true, 0, rev(id, 0), null, List.of());
         }
 
         public static String rev(String id, long version) {
@@ -82,10 +84,6 @@ public final class OrderDocuments {
      */
     @Document("purchases")
     public record PurchaseDoc(@Id String id, java.util.Map<String, Integer> orders) {
-
-        public long units() {
-            return orders == null ? 0 : orders.values().stream().mapToLong(Integer::longValue).sum();
-        }
     }
 
     /**

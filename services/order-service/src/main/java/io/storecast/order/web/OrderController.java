@@ -7,6 +7,7 @@ import io.storecast.order.application.OrderCommands;
 import io.storecast.order.application.OrderSchedules;
 import io.storecast.order.domain.Order;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -44,7 +45,8 @@ public class OrderController {
     }
 
     /** Quantity only: prices and categories come from the catalog, never from the client. */
-    public record LineRequest(@NotBlank @Size(max = 64) String sku, @NotNull @Positive Integer quantity) {
+    public record LineRequest(@NotBlank @Size(max = 64) String sku,
+                              @NotNull @Positive @Max(Order.MAX_QUANTITY) Integer quantity) {
     }
 
     /** {@code amount} in fen. */

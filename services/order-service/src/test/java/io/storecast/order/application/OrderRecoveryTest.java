@@ -78,11 +78,11 @@ class OrderRecoveryTest {
         String lost = OrderIds.of("c-lost", "k-2");
         Instant at = CLOCK.instant();
         FlashStock held = stock.apply(s, new FlashStock.Hold("take:crashed", at, List.of(
-                new FlashStock.Unit(written, "c-written", 2), new FlashStock.Unit(lost, "c-lost", 3))), List.of(), 0);
+                new FlashStock.Unit(written, "c-written", 2), new FlashStock.Unit(lost, "c-lost", 3))), Map.of());
         assertThat(held.remaining()).isEqualTo(5);
         Order o = Order.place(written, "k-1", "c-written", session, null,
                 List.of(new Order.Item(sku, "home", 2, 30_000)), "CNY", at);
-        mongo.insert(OrderDoc.of(o));
+        mongo.insert(OrderDoc.of(o, "take:crashed"));
 
         // too young: the round may still be writing
         CLOCK.advance(Duration.ofSeconds(59));
@@ -118,5 +118,32 @@ class OrderRecoveryTest {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().get("id").asString()).isEqualTo(lost);
         assertThat(stock.stock(session, sku).sold()).isEqualTo(5);
+    }
+
+    @Test
+    void units_of_an_order_another_round_wrote_go_back_with_the_dead_rounds_hold() {
+        String session = "sess-" + UUID.randomUUID();
+        String sku = "sku-" + UUID.randomUUID();
+        catalog.create(sku, "Toaster", "home", 9_000);
+        FlashStock s = stock.allocate(session, sku, 10, 0);
+        String id = OrderIds.of("c-retried", "k-1");
+        Instant at = CLOCK.instant();
+        // the dead round took 2 units for the order; the customer's retry took 2 more in its own round and wrote it
+        FlashStock held = stock.apply(s, new FlashStock.Hold("take:dead", at,
+                List.of(new FlashStock.Unit(id, "c-retried", 2))), Map.of());
+        FlashStock retried = stock.apply(held, new FlashStock.Hold("take:retry", at,
+                List.of(new FlashStock.Unit(id, "c-retried", 2))), Map.of());
+        stock.apply(retried, null, Map.of("take:retry", 0L));
+        mongo.insert(OrderDoc.of(Order.place(id, "k-1", "c-retried", session, null,
+                List.of(new Order.Item(sku, "home", 2, 9_000)), "CNY", at), "take:retry"));
+        assertThat(stock.stock(session, sku).remaining()).isEqualTo(6);
+
+        CLOCK.advance(Duration.ofMinutes(2));
+        recovery.recover();
+        FlashStock after = stock.stock(session, sku);
+        assertThat(after.holds()).isEmpty();
+        assertThat(after.remaining()).isEqualTo(8);
+        assertThat(after.sold()).isEqualTo(2);
+        assertThat(mongo.findById(id, OrderDoc.class).isAbandoned()).isFalse();
     }
 }

@@ -58,12 +58,20 @@ class CheckoutRoundTest {
         String held = CheckoutRound.purchaseKey(S, "a", "TEA");
         var r = CheckoutRound.decide(List.of(req("o1", "a", "TEA", 1), req("o2", "a", "TEA", 1),
                         req("o3", "b", "TEA", 2)),
-                Map.of(CheckoutRound.key(S, "TEA"), stock("TEA", 50, 2)), Map.of(held, 1L));
+                Map.of(CheckoutRound.key(S, "TEA"), stock("TEA", 50, 2)), Map.of(held, Map.of("earlier", 1)));
 
         assertThat(r.verdicts().get("o1").outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(r.verdicts().get("o2").outcome()).isEqualTo(Outcome.OVER_LIMIT);
         assertThat(r.verdicts().get("o2").detail()).contains("holds 2 and asked 1");
         assertThat(r.verdicts().get("o3").outcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    @Test
+    void a_retry_does_not_count_against_its_own_limit() {
+        String held = CheckoutRound.purchaseKey(S, "a", "TEA");
+        var r = CheckoutRound.decide(List.of(req("o1", "a", "TEA", 2)),
+                Map.of(CheckoutRound.key(S, "TEA"), stock("TEA", 50, 2)), Map.of(held, Map.of("o1", 2)));
+        assertThat(r.verdicts().get("o1").outcome()).isEqualTo(Outcome.ACCEPTED);
     }
 
     @Test

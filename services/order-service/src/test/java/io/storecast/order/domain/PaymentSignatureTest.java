@@ -33,6 +33,7 @@ class PaymentSignatureTest {
         assertThat(sig.problem(null, BODY, NOW)).contains("no Storecast-Signature");
         assertThat(sig.problem("v1=abcd", BODY, NOW)).contains("must be t=");
         assertThat(sig.problem("t=x,v1=zz", BODY, NOW)).contains("malformed");
+        assertThat(sig.problem("t=99999999999999999,v1=00", BODY, NOW)).contains("more than 300 s");
         // the time is part of what is signed: moving it breaks the signature
         String moved = sig.sign(BODY, NOW).replace("t=" + NOW.getEpochSecond(), "t=" + (NOW.getEpochSecond() + 1));
         assertThat(sig.problem(moved, BODY, NOW)).isEqualTo("the signature does not match the body");
