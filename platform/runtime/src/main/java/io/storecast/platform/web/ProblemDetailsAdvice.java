@@ -3,6 +3,7 @@ package io.storecast.platform.web;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
+import io.storecast.platform.problems.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(),
                 e.field() == null ? null : List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    }
+
+    @ExceptionHandler(UnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(UnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.title(), e.getMessage(), null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

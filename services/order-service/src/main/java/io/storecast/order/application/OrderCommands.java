@@ -56,13 +56,10 @@ public class OrderCommands {
 
     /**
      * Pays the order. The payment id is first claimed for this order (a unique id), so one payment can pay one
-     * order only; a claim left by a payment that then failed (wrong amount) is released again.
+     * order only; the same callback again finds its own claim and an order it already paid (one read less than
+     * checking the order first). A claim left by a payment that then failed (wrong amount) is released again.
      */
     public Order pay(String orderId, String paymentId, long amount) {
-        Order current = order(orderId);
-        if (paymentId.equals(current.paymentId())) {
-            return current;
-        }
         try {
             mongo.insert(new PaymentClaim(paymentId, orderId));
         } catch (DuplicateKeyException e) {
@@ -75,7 +72,8 @@ public class OrderCommands {
             return change(orderId, o -> o.pay(paymentId, amount, clock.instant()), OrderEvents::paid);
         } catch (RuntimeException e) {
             // the claim goes only if this payment did not pay the order (a concurrent callback may have)
-            if (!paymentId.equals(order(orderId).paymentId())) {
+            OrderDoc d = mongo.findById(orderId, OrderDoc.class);
+            if (d == null || !paymentId.equals(d.paymentId())) {
                 mongo.remove(query(where("_id").is(paymentId).and("orderId").is(orderId)), PaymentClaim.class);
             }
             throw e;

@@ -1,5 +1,6 @@
 package io.storecast.room.application;
 
+import io.storecast.platform.problems.UnavailableException;
 import io.storecast.room.domain.Viewer;
 
 import java.util.List;
@@ -16,9 +17,9 @@ public interface ViewerStates {
     /** Every viewer of the session who is present now, across all instances. */
     List<Viewer> present(String sessionId);
 
-    final class PresenceUnavailableException extends RuntimeException {
+    final class PresenceUnavailableException extends UnavailableException {
         public PresenceUnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            super("Presence not ready", message, 2, cause);
         }
     }
 }
