@@ -6,7 +6,7 @@
 #  2. sell-out: a second SKU with UNITS units (default 5,000) and a burst of many more checkouts; exactly UNITS
 #     must be sold, the rest answered 409, and exactly UNITS OrderPlaced events found on Kafka.
 #
-#   STORECAST_DEMO=false bin/storecast-local &
+#   STORECAST_DATA=none STORECAST_DEMO=false bin/storecast-local &   (store in memory: docs/performance.md says why)
 #   tools/bench/checkout.sh [duration-seconds] [connections]    (WARMUP=seconds, default 30; UNITS)
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3; the launcher jar (built by bin/storecast-local).

@@ -122,13 +122,17 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Runs everything, then the demo broadcast, then keeps serving. Settings (environment): {@code
-     * STORECAST_DATA} (data directory, default {@code .local/data}), {@code STORECAST_DEMO=false} to skip
+     * STORECAST_DATA} (data directory, default {@code .local/data}; {@code none} keeps nothing: the store in
+     * memory, Kafka in a temporary directory), {@code STORECAST_DEMO=false} to skip
      * the demo, {@code DEMO_STORES}, {@code DEMO_VIEWERS}, {@code DEMO_SEED}; {@code STORECAST_SERVICES}
      * (comma-separated, default all four) runs only those services, e.g. to benchmark one alone.
      */
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        Path data = Path.of(env("STORECAST_DATA", ".local/data")).toAbsolutePath();
+        String dataSetting = env("STORECAST_DATA", ".local/data");
+        // "none": a throwaway run (benchmarks) — Kafka in a temporary directory, the store in memory, both gone
+        // at exit; the H2 file store is several times slower to insert into than MongoDB (docs/performance.md)
+        Path data = "none".equals(dataSetting) ? null : Path.of(dataSetting).toAbsolutePath();
         Infrastructure infra = Infrastructure.start(new Infrastructure.LocalOptions(data,
                 Integer.parseInt(env("KAFKA_PORT", "29092")), Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")),
                 Integer.parseInt(env("MONGO_PORT", "27027"))));
@@ -142,8 +146,9 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             infra.close();
         }, "storecast-stop"));
-        System.out.printf("%nstorecast is up in %.1f s (%s mode, data in %s)%n", (System.nanoTime() - t0) / 1e9,
-                infra.mode().name().toLowerCase(), data);
+        System.out.printf("%nstorecast is up in %.1f s (%s mode, %s)%n", (System.nanoTime() - t0) / 1e9,
+                infra.mode().name().toLowerCase(), data == null ? "nothing kept: store in memory, Kafka in a "
+                        + "temporary directory" : "data in " + data);
         if (demo) {
             Demo.Options o = new Demo.Options(Integer.parseInt(env("DEMO_DEALERS", "3")),
                     Integer.parseInt(env("DEMO_STORES", "30")), 2, Integer.parseInt(env("DEMO_VIEWERS", "300")),

@@ -115,7 +115,7 @@ public final class Infrastructure implements AutoCloseable {
             }
             LocalMongoStore mongo = o.dataDir() != null
                     ? LocalMongoStore.onDisk(dir.resolve("mongo.mv"), o.mongoPort())
-                    : LocalMongoStore.inMemory();
+                    : LocalMongoStore.inMemory(o.mongoPort());
             resources.add(0, mongo);
             LocalKafkaBroker kafka = LocalKafkaBroker.start(dir.resolve("kafka"), o.kafkaPort(), o.kafkaControllerPort());
             resources.add(0, kafka);

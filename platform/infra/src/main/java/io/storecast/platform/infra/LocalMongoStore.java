@@ -22,8 +22,9 @@ public final class LocalMongoStore implements AutoCloseable {
         this.address = address;
     }
 
-    public static LocalMongoStore inMemory() {
-        return start(new MemoryBackend(), 0);
+    /** Keeps data in memory only; {@code port} 0 picks a free port. */
+    public static LocalMongoStore inMemory(int port) {
+        return start(new MemoryBackend(), port);
     }
 
     /** Keeps data in an H2 MVStore file; {@code port} 0 picks a free port. */
