@@ -57,11 +57,13 @@ public class Attributions {
     private final ReferenceViews reference;
     private final OutboxRelay relay;
     private final AttributionSettings settings;
+    private final Policies policies;
     private final ConsumerProgress progress;
     private final Clock clock;
 
     public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings,
-                        ConsumerProgress progress, Clock clock) {
+                        Policies policies, ConsumerProgress progress, Clock clock) {
+        this.policies = policies;
         this.clock = clock;
         this.mongo = mongo;
         this.reference = reference;
@@ -102,7 +104,7 @@ public class Attributions {
     }
 
     private DecisionDoc decide(OrderPaid paid, EventEnvelope envelope) {
-        Policy policy = settings.policy();
+        Policy policy = policies.current();
         List<Touch> touches = touches(paid.customerId()).stream().filter(t -> !t.at().isAfter(paid.placedAt()))
                 .map(Attributions::toTouch).toList();
         Decision d = AttributionRules.decide(policy, paid.customerId(), paid.placedAt(), touches, reference::link,

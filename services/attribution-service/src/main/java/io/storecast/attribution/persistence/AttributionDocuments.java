@@ -38,6 +38,15 @@ public final class AttributionDocuments {
     public record RatesDoc(String category, int trafficBps, int staffBonusBps, int dealerOverrideBps, int fulfilmentBps) {
     }
 
+    /**
+     * One version of the brand's attribution policy; id = version, so two changes based on the same version
+     * cannot both be written. Versions are never changed or removed.
+     */
+    @Document("policies")
+    public record PolicyDoc(@Id int version, String model, int lookbackHours, int protectionDays, int validityDays,
+                            String selfPurchase, String changedBy, String reason, Instant changedAt) {
+    }
+
     /** A touch; its id comes from the event that carried it, so a redelivery writes nothing new. */
     @Document("touches")
     public record TouchDoc(@Id String id, String customerId, String code, String kind, Instant at, Instant arrivedAt) {

@@ -47,7 +47,7 @@ class AttributionRulesTest {
     void first_touch_credits_the_earliest() {
         Touch a = touch("t1", "STOREAAAAAAA", TouchKind.JOIN, PLACED.minusSeconds(7200), PLACED);
         Touch b = touch("t2", "STOREBBBBBBB", TouchKind.JOIN, PLACED.minusSeconds(3600), PLACED);
-        Decision d = decide(new Policy(2, Policy.Model.FIRST_TOUCH, 72, Policy.SelfPurchase.DENY), List.of(b, a));
+        Decision d = decide(new Policy(2, Policy.Model.FIRST_TOUCH, 72, 15, 90, Policy.SelfPurchase.DENY), List.of(b, a));
         assertThat(d.storeId()).isEqualTo("sA");
         assertThat(d.dealerId()).isNull();
     }
@@ -58,7 +58,7 @@ class AttributionRulesTest {
         Touch first = touch("t9", "STOREAAAAAAA", TouchKind.JOIN, at, PLACED.minusSeconds(30));
         Touch second = touch("t1", "STOREBBBBBBB", TouchKind.JOIN, at, PLACED.minusSeconds(20));
         assertThat(decide(Policy.defaults(), List.of(second, first)).storeId()).isEqualTo("sB");
-        assertThat(decide(new Policy(2, Policy.Model.FIRST_TOUCH, 72, Policy.SelfPurchase.DENY),
+        assertThat(decide(new Policy(2, Policy.Model.FIRST_TOUCH, 72, 15, 90, Policy.SelfPurchase.DENY),
                 List.of(second, first)).storeId()).isEqualTo("sA");
     }
 
@@ -99,7 +99,7 @@ class AttributionRulesTest {
                 c -> Optional.ofNullable(LINKS.get(c)), s -> Optional.of("c-staff-own"), s -> Optional.empty());
         assertThat(denied.creditedType()).isEqualTo(Decision.Credited.HQ);
         assertThat(denied.winning()).isEqualTo(own);
-        Decision allowed = AttributionRules.decide(new Policy(2, Policy.Model.LAST_TOUCH, 72, Policy.SelfPurchase.ALLOW),
+        Decision allowed = AttributionRules.decide(new Policy(2, Policy.Model.LAST_TOUCH, 72, 15, 90, Policy.SelfPurchase.ALLOW),
                 "c-staff-own", PLACED, List.of(other, own), c -> Optional.ofNullable(LINKS.get(c)),
                 s -> Optional.of("c-staff-own"), s -> Optional.empty());
         assertThat(allowed.storeId()).isEqualTo("sB");

@@ -1,0 +1,65 @@
+package io.storecast.attribution.web;
+
+import io.storecast.attribution.application.Policies;
+import io.storecast.attribution.domain.Policy;
+import io.storecast.attribution.persistence.AttributionDocuments.PolicyDoc;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * HQ reads and changes the brand's attribution policy. Each change is a new version; decisions record the version
+ * they used, and one taken earlier never changes.
+ */
+@RestController
+public class PolicyController {
+
+    private final Policies policies;
+
+    public PolicyController(Policies policies) {
+        this.policies = policies;
+    }
+
+    /** The whole new policy, the version it is based on, who changes it and why. */
+    public record ChangePolicy(
+            @NotNull @Min(1) Integer basedOnVersion,
+            @NotNull Policy.Model model,
+            @NotNull @Min(1) @Max(8760) Integer lookbackHours,
+            @NotNull @Min(0) @Max(3650) Integer protectionDays,
+            @NotNull @Min(0) @Max(3650) Integer validityDays,
+            @NotNull Policy.SelfPurchase selfPurchase,
+            @NotBlank @Size(max = 200) String changedBy,
+            @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @GetMapping("/attribution/policy")
+    public PolicyDoc current() {
+        return policies.latest();
+    }
+
+    @GetMapping("/attribution/policy/versions")
+    public List<PolicyDoc> versions() {
+        return policies.history();
+    }
+
+    @GetMapping("/attribution/policy/versions/{version}")
+    public PolicyDoc version(@PathVariable int version) {
+        return policies.version(version);
+    }
+
+    @PutMapping("/attribution/policy")
+    public PolicyDoc change(@Valid @RequestBody ChangePolicy c) {
+        return policies.change(c.basedOnVersion(), c.model(), c.lookbackHours(), c.protectionDays(), c.validityDays(),
+                c.selfPurchase(), c.changedBy().trim(), c.reason().trim());
+    }
+}
