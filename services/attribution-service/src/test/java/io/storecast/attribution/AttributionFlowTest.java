@@ -16,6 +16,7 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
@@ -260,6 +261,31 @@ class AttributionFlowTest {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
+    }
+
+    @Test
+    void a_reservation_through_a_link_is_a_reserve_touch_recorded_once() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String store = "s-" + u, code = "Rv" + u + "xy", customer = "c-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "V-" + u, "V", null, at,
+                null, null, null));
+        TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
+                null, "moments", at, null));
+        Instant reservedAt = Instant.parse("2026-11-18T09:30:00Z");
+        TopicProbe.publishTwice(Events.VIEWER_RESERVED, customer, "sess9",
+                new ViewerReserved("sess9", "r1", customer, code, reservedAt));
+        TopicProbe.publish(Events.VIEWER_RESERVED, "c-noref-" + u, "sess9",
+                new ViewerReserved("sess9", "r1", "c-noref-" + u, null, reservedAt));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/customers/" + customer
+                + "/touches").json()).singleElement().satisfies(t -> {
+                    assertThat(t.get("kind").asString()).isEqualTo("RESERVE");
+                    assertThat(t.get("code").asString()).isEqualTo(code);
+                    assertThat(t.get("at").asString()).isEqualTo("2026-11-18T09:30:00Z");
+                    assertThat(t.get("storeId").asString()).isEqualTo(store);
+                }));
+        assertThat(http.get("/customers/c-noref-" + u + "/touches").json()).isEmpty();
     }
 
     @Test

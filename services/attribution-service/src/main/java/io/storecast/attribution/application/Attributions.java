@@ -19,6 +19,7 @@ import io.storecast.contracts.Events;
 import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.contracts.Topics;
@@ -50,6 +51,8 @@ import java.util.Optional;
 public class Attributions {
 
     private static final String SOURCE = "attribution-service";
+    static final String PENDING = "PENDING";
+    static final String SETTLEABLE = "SETTLEABLE";
     /** Where the links, network and plans a decision needs come from. */
     private static final List<String> REFERENCE_TOPICS = List.of(Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS);
 
@@ -98,7 +101,7 @@ public class Attributions {
             List<PaidLine> lines = decision.lines().stream().map(l -> new PaidLine(l.lineNo(), l.category(), l.amount()))
                     .toList();
             writeLedger(CommissionRules.accruals(decision.orderId(), toDecision(decision), plan.get(), lines,
-                    decision.paidAt(), settings.timeZone()), decision, envelope);
+                    decision.paidAt(), settings.timeZone()), decision, envelope, false);
         }
         return decision;
     }
@@ -130,7 +133,7 @@ public class Attributions {
                 d.reason(), now, planVersion, paid.currency(), paid.placedAt(), paid.paidAt(), paid.amount(),
                 CommissionRules.period(paid.paidAt(), settings.timeZone()),
                 paid.lines().stream().map(l -> new LineDoc(l.lineNo(), l.category(), l.amount())).toList(),
-                List.of(), List.of(out));
+                List.of(), null, List.of(out));
     }
 
     /** What the decision would need but this service has not learnt (yet), or null when nothing is missing. */
@@ -169,10 +172,35 @@ public class Attributions {
                 .orElseThrow(() -> new IllegalArgumentException("order " + r.orderId() + " has no line " + r.lineNo()));
         writeLedger(CommissionRules.reversals(r.orderId(), toDecision(decision), plan.get(),
                 new PaidLine(line.lineNo(), line.category(), line.amount()), r.refundSeq(), r.amount(),
-                r.lineRefundedTotal(), r.refundedAt(), settings.timeZone()), decision, envelope);
+                r.lineRefundedTotal(), r.refundedAt(), settings.timeZone()), decision, envelope, false);
     }
 
-    private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, EventEnvelope cause) {
+    /**
+     * Marks the order completed on its decision, then its pending entries settleable. An entry written later for a
+     * completed order is written settleable (see {@link #writeLedger}).
+     */
+    public void onOrderCompleted(OrderCompleted c) {
+        DecisionDoc decision = mongo.findById(c.orderId(), DecisionDoc.class);
+        if (decision == null) {
+            // completion follows the payment on the same partition; its absence means the payment failed
+            throw new IllegalStateException("order " + c.orderId() + " completed before its payment was attributed");
+        }
+        if (decision.completedAt() == null) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(c.orderId())),
+                    new Update().set("completedAt", c.completedAt()), DecisionDoc.class);
+        }
+        mongo.updateMulti(Query.query(Criteria.where("orderId").is(c.orderId()).and("status").is(PENDING)),
+                new Update().set("status", SETTLEABLE), LedgerDoc.class);
+    }
+
+    /**
+     * Appends the entries (a duplicate id is an earlier delivery: skipped). An entry of a completed order is
+     * settleable at once; one written while the completion is recorded elsewhere is moved by whichever comes second.
+     */
+    private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, EventEnvelope cause,
+                             boolean fromAnotherTopic) {
+        String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
+        List<String> pending = new java.util.ArrayList<>();
         for (LedgerEntry e : entries) {
             CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role().name(),
                     e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
@@ -181,8 +209,19 @@ public class Attributions {
                     e.orderId(), SOURCE, e.eventTime(), event, cause.correlationId(), cause.eventId());
             if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
                     e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
-                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), "PENDING", List.of(out)))) {
+                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), status, null, List.of(out)))) {
                 relay.wake(LedgerDoc.class, e.id());
+                if (status.equals(PENDING)) {
+                    pending.add(e.id());
+                }
+            }
+        }
+        if (!pending.isEmpty() && fromAnotherTopic) {
+            // not ordered with the order's own events: its completion may have been recorded meanwhile
+            DecisionDoc now = mongo.findById(decision.orderId(), DecisionDoc.class);
+            if (now != null && now.completedAt() != null) {
+                mongo.updateMulti(Query.query(Criteria.where("_id").in(pending).and("status").is(PENDING)),
+                        new Update().set("status", SETTLEABLE), LedgerDoc.class);
             }
         }
     }

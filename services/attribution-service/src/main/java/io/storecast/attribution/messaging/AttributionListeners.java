@@ -12,10 +12,12 @@ import io.storecast.contracts.network.StaffChanged;
 import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,9 +62,13 @@ class AttributionListeners {
     @KafkaListener(id = "attribution-presence", idIsGroup = false, topics = Topics.PRESENCE)
     void presence(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(e -> {
-            if (e.payload() instanceof ViewerJoined j && j.ref() != null) {
-                attributions.recordTouch("join:" + e.envelope().eventId(), j.customerId(), j.ref(), TouchKind.JOIN,
-                        j.joinedAt());
+            switch (e.payload()) {
+                case ViewerJoined j when j.ref() != null -> attributions.recordTouch("join:" + e.envelope().eventId(),
+                        j.customerId(), j.ref(), TouchKind.JOIN, j.joinedAt());
+                // one reservation per customer and session: the id needs no event id
+                case ViewerReserved r when r.ref() != null -> attributions.recordTouch("reserve:" + r.sessionId() + ":"
+                        + r.customerId(), r.customerId(), r.ref(), TouchKind.RESERVE, r.reservedAt());
+                default -> { }
             }
         });
     }
@@ -79,6 +85,7 @@ class AttributionListeners {
                             p.placedAt());
             case OrderPaid p -> attributions.onOrderPaid(p, e.envelope());
             case OrderRefunded r -> attributions.onOrderRefunded(r, e.envelope());
+            case OrderCompleted c -> attributions.onOrderCompleted(c);
             default -> { }
         }
     }

@@ -68,14 +68,61 @@ public final class AttributionDocuments {
                               String ownerType, TouchDoc winning, List<CandidateDoc> candidates, String reason,
                               Instant decidedAt, int planVersion, String currency, Instant placedAt, Instant paidAt,
                               long paidAmount, String paidPeriod, List<LineDoc> lines, List<RefundDoc> refunds,
-                              List<OutboxRecord> outbox) {
+                              Instant completedAt, List<OutboxRecord> outbox) {
     }
 
-    /** One append-only ledger entry; id = order:line:role:sequence. */
+    /**
+     * One append-only ledger entry; id = order:line:role:sequence. What it says (amount, beneficiary, period) is never
+     * changed; only its settlement state moves forward: {@code PENDING} → {@code SETTLEABLE} (order completed) →
+     * {@code ON_STATEMENT} ({@code statementId} set by a period close) → {@code PAID} (the statement paid in full).
+     */
     @Document("ledger")
     public record LedgerDoc(@Id String id, String orderId, int lineNo, String role, String beneficiaryType,
                             String beneficiaryId, String storeId, String dealerId, String kind, long amount,
                             String currency, Instant eventTime, String period, int planVersion, String status,
-                            List<OutboxRecord> outbox) {
+                            String statementId, List<OutboxRecord> outbox) {
+    }
+
+    /**
+     * A period's close: {@code CLOSING} while its statements are being frozen (by the instance holding {@code owner},
+     * taken over when {@code startedAt} is older than the lease), then {@code CLOSED}.
+     */
+    @Document("period_closes")
+    public record PeriodCloseDoc(@Id String period, String status, String owner, Instant startedAt, String closedBy,
+                                 Instant closedAt, int statements, long total) {
+    }
+
+    /** One line of a statement: a ledger entry frozen onto it. */
+    public record StatementLineDoc(String entryId, String orderId, int lineNo, String role, String kind, long amount,
+                                   String entryPeriod, boolean carriedForward) {
+    }
+
+    /**
+     * The immutable statement of one beneficiary for one closed period, id {@code period/TYPE/beneficiaryId}: every
+     * settleable entry not yet on a statement when the period closed.
+     */
+    @Document("statements")
+    public record StatementDoc(@Id String id, String period, String beneficiaryType, String beneficiaryId,
+                               String beneficiaryCode, String beneficiaryName, String currency,
+                               List<StatementLineDoc> lines, long total, Instant issuedAt) {
+    }
+
+    /**
+     * What has been paid against a statement, with every payout; changed only by compare-and-set on {@code version},
+     * so two payouts at once can never together exceed the total.
+     */
+    @Document("statement_balances")
+    public record StatementBalanceDoc(@Id String statementId, long total, long paid, List<PayoutDoc> payouts,
+                                      long version) {
+    }
+
+    /** A payout finance recorded against a statement. */
+    public record PayoutDoc(String payoutId, String statementId, long amount, Instant paidAt, String reference,
+                            String recordedBy, Instant recordedAt) {
+    }
+
+    /** A payout id belongs to one statement and one amount: the same id again is the same payout. */
+    @Document("payout_ids")
+    public record PayoutIdDoc(@Id String payoutId, String statementId, long amount) {
     }
 }

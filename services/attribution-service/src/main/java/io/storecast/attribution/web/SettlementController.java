@@ -1,0 +1,115 @@
+package io.storecast.attribution.web;
+
+import io.storecast.attribution.application.Settlements;
+import io.storecast.attribution.domain.LedgerEntry;
+import io.storecast.attribution.domain.Settlement;
+import io.storecast.attribution.persistence.AttributionDocuments.PayoutDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.PeriodCloseDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.StatementLineDoc;
+import io.storecast.platform.problems.InvalidFieldException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finance: close a period (freezing one statement per beneficiary), read statements — also as a printable
+ * document — and record payouts against them. Amounts in fen.
+ */
+@RestController
+public class SettlementController {
+
+    private final Settlements settlements;
+
+    public SettlementController(Settlements settlements) {
+        this.settlements = settlements;
+    }
+
+    public record ClosePeriod(@NotBlank @Size(max = 200) String closedBy) {
+    }
+
+    public record RecordPayout(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]*",
+                    message = "may contain only letters, digits, '.', '_', ':' and '-'") String payoutId,
+            @NotNull @Positive Long amount,
+            @NotNull Instant paidAt,
+            @Size(max = 200) String reference,
+            @NotBlank @Size(max = 200) String recordedBy) {
+    }
+
+    public record StatementView(String id, String period, String beneficiaryType, String beneficiaryId,
+                                String beneficiaryCode, String beneficiaryName, String currency, long total, long paid,
+                                long outstanding, String status, List<StatementLineDoc> lines, List<PayoutDoc> payouts,
+                                Instant issuedAt) {
+        static StatementView of(Settlements.Statement s) {
+            var d = s.statement();
+            var b = s.balance();
+            return new StatementView(d.id(), d.period(), d.beneficiaryType(), d.beneficiaryId(), d.beneficiaryCode(),
+                    d.beneficiaryName(), d.currency(), d.total(), b.paid(), s.outstanding(),
+                    s.outstanding() == 0 ? "PAID" : b.paid() > 0 ? "PARTLY_PAID" : "OPEN", d.lines(), b.payouts(),
+                    d.issuedAt());
+        }
+    }
+
+    /** Closing a closed period answers the same close. */
+    @PostMapping("/settlement/periods/{period}/close")
+    public PeriodCloseDoc close(@PathVariable String period, @Valid @RequestBody ClosePeriod c) {
+        return settlements.close(period, c.closedBy().trim());
+    }
+
+    @GetMapping("/settlement/periods/{period}")
+    public PeriodCloseDoc periodClose(@PathVariable String period) {
+        return settlements.periodClose(period);
+    }
+
+    /** A period's statements, optionally of one beneficiary type ({@code STORE}, {@code DEALER}, {@code STAFF}). */
+    @GetMapping("/statements")
+    public List<StatementView> statements(@RequestParam(required = false) String period,
+                                          @RequestParam(required = false) LedgerEntry.BeneficiaryType beneficiaryType,
+                                          @RequestParam(required = false) String beneficiaryId) {
+        return settlements.statements(period, beneficiaryType == null ? null : beneficiaryType.name(), beneficiaryId)
+                .stream().map(StatementView::of).toList();
+    }
+
+    @GetMapping("/statements/{period}/{type}/{beneficiaryId}")
+    public StatementView statement(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
+                                   @PathVariable String beneficiaryId) {
+        return StatementView.of(settlements.statement(Settlement.statementId(period, type, beneficiaryId)));
+    }
+
+    /** The statement as a printable HTML document finance can send to the store (print to PDF from a browser). */
+    @GetMapping(value = "/statements/{period}/{type}/{beneficiaryId}/document", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> document(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
+                                           @PathVariable String beneficiaryId) {
+        Settlements.Statement s = settlements.statement(Settlement.statementId(period, type, beneficiaryId));
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .body(StatementDocument.html(s));
+    }
+
+    /** 201 with the statement when recorded; 200 when this payout id was recorded before (nothing changes). */
+    @PostMapping("/statements/{period}/{type}/{beneficiaryId}/payouts")
+    public ResponseEntity<StatementView> pay(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
+                                             @PathVariable String beneficiaryId, @Valid @RequestBody RecordPayout p) {
+        if (p.paidAt().isAfter(Instant.now().plusSeconds(300))) {
+            throw new InvalidFieldException("paidAt", "paidAt is in the future", 400);
+        }
+        Settlements.Recorded r = settlements.pay(Settlement.statementId(period, type, beneficiaryId), p.payoutId(),
+                p.amount(), p.paidAt(), p.reference(), p.recordedBy().trim());
+        return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(StatementView.of(r.statement()));
+    }
+}

@@ -1,0 +1,180 @@
+package io.storecast.attribution;
+
+import io.storecast.contracts.Events;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderCompleted;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.ServiceUnderTest;
+import io.storecast.platform.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Settlement end to end: completion makes entries settleable, a period close freezes one statement per
+ * beneficiary (twice is once), a reversal after the close is carried to the next statement as a negative line,
+ * payouts never exceed the statement and the same payout id twice is one payout. Own database and group: its
+ * closes sweep only its own entries.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=attribution-service", "spring.application.name=attribution-settlement-test"})
+class SettlementFlowTest {
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry r) {
+        ServiceUnderTest.wire(r, "attribution-settlement-test");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void completion_close_statements_carried_forward_reversal_and_payouts() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String dealer = "d-" + u, store = "s-" + u, code = "Se" + u + "xy", customer = "c-" + u;
+        String o1 = "o1-" + u, o2 = "o2-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        TopicProbe.publish(Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "D-" + u, "华东", at));
+        TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "S-" + u, "杭州西湖店",
+                dealer, at, "杭州", null, null));
+        TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, dealer, "r1",
+                null, "poster", at, null));
+        Instant placed1 = Instant.parse("2026-07-10T04:00:00Z");
+        Instant placed2 = Instant.parse("2026-07-12T04:00:00Z");
+        List<OrderLine> lines1 = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
+        List<OrderLine> lines2 = List.of(new OrderLine(1, "SKU-B", "apparel", 2, 10_000, 20_000));
+        TopicProbe.publish(Events.ORDER_PLACED, customer, o1, new OrderPlaced(o1, "co1", customer, "sess", code,
+                lines1, 10_000, "CNY", placed1));
+        TopicProbe.publish(Events.ORDER_PAID, customer, o1, new OrderPaid(o1, customer, "sess", code, "p1-" + u, lines1,
+                10_000, "CNY", placed1, placed1.plusSeconds(60)));
+        TopicProbe.publish(Events.ORDER_PLACED, customer, o2, new OrderPlaced(o2, "co2", customer, "sess", code,
+                lines2, 20_000, "CNY", placed2));
+        TopicProbe.publish(Events.ORDER_PAID, customer, o2, new OrderPaid(o2, customer, "sess", code, "p2-" + u, lines2,
+                20_000, "CNY", placed2, placed2.plusSeconds(60)));
+        // o1 is delivered and its return window passes: its commission becomes settleable (delivered twice)
+        TopicProbe.publishTwice(Events.ORDER_COMPLETED, customer, o1, new OrderCompleted(o1, customer,
+                Instant.parse("2026-07-13T00:00:00Z"), 7, Instant.parse("2026-07-20T00:00:00Z")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(statuses(http, o1)).containsExactly("DEALER_OVERRIDE 200 SETTLEABLE", "TRAFFIC 500 SETTLEABLE");
+            assertThat(statuses(http, o2)).containsExactly("DEALER_OVERRIDE 400 PENDING", "TRAFFIC 1000 PENDING");
+        });
+
+        // the current month cannot be closed; July can, once
+        Http.Response early = http.post("/settlement/periods/2026-12/close", Map.of("closedBy", "finance@brand"));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+        JsonNode july = http.post("/settlement/periods/2026-07/close", Map.of("closedBy", "finance@brand")).json();
+        assertThat(july.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(july.get("statements").asInt()).isEqualTo(2);
+        assertThat(july.get("total").asLong()).isEqualTo(700);
+        JsonNode again = http.post("/settlement/periods/2026-07/close", Map.of("closedBy", "someone-else")).json();
+        assertThat(again.get("closedBy").asString()).isEqualTo("finance@brand");
+        assertThat(again.get("closedAt").asString()).isEqualTo(july.get("closedAt").asString());
+        assertThat(http.get("/statements?period=2026-07").json()).hasSize(2);
+
+        String storeStatement = "/statements/2026-07/STORE/" + store;
+        JsonNode st = http.get(storeStatement).json();
+        assertThat(st.get("beneficiaryCode").asString()).isEqualTo("S-" + u);
+        assertThat(st.get("beneficiaryName").asString()).isEqualTo("杭州西湖店");
+        assertThat(st.get("total").asLong()).isEqualTo(500);
+        assertThat(st.get("status").asString()).isEqualTo("OPEN");
+        assertThat(st.get("lines")).singleElement().satisfies(l -> {
+            assertThat(l.get("entryId").asString()).isEqualTo(o1 + ":1:TRAFFIC:0");
+            assertThat(l.get("amount").asLong()).isEqualTo(500);
+        });
+        assertThat(http.get("/statements/2026-07/DEALER/" + dealer).json().get("total").asLong()).isEqualTo(200);
+        assertThat(statuses(http, o1)).containsExactly("DEALER_OVERRIDE 200 ON_STATEMENT", "TRAFFIC 500 ON_STATEMENT");
+        JsonNode row = storeRow(http, "2026-07");
+        assertThat(row.get("pending").asLong()).isEqualTo(1_000);
+        assertThat(row.get("onStatement").asLong()).isEqualTo(500);
+        assertThat(row.get("commissionNet").asLong()).isEqualTo(1_500);
+
+        // payouts: part, the same payout again, too much, a reused id, then the rest
+        Http.Response part = http.post(storeStatement + "/payouts", payout("po1-" + u, 300));
+        assertThat(part.status()).isEqualTo(201);
+        assertThat(part.json().get("paid").asLong()).isEqualTo(300);
+        assertThat(part.json().get("outstanding").asLong()).isEqualTo(200);
+        assertThat(part.json().get("status").asString()).isEqualTo("PARTLY_PAID");
+        Http.Response same = http.post(storeStatement + "/payouts", payout("po1-" + u, 300));
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().get("paid").asLong()).isEqualTo(300);
+        assertThat(same.json().get("payouts")).hasSize(1);
+        Http.Response tooMuch = http.post(storeStatement + "/payouts", payout("po2-" + u, 201));
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        assertThat(tooMuch.json().get("detail").asString()).isEqualTo("the statement owes 200 fen (total 500, paid "
+                + "300): a payout of 201 fen would exceed it");
+        Http.Response reused = http.post(storeStatement + "/payouts", payout("po1-" + u, 200));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("payoutId");
+        Http.Response rest = http.post(storeStatement + "/payouts", payout("po2-" + u, 200));
+        assertThat(rest.status()).isEqualTo(201);
+        assertThat(rest.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(statuses(http, o1)).containsExactly("DEALER_OVERRIDE 200 ON_STATEMENT", "TRAFFIC 500 PAID");
+        assertThat(storeRow(http, "2026-07").get("paid").asLong()).isEqualTo(500);
+
+        // after the close: o1 is partly refunded in August (its reversal is settleable at once: the order is
+        // complete), o2 completes; August's statement carries the reversal forward as a negative line
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, o1, new OrderRefunded(o1, customer, "rf-" + u, 1, 1,
+                2_000, 2_000, 10_000, "CNY", Instant.parse("2026-08-03T04:00:00Z")));
+        TopicProbe.publish(Events.ORDER_COMPLETED, customer, o2, new OrderCompleted(o2, customer,
+                Instant.parse("2026-07-20T00:00:00Z"), 7, Instant.parse("2026-08-05T00:00:00Z")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(statuses(http, o1)).contains("TRAFFIC -100 SETTLEABLE", "DEALER_OVERRIDE -40 SETTLEABLE");
+            assertThat(statuses(http, o2)).containsExactly("DEALER_OVERRIDE 400 SETTLEABLE", "TRAFFIC 1000 SETTLEABLE");
+        });
+        JsonNode august = http.post("/settlement/periods/2026-08/close", Map.of("closedBy", "finance@brand")).json();
+        assertThat(august.get("statements").asInt()).isEqualTo(2);
+        // o2's July entries (settleable since August 5) go on August's statement with o1's August reversal
+        JsonNode next = http.get("/statements/2026-08/STORE/" + store).json();
+        assertThat(next.get("total").asLong()).isEqualTo(900);
+        assertThat(next.get("lines")).extracting(l -> l.get("entryId").asString() + " " + l.get("amount").asLong()
+                        + " " + l.get("entryPeriod").asString() + " " + l.get("carriedForward").asBoolean())
+                .containsExactly(o1 + ":1:TRAFFIC:1 -100 2026-08 true", o2 + ":1:TRAFFIC:0 1000 2026-07 false");
+        assertThat(http.get("/statements/2026-08/DEALER/" + dealer).json().get("total").asLong()).isEqualTo(360);
+
+        Http.Response doc = http.get("/statements/2026-08/STORE/" + store + "/document");
+        assertThat(doc.header("Content-Type")).startsWith("text/html");
+        assertThat(doc.body()).contains("杭州西湖店", "S-" + u, "Total CNY 9.00", "<td class=n>-1.00</td>", "(carried forward)")
+                .doesNotContain("<script");
+        assertThat(http.get("/statements/2026-06/STORE/" + store).status()).isEqualTo(404);
+    }
+
+    static Map<String, Object> payout(String id, long amount) {
+        return Map.of("payoutId", id, "amount", amount, "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-" + id,
+                "recordedBy", "finance@brand");
+    }
+
+    static List<String> statuses(Http http, String order) {
+        return http.get("/orders/" + order + "/ledger").json().valueStream()
+                .map(e -> e.get("role").asString() + " " + e.get("amount").asLong() + " " + e.get("status").asString())
+                .sorted().toList();
+    }
+
+    static JsonNode storeRow(Http http, String period) {
+        return http.get("/reports/stores?period=" + period).json().get("rows").get(0);
+    }
+}
