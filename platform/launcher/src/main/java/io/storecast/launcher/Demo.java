@@ -292,7 +292,7 @@ public final class Demo {
         while (System.currentTimeMillis() < until) {
             JsonNode report = attribution.get("/reports/stores?period=" + period).expect(200);
             Map<String, JsonNode> rows = new HashMap<>();
-            report.get("rows").forEach(r -> rows.put(r.get("storeCode").asString(), r));
+            report.get("rows").forEach(r -> rows.put(r.get("code").asString(), r));
             lastMismatch = "";
             for (var e : expected.entrySet()) {
                 JsonNode r = rows.get(e.getKey());
@@ -320,10 +320,10 @@ public final class Demo {
         out.printf(fmt, "store", "name", "dealer", "orders", "gross", "refunds", "net sales", "comm. net", "pending");
         long[] sum = new long[6];
         for (JsonNode r : report.get("rows")) {
-            if (thisRun.contains(r.get("storeCode").asString())) {
+            if (thisRun.contains(r.get("code").asString())) {
                 long[] v = {r.get("attributedOrders").asLong(), r.get("grossSales").asLong(), r.get("refunds").asLong(),
                         r.get("netSales").asLong(), r.get("commissionNet").asLong(), r.get("pending").asLong()};
-                printRow(fmt, r.get("storeCode").asString(), r.get("storeName").asString(),
+                printRow(fmt, r.get("code").asString(), r.get("name").asString(),
                         r.get("dealerCode").asString(), v);
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += v[i];

@@ -183,8 +183,8 @@ class EndToEndTest {
 
     private static void assertRow(JsonNode r, String code, String name, String dealer, long orders, long gross,
                                   long refunds, long net, long accrued, long reversed, long commissionNet) {
-        assertThat(r.get("storeCode").asString()).isEqualTo(code);
-        assertThat(r.get("storeName").asString()).isEqualTo(name);
+        assertThat(r.get("code").asString()).isEqualTo(code);
+        assertThat(r.get("name").asString()).isEqualTo(name);
         assertThat(r.get("dealerCode").asString()).isEqualTo(dealer);
         assertThat(r.get("attributedOrders").asLong()).as(code + " orders").isEqualTo(orders);
         assertThat(r.get("grossSales").asLong()).as(code + " gross").isEqualTo(gross);

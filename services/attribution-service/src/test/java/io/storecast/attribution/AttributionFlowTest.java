@@ -121,8 +121,8 @@ class AttributionFlowTest {
         JsonNode report = http.get("/reports/stores?period=2026-11").json();
         JsonNode row = report.get("rows").get(0);
         assertThat(report.get("rows")).hasSize(1);
-        assertThat(row.get("storeCode").asString()).isEqualTo("S-" + u);
-        assertThat(row.get("storeName").asString()).isEqualTo("杭州西湖店");
+        assertThat(row.get("code").asString()).isEqualTo("S-" + u);
+        assertThat(row.get("name").asString()).isEqualTo("杭州西湖店");
         assertThat(row.get("dealerCode").asString()).isEqualTo("D-" + u);
         assertThat(row.get("attributedOrders").asLong()).isEqualTo(1);
         assertThat(row.get("grossSales").asLong()).isEqualTo(24_905);
@@ -143,6 +143,58 @@ class AttributionFlowTest {
                         + "commission accrued,commission reversed,commission net,pending,settleable,on statement,paid",
                 "S-" + u + ",杭州西湖店,D-" + u + ",1,249.05,20.00,229.05,12.45,-1.00,11.45,11.45,0.00,0.00,0.00",
                 "TOTAL,,,1,249.05,20.00,229.05,12.45,-1.00,11.45,11.45,0.00,0.00,0.00");
+
+        // the dealer's row: the store's sales, its override entries; the staff member's row: the bonus entries
+        JsonNode dealerRow = http.get("/reports/dealers?period=2026-11").json().get("rows").get(0);
+        assertThat(dealerRow.get("code").asString()).isEqualTo("D-" + u);
+        assertThat(dealerRow.get("name").asString()).isEqualTo("华东");
+        assertThat(dealerRow.get("grossSales").asLong()).isEqualTo(24_905);
+        assertThat(dealerRow.get("refunds").asLong()).isEqualTo(2_000);
+        assertThat(dealerRow.get("commissionAccrued").asLong()).isEqualTo(498);
+        assertThat(dealerRow.get("commissionReversed").asLong()).isEqualTo(-40);
+        assertThat(dealerRow.get("commissionNet").asLong()).isEqualTo(458);
+        JsonNode staffReport = http.get("/reports/staff?period=2026-11&storeId=" + store).json();
+        assertThat(staffReport.get("rowCount").asInt()).isEqualTo(1);
+        JsonNode staffRow = staffReport.get("rows").get(0);
+        assertThat(staffRow.get("code").asString()).isEqualTo(staff);
+        assertThat(staffRow.get("name").asString()).isEqualTo("Li");
+        assertThat(staffRow.get("storeCode").asString()).isEqualTo("S-" + u);
+        assertThat(staffRow.get("dealerCode").asString()).isEqualTo("D-" + u);
+        assertThat(staffRow.get("attributedOrders").asLong()).isEqualTo(1);
+        assertThat(staffRow.get("commissionNet").asLong()).isEqualTo(229);
+        // filters: another dealer keeps nothing; the store filter does not apply to the dealer report
+        assertThat(http.get("/reports/stores?period=2026-11&dealerId=d-other").json().get("rowCount").asInt()).isZero();
+        assertThat(http.get("/reports/stores?period=2026-11&dealerId=" + dealer).json().get("rowCount").asInt())
+                .isEqualTo(1);
+        Http.Response noStoreFilter = http.get("/reports/dealers?period=2026-11&storeId=" + store);
+        assertThat(noStoreFilter.status()).isEqualTo(400);
+        assertThat(noStoreFilter.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
+        assertThat(http.get("/reports/regions?period=2026-11").status()).isEqualTo(404);
+        assertThat(http.get("/reports/stores?period=2026-11&size=0").status()).isEqualTo(400);
+
+        // the same staff report as XLSX: the header, the row in yuan, the totals row
+        Http.Response xlsx = http.get("/reports/staff.xlsx?period=2026-11&storeId=" + store);
+        assertThat(xlsx.header("Content-Type")).isEqualTo(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                xlsx.raw().body()))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("staff id");
+            assertThat(sheet.getRow(0).getCell(14).getStringCellValue()).isEqualTo("paid");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(staff);
+            assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Li");
+            assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(java.math.BigDecimal.valueOf(sheet.getRow(1).getCell(5).getNumericCellValue()))
+                    .isEqualByComparingTo("249.05");
+            assertThat(java.math.BigDecimal.valueOf(sheet.getRow(1).getCell(10).getNumericCellValue()))
+                    .isEqualByComparingTo("2.29");
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("TOTAL");
+            assertThat(java.math.BigDecimal.valueOf(sheet.getRow(2).getCell(10).getNumericCellValue()))
+                    .isEqualByComparingTo("2.29");
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         // the decision and each ledger entry were published once, with deterministic event ids
         assertThat(TopicProbe.await(Events.ORDER_ATTRIBUTED, (OrderAttributed e) -> e.orderId().equals(order), 1,
@@ -221,7 +273,7 @@ class AttributionFlowTest {
                 september.plusSeconds(30)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode row = http.get("/reports/stores?period=2026-09").json().get("rows").get(0);
-            assertThat(row.get("storeName").asString()).isEqualTo("新名字");
+            assertThat(row.get("name").asString()).isEqualTo("新名字");
             assertThat(row.get("dealerCode").asString()).isEqualTo("RD-" + u);
             assertThat(row.get("commissionNet").asLong()).isEqualTo(500);
         });

@@ -81,7 +81,7 @@ public class Settlements {
 
     /** Closes {@code period} (over in the brand's time zone); closing it again answers the same close. */
     public PeriodCloseDoc close(String period, String closedBy) {
-        String p = StoreReports.validPeriod(period);
+        String p = Reports.validPeriod(period);
         PeriodCloseDoc existing = mongo.findById(p, PeriodCloseDoc.class);
         if (existing != null && CLOSED.equals(existing.status())) {
             return existing;
@@ -236,7 +236,7 @@ public class Settlements {
     }
 
     public PeriodCloseDoc periodClose(String period) {
-        String p = StoreReports.validPeriod(period);
+        String p = Reports.validPeriod(period);
         PeriodCloseDoc c = mongo.findById(p, PeriodCloseDoc.class);
         if (c == null) {
             throw new NotFoundException("close of period", p);
@@ -255,7 +255,7 @@ public class Settlements {
 
     /** Statements of a period, optionally of one beneficiary type or one beneficiary, by id. */
     public List<Statement> statements(String period, String type, String beneficiaryId) {
-        Criteria c = where("period").is(StoreReports.validPeriod(period));
+        Criteria c = where("period").is(Reports.validPeriod(period));
         if (type != null) {
             c = c.and("beneficiaryType").is(type);
         }

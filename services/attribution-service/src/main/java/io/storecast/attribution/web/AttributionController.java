@@ -2,19 +2,13 @@ package io.storecast.attribution.web;
 
 import io.storecast.attribution.application.Attributions;
 import io.storecast.attribution.application.ReferenceViews;
-import io.storecast.attribution.application.StoreReports;
 import io.storecast.attribution.domain.LinkOwner;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,12 +17,10 @@ public class AttributionController {
 
     private final Attributions attributions;
     private final ReferenceViews reference;
-    private final StoreReports reports;
 
-    public AttributionController(Attributions attributions, ReferenceViews reference, StoreReports reports) {
+    public AttributionController(Attributions attributions, ReferenceViews reference) {
         this.attributions = attributions;
         this.reference = reference;
-        this.reports = reports;
     }
 
     /** The decision for an order with its evidence: the winning touch and every candidate with why. */
@@ -73,21 +65,5 @@ public class AttributionController {
     }
 
     public record TouchView(String code, String kind, Instant at, String ownerType, String storeId) {
-    }
-
-    @GetMapping("/reports/stores")
-    public StoreReports.Report storeReport(@RequestParam(required = false) String period) {
-        return reports.forPeriod(period);
-    }
-
-    /** The same report as CSV, UTF-8 with a byte-order mark so Excel shows Chinese store names. */
-    @GetMapping("/reports/stores.csv")
-    public ResponseEntity<byte[]> storeReportCsv(@RequestParam(required = false) String period) {
-        StoreReports.Report report = reports.forPeriod(period);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"store-commission-" + report.period() + ".csv\"")
-                .body(StoreReportCsv.write(report));
     }
 }

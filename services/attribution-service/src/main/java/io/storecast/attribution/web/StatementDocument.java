@@ -18,13 +18,13 @@ final class StatementDocument {
             rows.append("<tr><td>").append(e(l.orderId())).append("</td><td>").append(l.lineNo()).append("</td><td>")
                     .append(e(l.role())).append("</td><td>").append(e(l.kind()))
                     .append(l.carriedForward() ? " (carried forward)" : "").append("</td><td>").append(e(l.entryPeriod()))
-                    .append("</td><td class=n>").append(StoreReportCsv.yuan(l.amount())).append("</td></tr>\n");
+                    .append("</td><td class=n>").append(ReportFiles.yuan(l.amount())).append("</td></tr>\n");
         }
         StringBuilder payouts = new StringBuilder();
         for (PayoutDoc p : s.balance().payouts()) {
             payouts.append("<tr><td>").append(e(p.payoutId())).append("</td><td>").append(p.paidAt()).append("</td><td>")
                     .append(e(p.reference() == null ? "" : p.reference())).append("</td><td class=n>")
-                    .append(StoreReportCsv.yuan(p.amount())).append("</td></tr>\n");
+                    .append(ReportFiles.yuan(p.amount())).append("</td></tr>\n");
         }
         return """
                 <!DOCTYPE html>
@@ -51,8 +51,8 @@ final class StatementDocument {
                 </body></html>
                 """.formatted(e(d.id()), e(d.beneficiaryType()), e(d.beneficiaryCode()), e(d.beneficiaryName()),
                 e(d.beneficiaryId()), e(d.period()), e(d.id()), d.issuedAt(), e(d.currency()), rows, e(d.currency()),
-                StoreReportCsv.yuan(d.total()), StoreReportCsv.yuan(s.balance().paid()),
-                StoreReportCsv.yuan(s.outstanding()), payouts);
+                ReportFiles.yuan(d.total()), ReportFiles.yuan(s.balance().paid()),
+                ReportFiles.yuan(s.outstanding()), payouts);
     }
 
     private static String e(String s) {

@@ -1,0 +1,73 @@
+package io.storecast.attribution.web;
+
+import io.storecast.attribution.application.Reports;
+import io.storecast.platform.problems.NotFoundException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finance reports per period: {@code stores}, {@code dealers} or {@code staff}; JSON (paged, amounts in fen), CSV and
+ * XLSX (every row, amounts in yuan). Filters: {@code dealerId} (its stores, their staff, or itself) and
+ * {@code storeId} (the store or its staff).
+ */
+@RestController
+public class ReportController {
+
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final Reports reports;
+
+    public ReportController(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/reports/{party}")
+    public Reports.Report json(@PathVariable String party, @RequestParam(required = false) String period,
+                               @RequestParam(required = false) String dealerId,
+                               @RequestParam(required = false) String storeId,
+                               @RequestParam(defaultValue = "0") @Min(0) int page,
+                               @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int size) {
+        return reports.report(party(party), period, dealerId, storeId, page, size);
+    }
+
+    @GetMapping("/reports/{party}.csv")
+    public ResponseEntity<byte[]> csv(@PathVariable String party, @RequestParam(required = false) String period,
+                                      @RequestParam(required = false) String dealerId,
+                                      @RequestParam(required = false) String storeId) {
+        Reports.Report r = reports.report(party(party), period, dealerId, storeId, 0, 0);
+        return file(r, new MediaType("text", "csv", StandardCharsets.UTF_8), "csv", ReportFiles.csv(r));
+    }
+
+    @GetMapping("/reports/{party}.xlsx")
+    public ResponseEntity<byte[]> xlsx(@PathVariable String party, @RequestParam(required = false) String period,
+                                       @RequestParam(required = false) String dealerId,
+                                       @RequestParam(required = false) String storeId) {
+        Reports.Report r = reports.report(party(party), period, dealerId, storeId, 0, 0);
+        return file(r, XLSX, "xlsx", ReportFiles.xlsx(r));
+    }
+
+    private static ResponseEntity<byte[]> file(Reports.Report r, MediaType type, String ext, byte[] body) {
+        String name = r.party().name().toLowerCase() + "-commission-" + r.period() + "." + ext;
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
+    }
+
+    private static Reports.Party party(String path) {
+        return switch (path) {
+            case "stores" -> Reports.Party.STORE;
+            case "dealers" -> Reports.Party.DEALER;
+            case "staff" -> Reports.Party.STAFF;
+            default -> throw new NotFoundException("report", path + " (there are stores, dealers and staff)");
+        };
+    }
+}
