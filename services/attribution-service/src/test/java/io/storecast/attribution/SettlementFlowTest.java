@@ -1,6 +1,7 @@
 package io.storecast.attribution;
 
 import io.storecast.contracts.Events;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
@@ -161,6 +162,83 @@ class SettlementFlowTest {
         assertThat(doc.body()).contains("杭州西湖店", "S-" + u, "Total CNY 9.00", "<td class=n>-1.00</td>", "(carried forward)")
                 .doesNotContain("<script");
         assertThat(http.get("/statements/2026-06/STORE/" + store).status()).isEqualTo(404);
+    }
+
+    /**
+     * The shipping store's fee: accrued when the assignment arrives (in the payment's period), reversed by the net
+     * rule whether the refund came before or after the assignment; none for the HQ warehouse; the first assignment
+     * stands; every event delivered twice. Orders of March 2019, under plan 90 (in force from 2019 until plan 1 of
+     * 2020 that the other tests use).
+     */
+    @Test
+    void the_fulfilment_fee_follows_the_assignment_and_the_refunds_in_either_order() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u;
+        String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u;
+        Instant at = Instant.parse("2019-01-01T00:00:00Z");
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "90", "90", new CommissionPlanPublished(90, at, "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 0, 0, 150)), at));
+        TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "F-" + u, "F", null, at,
+                null, null, null));
+        TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
+                null, "poster", at, null));
+        Instant placed = Instant.parse("2019-03-10T04:00:00Z");
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-F", "apparel", 1, 10_030, 10_030));
+        for (String o : List.of(a, b, c)) {
+            TopicProbe.publish(Events.ORDER_PLACED, customer, o, new OrderPlaced(o, "co-" + o, customer, "sess", code,
+                    lines, 10_030, "CNY", placed));
+            TopicProbe.publish(Events.ORDER_PAID, customer, o, new OrderPaid(o, customer, "sess", code, "p-" + o, lines,
+                    10_030, "CNY", placed, placed.plusSeconds(60)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(a, b, c).stream()
+                .allMatch(o -> http.get("/orders/" + o + "/ledger").json().size() == 1));
+
+        // a: assigned to the store, then refunded 30 and then the rest
+        TopicProbe.publishTwice(Events.FULFILMENT_ASSIGNED, customer, a, new FulfilmentAssigned(a, customer, "STORE",
+                store, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "stock", placed.plusSeconds(90)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> amounts(http, a).containsKey(a + ":1:FULFILMENT:0"));
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, a, new OrderRefunded(a, customer, "ra1-" + u, 1, 1, 30,
+                30, 10_030, "CNY", placed.plusSeconds(3600)));
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, a, new OrderRefunded(a, customer, "ra2-" + u, 2, 1,
+                10_000, 10_030, 10_030, "CNY", placed.plusSeconds(7200)));
+        // b: refunded 1,030 first, assigned afterwards
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, b, new OrderRefunded(b, customer, "rb1-" + u, 1, 1,
+                1_030, 1_030, 10_030, "CNY", placed.plusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> amounts(http, b).containsKey(b + ":1:TRAFFIC:1"));
+        TopicProbe.publishTwice(Events.FULFILMENT_ASSIGNED, customer, b, new FulfilmentAssigned(b, customer, "STORE",
+                store, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "stock", placed.plusSeconds(4000)));
+        // c: the HQ warehouse ships; a later different assignment does not replace the first
+        TopicProbe.publish(Events.FULFILMENT_ASSIGNED, customer, c, new FulfilmentAssigned(c, customer, "HQ_WAREHOUSE",
+                null, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "no stock", placed.plusSeconds(90)));
+        TopicProbe.publish(Events.FULFILMENT_ASSIGNED, customer, c, new FulfilmentAssigned(c, customer, "STORE",
+                store, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "late", placed.plusSeconds(95)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(amounts(http, a)).containsExactlyInAnyOrderEntriesOf(Map.of(a + ":1:TRAFFIC:0", 502L,
+                    a + ":1:FULFILMENT:0", 150L, a + ":1:TRAFFIC:1", -2L, a + ":1:TRAFFIC:2", -500L,
+                    a + ":1:FULFILMENT:2", -150L));
+            assertThat(amounts(http, b)).containsExactlyInAnyOrderEntriesOf(Map.of(b + ":1:TRAFFIC:0", 502L,
+                    b + ":1:TRAFFIC:1", -52L, b + ":1:FULFILMENT:0", 150L, b + ":1:FULFILMENT:1", -15L));
+            JsonNode row = storeRow(http, "2019-03");
+            assertThat(row.get("commissionAccrued").asLong()).isEqualTo(502 * 3 + 150 * 2);
+            assertThat(row.get("commissionNet").asLong()).isEqualTo(0 + 585 + 502);
+        });
+        // c never earns a fee, even after waiting for the late second assignment to be consumed
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                amounts(http, c).equals(Map.of(c + ":1:TRAFFIC:0", 502L)));
+        JsonNode fee = http.get("/orders/" + a + "/ledger").json().valueStream()
+                .filter(e -> e.get("id").asString().equals(a + ":1:FULFILMENT:0")).findFirst().orElseThrow();
+        assertThat(fee.get("beneficiaryType").asString()).isEqualTo("STORE");
+        assertThat(fee.get("beneficiaryId").asString()).isEqualTo(store);
+        assertThat(fee.get("period").asString()).isEqualTo("2019-03");
+    }
+
+    static Map<String, Long> amounts(Http http, String order) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        http.get("/orders/" + order + "/ledger").json().forEach(e -> out.put(e.get("id").asString(),
+                e.get("amount").asLong()));
+        return out;
     }
 
     static Map<String, Object> payout(String id, long amount) {

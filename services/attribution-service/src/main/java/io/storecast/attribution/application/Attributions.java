@@ -19,6 +19,7 @@ import io.storecast.contracts.Events;
 import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
@@ -39,6 +40,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -133,7 +135,7 @@ public class Attributions {
                 d.reason(), now, planVersion, paid.currency(), paid.placedAt(), paid.paidAt(), paid.amount(),
                 CommissionRules.period(paid.paidAt(), settings.timeZone()),
                 paid.lines().stream().map(l -> new LineDoc(l.lineNo(), l.category(), l.amount())).toList(),
-                List.of(), null, List.of(out));
+                List.of(), null, null, null, List.of(out));
     }
 
     /** What the decision would need but this service has not learnt (yet), or null when nothing is missing. */
@@ -152,10 +154,13 @@ public class Attributions {
         return null;
     }
 
-    /** Records the refund on the decision (once per refund id) and writes the reversal entries. */
+    /**
+     * Records the refund on the decision (once per refund id), then writes the reversal entries from the decision
+     * as it reads after that — so a fulfilment store assigned meanwhile has its fee reversed too (see
+     * {@link #onFulfilmentAssigned}).
+     */
     public void onOrderRefunded(OrderRefunded r, EventEnvelope envelope) {
-        DecisionDoc decision = mongo.findById(r.orderId(), DecisionDoc.class);
-        if (decision == null) {
+        if (!mongo.exists(Query.query(Criteria.where("_id").is(r.orderId())), DecisionDoc.class)) {
             // the payment precedes the refund on the same partition; its absence means it failed: retry, then DLT
             throw new IllegalStateException("refund " + r.refundId() + " for order " + r.orderId()
                     + " before its payment was attributed");
@@ -164,6 +169,7 @@ public class Attributions {
                 CommissionRules.period(r.refundedAt(), settings.timeZone()));
         mongo.updateFirst(Query.query(Criteria.where("_id").is(r.orderId()).and("refunds.refundId").ne(r.refundId())),
                 new Update().push("refunds", refund), DecisionDoc.class);
+        DecisionDoc decision = mongo.findById(r.orderId(), DecisionDoc.class);
         Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
         if (plan.isEmpty()) {
             return;
@@ -172,7 +178,52 @@ public class Attributions {
                 .orElseThrow(() -> new IllegalArgumentException("order " + r.orderId() + " has no line " + r.lineNo()));
         writeLedger(CommissionRules.reversals(r.orderId(), toDecision(decision), plan.get(),
                 new PaidLine(line.lineNo(), line.category(), line.amount()), r.refundSeq(), r.amount(),
-                r.lineRefundedTotal(), r.refundedAt(), settings.timeZone()), decision, envelope, false);
+                r.lineRefundedTotal(), r.refundedAt(), settings.timeZone(), decision.fulfilmentStoreId()),
+                decision, envelope, false);
+    }
+
+    /**
+     * Records who ships the order (the first assignment stands) and, when that is a store, its fulfilment fee: the
+     * accruals, in the payment's period, and the reversals of every refund recorded by then. A refund recorded at
+     * the same moment is reversed by whichever of the two reads the other's write (both write the same ids).
+     */
+    public void onFulfilmentAssigned(FulfilmentAssigned f, EventEnvelope envelope) {
+        DecisionDoc decision = mongo.findById(f.orderId(), DecisionDoc.class);
+        if (decision == null) {
+            // store-distribution assigns after reading our decision: it is on its way, or its write failed
+            throw new NotYetKnownException("fulfilment of order " + f.orderId() + " before its decision");
+        }
+        if (decision.fulfilmentAssignee() == null) {
+            String store = "STORE".equals(f.assignee()) ? f.storeId() : null;
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(f.orderId()).and("fulfilmentAssignee").is(null)),
+                    new Update().set("fulfilmentAssignee", f.assignee()).set("fulfilmentStoreId", store),
+                    DecisionDoc.class);
+            decision = mongo.findById(f.orderId(), DecisionDoc.class);
+        }
+        String store = decision.fulfilmentStoreId();
+        if (store == null) {
+            return;                     // the HQ warehouse ships: no fee
+        }
+        Optional<CommissionPlan> plan = decision.planVersion() > 0 ? reference.plan(decision.planVersion())
+                : CommissionPlan.inForceAt(reference.plans(), decision.placedAt());
+        if (plan.isEmpty()) {
+            return;
+        }
+        Decision d = toDecision(decision);
+        List<PaidLine> lines = decision.lines().stream().map(l -> new PaidLine(l.lineNo(), l.category(), l.amount()))
+                .toList();
+        List<LedgerEntry> entries = new java.util.ArrayList<>(CommissionRules.fulfilmentAccruals(decision.orderId(), d,
+                plan.get(), lines, store, decision.paidAt(), settings.timeZone()));
+        Map<Integer, Long> refunded = new java.util.HashMap<>();
+        for (RefundDoc r : decision.refunds().stream().sorted(java.util.Comparator.comparingInt(RefundDoc::refundSeq))
+                .toList()) {
+            long total = refunded.merge(r.lineNo(), r.amount(), Long::sum);
+            LineDoc line = decision.lines().stream().filter(l -> l.lineNo() == r.lineNo()).findFirst().orElseThrow();
+            CommissionRules.reversals(decision.orderId(), d, plan.get(), new PaidLine(line.lineNo(), line.category(),
+                    line.amount()), r.refundSeq(), r.amount(), total, r.refundedAt(), settings.timeZone(), store)
+                    .stream().filter(e -> e.role() == LedgerEntry.Role.FULFILMENT).forEach(entries::add);
+        }
+        writeLedger(entries, decision, envelope, true);
     }
 
     /**

@@ -31,8 +31,13 @@ public final class CommissionRules {
         return Math.addExact(Math.multiplyExact(amount, bps), 5_000) / 10_000;
     }
 
-    public static List<Share> shares(Decision d, CommissionPlan.Rates r) {
+    /**
+     * The roles that apply: traffic, staff bonus and dealer override from the decision, and the fulfilment fee to
+     * {@code fulfilmentStoreId} when a store ships the order (null: not assigned yet, or the HQ warehouse).
+     */
+    public static List<Share> shares(Decision d, CommissionPlan.Rates r, String fulfilmentStoreId) {
         List<Share> out = new ArrayList<>();
+        add(out, LedgerEntry.Role.FULFILMENT, LedgerEntry.BeneficiaryType.STORE, fulfilmentStoreId, r.fulfilmentBps());
         switch (d.creditedType()) {
             case HQ -> { }
             case DEALER -> add(out, LedgerEntry.Role.TRAFFIC, LedgerEntry.BeneficiaryType.DEALER, d.dealerId(), r.trafficBps());
@@ -56,11 +61,30 @@ public final class CommissionRules {
         }
     }
 
+    /** The accruals at payment: every role but fulfilment, which waits for the assignment. */
     public static List<LedgerEntry> accruals(String orderId, Decision d, CommissionPlan plan, List<PaidLine> lines,
                                              Instant paidAt, ZoneId zone) {
+        return accruals(orderId, d, plan, lines, paidAt, zone, s -> s.role() != LedgerEntry.Role.FULFILMENT, null);
+    }
+
+    /**
+     * The fulfilment fee's accruals once a store is assigned to ship the order; their period is still the payment's.
+     */
+    public static List<LedgerEntry> fulfilmentAccruals(String orderId, Decision d, CommissionPlan plan,
+                                                       List<PaidLine> lines, String storeId, Instant paidAt,
+                                                       ZoneId zone) {
+        return accruals(orderId, d, plan, lines, paidAt, zone, s -> s.role() == LedgerEntry.Role.FULFILMENT, storeId);
+    }
+
+    private static List<LedgerEntry> accruals(String orderId, Decision d, CommissionPlan plan, List<PaidLine> lines,
+                                              Instant paidAt, ZoneId zone, java.util.function.Predicate<Share> roles,
+                                              String fulfilmentStoreId) {
         List<LedgerEntry> out = new ArrayList<>();
         for (PaidLine line : lines) {
-            for (Share s : shares(d, plan.ratesFor(line.category()))) {
+            for (Share s : shares(d, plan.ratesFor(line.category()), fulfilmentStoreId)) {
+                if (!roles.test(s)) {
+                    continue;
+                }
                 long amount = roundHalfUp(line.amount(), s.bps());
                 if (amount != 0) {
                     out.add(entry(orderId, line.lineNo(), s, d, LedgerEntry.Kind.ACCRUAL, 0, amount, plan, paidAt, zone));
@@ -76,13 +100,13 @@ public final class CommissionRules {
      */
     public static List<LedgerEntry> reversals(String orderId, Decision d, CommissionPlan plan, PaidLine line,
                                               int refundSeq, long refundAmount, long lineRefundedTotal,
-                                              Instant refundedAt, ZoneId zone) {
+                                              Instant refundedAt, ZoneId zone, String fulfilmentStoreId) {
         if (lineRefundedTotal > line.amount() || refundAmount > lineRefundedTotal || refundAmount <= 0) {
             throw new IllegalArgumentException("refund of " + refundAmount + " (total " + lineRefundedTotal
                     + ") does not fit line " + line.lineNo() + " paid " + line.amount());
         }
         List<LedgerEntry> out = new ArrayList<>();
-        for (Share s : shares(d, plan.ratesFor(line.category()))) {
+        for (Share s : shares(d, plan.ratesFor(line.category()), fulfilmentStoreId)) {
             long before = roundHalfUp(line.amount() - (lineRefundedTotal - refundAmount), s.bps());
             long after = roundHalfUp(line.amount() - lineRefundedTotal, s.bps());
             if (after - before != 0) {

@@ -4,6 +4,7 @@ import io.storecast.attribution.application.Attributions;
 import io.storecast.attribution.application.ReferenceViews;
 import io.storecast.attribution.domain.TouchKind;
 import io.storecast.contracts.Topics;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerChanged;
@@ -69,6 +70,15 @@ class AttributionListeners {
                 case ViewerReserved r when r.ref() != null -> attributions.recordTouch("reserve:" + r.sessionId() + ":"
                         + r.customerId(), r.customerId(), r.ref(), TouchKind.RESERVE, r.reservedAt());
                 default -> { }
+            }
+        });
+    }
+
+    @KafkaListener(id = "attribution-fulfilment", idIsGroup = false, topics = Topics.FULFILMENT)
+    void fulfilment(ConsumerRecord<String, byte[]> record) {
+        reader.read(record).ifPresent(e -> {
+            if (e.payload() instanceof FulfilmentAssigned f) {
+                attributions.onFulfilmentAssigned(f, e.envelope());
             }
         });
     }

@@ -61,14 +61,19 @@ public final class AttributionDocuments {
     public record RefundDoc(String refundId, int refundSeq, int lineNo, long amount, Instant refundedAt, String period) {
     }
 
-    /** The immutable decision for one paid order, with the order facts reports need; id = order id. */
+    /**
+     * The immutable decision for one paid order, with the order facts reports and commission need; id = order id.
+     * The order's later facts are added once each: refunds, completion, and who ships it ({@code fulfilmentAssignee}
+     * {@code STORE} with {@code fulfilmentStoreId}, or {@code HQ_WAREHOUSE}; the first assignment stands).
+     */
     @Document("decisions")
     public record DecisionDoc(@Id String orderId, String customerId, int decisionVersion, int policyVersion,
                               String model, String creditedType, String storeId, String dealerId, String staffId,
                               String ownerType, TouchDoc winning, List<CandidateDoc> candidates, String reason,
                               Instant decidedAt, int planVersion, String currency, Instant placedAt, Instant paidAt,
                               long paidAmount, String paidPeriod, List<LineDoc> lines, List<RefundDoc> refunds,
-                              Instant completedAt, List<OutboxRecord> outbox) {
+                              Instant completedAt, String fulfilmentStoreId, String fulfilmentAssignee,
+                              List<OutboxRecord> outbox) {
     }
 
     /**

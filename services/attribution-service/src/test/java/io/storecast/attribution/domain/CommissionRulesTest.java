@@ -60,7 +60,7 @@ class CommissionRulesTest {
         assertThat(accrued).isEqualTo(501);
         // first refund 3,333: net becomes round(6,677 × 5%) = round(333.85) = 334 -> reversal -167
         List<LedgerEntry> r1 = CommissionRules.reversals("o1", store, PLAN, line, 1, 3_333, 3_333,
-                Instant.parse("2026-12-05T00:00:00Z"), SHANGHAI);
+                Instant.parse("2026-12-05T00:00:00Z"), SHANGHAI, null);
         assertThat(r1).singleElement().satisfies(x -> {
             assertThat(x.id()).isEqualTo("o1:1:TRAFFIC:1");
             assertThat(x.amount()).isEqualTo(-167);
@@ -69,7 +69,7 @@ class CommissionRulesTest {
         });
         // second refund of the rest 6,677: net 0 -> reversal -334
         List<LedgerEntry> r2 = CommissionRules.reversals("o1", store, PLAN, line, 2, 6_677, 10_010,
-                Instant.parse("2026-12-06T00:00:00Z"), SHANGHAI);
+                Instant.parse("2026-12-06T00:00:00Z"), SHANGHAI, null);
         assertThat(r2).singleElement().extracting(LedgerEntry::amount).isEqualTo(-334L);
         assertThat(accrued + r1.getFirst().amount() + r2.getFirst().amount()).isZero();
     }
@@ -78,7 +78,7 @@ class CommissionRulesTest {
     void a_refund_too_small_to_move_the_rounded_net_writes_no_entry() {
         Decision store = new Decision(Decision.Credited.STORE, "sA", null, null, "STORE", null, List.of(), "t");
         // 10,000 at 5% = 500; refund 1 fen: net round(499.95) = 500 -> no change
-        assertThat(CommissionRules.reversals("o1", store, PLAN, new PaidLine(1, "x", 10_000), 1, 1, 1, PAID, SHANGHAI))
+        assertThat(CommissionRules.reversals("o1", store, PLAN, new PaidLine(1, "x", 10_000), 1, 1, 1, PAID, SHANGHAI, null))
                 .isEmpty();
     }
 
@@ -86,7 +86,37 @@ class CommissionRulesTest {
     void a_refund_beyond_the_line_is_refused() {
         Decision store = new Decision(Decision.Credited.STORE, "sA", null, null, "STORE", null, List.of(), "t");
         assertThatThrownBy(() -> CommissionRules.reversals("o1", store, PLAN, new PaidLine(1, "x", 100), 1, 50, 150,
-                PAID, SHANGHAI)).isInstanceOf(IllegalArgumentException.class);
+                PAID, SHANGHAI, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_shipping_store_earns_the_fulfilment_fee_once_assigned_and_it_is_reversed_by_the_net_rule() {
+        CommissionPlan plan = new CommissionPlan(3, Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlan.Rates(500, 0, 0, 150)));
+        Decision store = new Decision(Decision.Credited.STORE, "sA", null, null, "STORE", null, List.of(), "t");
+        PaidLine line = new PaidLine(1, "apparel", 10_030);
+        // at payment: the traffic share only (501.5 -> 502); the fulfilment fee waits for the assignment
+        assertThat(CommissionRules.accruals("o1", store, plan, List.of(line), PAID, SHANGHAI))
+                .extracting(e -> e.role() + " " + e.amount()).containsExactly("TRAFFIC 502");
+        // assigned to store sA (the same store: a second role, rounded on its own): 150.45 -> 150, paid period
+        List<LedgerEntry> fee = CommissionRules.fulfilmentAccruals("o1", store, plan, List.of(line), "sA", PAID,
+                SHANGHAI);
+        assertThat(fee).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("o1:1:FULFILMENT:0");
+            assertThat(e.beneficiaryType()).isEqualTo(LedgerEntry.BeneficiaryType.STORE);
+            assertThat(e.beneficiaryId()).isEqualTo("sA");
+            assertThat(e.amount()).isEqualTo(150);
+            assertThat(e.period()).isEqualTo("2026-12");     // the payment's month in Shanghai
+        });
+        // refund 30: traffic net round(500) = 500 (-2), fee net round(150) = 150 (no entry)
+        assertThat(CommissionRules.reversals("o1", store, plan, line, 1, 30, 30, PAID, SHANGHAI, "sA"))
+                .extracting(e -> e.role() + " " + e.amount()).containsExactly("TRAFFIC -2");
+        // the rest: both nets 0
+        assertThat(CommissionRules.reversals("o1", store, plan, line, 2, 10_000, 10_030, PAID, SHANGHAI, "sA"))
+                .extracting(e -> e.role() + " " + e.amount()).containsExactlyInAnyOrder("TRAFFIC -500",
+                        "FULFILMENT -150");
+        // the HQ warehouse ships: no fee
+        assertThat(CommissionRules.fulfilmentAccruals("o1", store, plan, List.of(line), null, PAID, SHANGHAI)).isEmpty();
     }
 
     @Test
