@@ -341,6 +341,97 @@ class AttributionFlowTest {
     }
 
     @Test
+    void each_store_sees_why_an_order_was_or_was_not_theirs_and_hq_can_adjust_the_decision_once() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String storeA = "sa-" + u, storeB = "sb-" + u, codeA = "Xa" + u + "xy", codeB = "Xb" + u + "xy";
+        String customer = "c-" + u, order = "o-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Instant placed = Instant.parse("2026-08-08T04:00:00Z");
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        for (String[] s : List.of(new String[]{storeA, codeA, "A"}, new String[]{storeB, codeB, "B"})) {
+            TopicProbe.publish(Events.STORE_REGISTERED, s[0], s[0], new StoreRegistered(s[0], s[2] + "-" + u, s[2],
+                    null, at, null, null, null));
+            TopicProbe.publish(Events.LINK_ISSUED, s[1], s[1], new LinkIssued(s[1], "STORE", s[0], s[0], null, "r1",
+                    null, "wechat-group", at, null));
+        }
+        TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1", new ViewerJoined("sess1", "r1", customer, codeA,
+                placed.minusSeconds(7200)));
+        TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1", new ViewerJoined("sess1", "r1", customer, codeB,
+                placed.minusSeconds(3600)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/customers/" + customer + "/touches").json()
+                .size() == 2);
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
+        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
+                lines, 10_000, "CNY", placed, placed.plusSeconds(60)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/orders/" + order + "/ledger").json().size() == 1);
+
+        JsonNode forA = http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json();
+        assertThat(forA.get("credited").asBoolean()).isFalse();
+        assertThat(forA.get("why").asString()).isEqualTo("Not yours: another promoter's touch at "
+                + placed.minusSeconds(3600) + " came after yours (the latest qualifying touch wins).");
+        assertThat(forA.get("timeline")).extracting(t -> t.get("yours").asBoolean() + " " + (t.get("code").isNull() ? "hidden" : t.get("code").asString())
+                + " " + t.get("winning").asBoolean()).containsExactly("true " + codeA + " false", "false hidden true");
+        JsonNode forB = http.get("/stores/" + storeB + "/orders/" + order + "/attribution").json();
+        assertThat(forB.get("credited").asBoolean()).isTrue();
+        assertThat(forB.get("why").asString()).isEqualTo("Credited to your store: latest qualifying touch: store link "
+                + codeB);
+
+        // HQ credits store A instead: version 2, with who, why and the decision it replaced; B's 500 moves to A
+        Map<String, Object> adjust = new java.util.HashMap<>(Map.of("adjustmentId", "adj-" + u, "basedOnVersion", 1,
+                "creditedType", "STORE", "storeId", storeA, "adjustedBy", "hq-ops@brand",
+                "reason", "store A ran the live event"));
+        Http.Response adjusted = http.post("/orders/" + order + "/attribution/adjustments", adjust);
+        assertThat(adjusted.status()).isEqualTo(200);
+        JsonNode v2 = adjusted.json();
+        assertThat(v2.get("decisionVersion").asInt()).isEqualTo(2);
+        assertThat(v2.get("storeId").asString()).isEqualTo(storeA);
+        assertThat(v2.get("reason").asString()).isEqualTo("adjusted by hq-ops@brand: store A ran the live event");
+        JsonNode record = v2.get("adjustments").get(0);
+        assertThat(record.get("previous").get("version").asInt()).isEqualTo(1);
+        assertThat(record.get("previous").get("storeId").asString()).isEqualTo(storeB);
+        assertThat(record.get("adjustedBy").asString()).isEqualTo("hq-ops@brand");
+        Map<String, Long> amounts = new java.util.TreeMap<>();
+        http.get("/orders/" + order + "/ledger").json().forEach(e -> amounts.put(e.get("id").asString() + " "
+                + e.get("kind").asString(), e.get("amount").asLong()));
+        assertThat(amounts).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                order + ":1:TRAFFIC:0 ACCRUAL", 500L,
+                order + ":1:TRAFFIC:a2:STORE:" + storeA + " ADJUSTMENT", 500L,
+                order + ":1:TRAFFIC:a2:STORE:" + storeB + " ADJUSTMENT", -500L)));
+        // the same adjustment again changes nothing; another one based on version 1 is stale; bad input is named
+        assertThat(http.post("/orders/" + order + "/attribution/adjustments", adjust).json().get("decisionVersion")
+                .asInt()).isEqualTo(2);
+        adjust.put("adjustmentId", "adj2-" + u);
+        Http.Response stale = http.post("/orders/" + order + "/attribution/adjustments", adjust);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("errors").get(0).get("field").asString()).isEqualTo("basedOnVersion");
+        adjust.put("basedOnVersion", 2);
+        adjust.put("storeId", "no-such-store");
+        Http.Response unknown = http.post("/orders/" + order + "/attribution/adjustments", adjust);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
+        assertThat(http.get("/orders/" + order + "/ledger").json()).hasSize(3);
+        assertThat(http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json().get("why").asString())
+                .isEqualTo("HQ adjusted the decision (version 2): store A ran the live event. Credited to your store: "
+                        + "adjusted by hq-ops@brand: store A ran the live event");
+        // sales follow the decision in force; each entry stays in its own period: the accrual in August, the
+        // adjustment in the month it was made
+        JsonNode august = http.get("/reports/stores?period=2026-08").json();
+        assertThat(august.get("rows")).extracting(r -> r.get("code").asString() + " " + r.get("attributedOrders")
+                .asLong() + " " + r.get("commissionNet").asLong()).contains("A-" + u + " 1 0", "B-" + u + " 0 500");
+        String thisMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode now = http.get("/reports/stores?period=" + thisMonth).json();
+        assertThat(now.get("rows")).extracting(r -> r.get("code").asString() + " " + r.get("commissionAccrued")
+                .asLong() + " " + r.get("commissionReversed").asLong()).contains("A-" + u + " 500 0",
+                "B-" + u + " 0 -500");
+        assertThat(TopicProbe.await(Events.ORDER_ATTRIBUTED, (OrderAttributed e) -> e.orderId().equals(order), 2,
+                Duration.ofSeconds(20))).extracting(e -> e.envelope().eventId() + " " + e.payload().storeId())
+                .containsExactlyInAnyOrder("attributed:" + order + ":1 " + storeB, "attributed:" + order + ":2 " + storeA);
+    }
+
+    @Test
     void a_bad_period_is_a_problem_naming_the_field() {
         Http.Response r = Http.at(port).get("/reports/stores?period=November");
         assertThat(r.status()).isEqualTo(400);

@@ -9,7 +9,9 @@ import io.storecast.attribution.domain.LedgerEntry;
 import io.storecast.attribution.domain.Policy;
 import io.storecast.attribution.domain.Touch;
 import io.storecast.attribution.domain.TouchKind;
+import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.CandidateDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.PreviousDecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LineDoc;
@@ -28,6 +30,8 @@ import io.storecast.platform.messaging.ConsumerProgress;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
+import io.storecast.platform.problems.ConflictException;
+import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -135,7 +139,7 @@ public class Attributions {
                 d.reason(), now, planVersion, paid.currency(), paid.placedAt(), paid.paidAt(), paid.amount(),
                 CommissionRules.period(paid.paidAt(), settings.timeZone()),
                 paid.lines().stream().map(l -> new LineDoc(l.lineNo(), l.category(), l.amount())).toList(),
-                List.of(), null, null, null, List.of(out));
+                List.of(), null, null, null, List.of(), List.of(out));
     }
 
     /** What the decision would need but this service has not learnt (yet), or null when nothing is missing. */
@@ -275,6 +279,135 @@ public class Attributions {
                         new Update().set("status", SETTLEABLE), LedgerDoc.class);
             }
         }
+    }
+
+    /** HQ's new credit for an order: the type, and the store (with a staff member) or the dealer it names. */
+    public record Credit(Decision.Credited type, String storeId, String staffId, String dealerId) {
+    }
+
+    /**
+     * HQ overrides an order's decision: a new decision version recording who, why and the decision it replaces,
+     * with {@code ADJUSTMENT} entries that move the commission (see {@link CommissionRules#adjustment}). The same
+     * {@code adjustmentId} again answers the recorded adjustment (and finishes writing its entries if a crash
+     * interrupted them); {@code basedOnVersion} must be the version in force.
+     */
+    public DecisionDoc adjust(String orderId, String adjustmentId, int basedOnVersion, Credit credit,
+                              String adjustedBy, String reason) {
+        DecisionDoc current = decision(orderId);
+        AdjustmentDoc done = adjustments(current).stream().filter(a -> a.adjustmentId().equals(adjustmentId))
+                .findFirst().orElse(null);
+        if (done != null) {
+            writeAdjustment(current, done);
+            return current;
+        }
+        if (basedOnVersion != current.decisionVersion()) {
+            throw new ConflictException("basedOnVersion", "the decision of order " + orderId + " is at version "
+                    + current.decisionVersion() + ", not " + basedOnVersion);
+        }
+        Decision next = resolve(credit);
+        if (Decision.Credited.valueOf(current.creditedType()) == next.creditedType()
+                && java.util.Objects.equals(current.storeId(), next.storeId())
+                && java.util.Objects.equals(current.staffId(), next.staffId())
+                && java.util.Objects.equals(current.dealerId(), next.dealerId())) {
+            throw new ConflictException("creditedType", "order " + orderId + " is credited so already");
+        }
+        Optional<CommissionPlan> plan = current.planVersion() > 0 ? reference.plan(current.planVersion())
+                : CommissionPlan.inForceAt(reference.plans(), current.placedAt());
+        int version = current.decisionVersion() + 1;
+        Instant now = clock.instant();
+        List<LedgerDoc> entries = List.of();
+        if (plan.isPresent()) {
+            Map<Integer, Long> refunded = new java.util.HashMap<>();
+            current.refunds().forEach(r -> refunded.merge(r.lineNo(), r.amount(), Long::sum));
+            List<PaidLine> lines = current.lines().stream()
+                    .map(l -> new PaidLine(l.lineNo(), l.category(), l.amount())).toList();
+            entries = CommissionRules.adjustment(orderId, next, plan.get(), lines, refunded,
+                    ledgerOfOrder(orderId).stream().map(Attributions::toEntry).toList(), version, now,
+                    settings.timeZone()).stream().map(e -> toDoc(e, null)).toList();
+        }
+        AdjustmentDoc adjustment = new AdjustmentDoc(adjustmentId, version, adjustedBy, reason, now,
+                new PreviousDecisionDoc(current.decisionVersion(), current.creditedType(), current.storeId(),
+                        current.dealerId(), current.staffId(), current.reason()), entries);
+        String why = "adjusted by " + adjustedBy + ": " + reason;
+        OrderAttributed event = new OrderAttributed(orderId, current.customerId(), version, current.policyVersion(),
+                current.model(), next.creditedType().name(), next.storeId(), next.dealerId(), next.staffId(),
+                null, null, null, current.candidates().size(), why, now, List.of());
+        OutboxRecord out = OutboxRecord.withId("attributed:" + orderId + ":" + version, Events.ORDER_ATTRIBUTED,
+                current.customerId(), orderId, SOURCE, now, event, null, adjustmentId);
+        var changed = mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)
+                        .and("decisionVersion").is(current.decisionVersion())),
+                new Update().set("decisionVersion", version).set("creditedType", next.creditedType().name())
+                        .set("storeId", next.storeId()).set("dealerId", next.dealerId()).set("staffId", next.staffId())
+                        .set("ownerType", null).set("reason", why).set("planVersion",
+                                plan.map(CommissionPlan::version).orElse(current.planVersion()))
+                        .push("adjustments", adjustment).push("outbox", out), DecisionDoc.class);
+        if (changed.getModifiedCount() == 0) {
+            throw new ConflictException("basedOnVersion", "the decision of order " + orderId
+                    + " changed meanwhile: read it again");
+        }
+        relay.wake(DecisionDoc.class, orderId);
+        DecisionDoc after = decision(orderId);
+        writeAdjustment(after, adjustment);
+        return after;
+    }
+
+    private Decision resolve(Credit c) {
+        return switch (c.type()) {
+            case HQ -> Decision.hq(List.of(), "HQ");
+            case DEALER -> {
+                if (c.dealerId() == null || reference.dealer(c.dealerId()).isEmpty()) {
+                    throw new InvalidFieldException("dealerId", "dealer " + c.dealerId() + " is not known");
+                }
+                yield new Decision(Decision.Credited.DEALER, null, c.dealerId(), null, null, null, List.of(), "HQ");
+            }
+            case STORE -> {
+                var store = c.storeId() == null ? null : reference.store(c.storeId()).orElse(null);
+                if (store == null) {
+                    throw new InvalidFieldException("storeId", "store " + c.storeId() + " is not known");
+                }
+                if (c.staffId() != null && reference.staff(c.staffId()).filter(st -> st.storeId().equals(store.id()))
+                        .isEmpty()) {
+                    throw new InvalidFieldException("staffId", "staff member " + c.staffId() + " is not of store "
+                            + store.id());
+                }
+                yield new Decision(Decision.Credited.STORE, store.id(), store.dealerId(), c.staffId(), null, null,
+                        List.of(), "HQ");
+            }
+        };
+    }
+
+    /** Writes an adjustment's entries (each once), settleable at once when the order is complete. */
+    private void writeAdjustment(DecisionDoc decision, AdjustmentDoc a) {
+        String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
+        for (LedgerDoc e : a.entries()) {
+            CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role(),
+                    e.beneficiaryType(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind(), e.amount(),
+                    e.currency(), e.eventTime(), e.period(), e.planVersion());
+            OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
+                    e.orderId(), SOURCE, e.eventTime(), event, null, a.adjustmentId());
+            if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role(), e.beneficiaryType(),
+                    e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind(), e.amount(), e.currency(), e.eventTime(),
+                    e.period(), e.planVersion(), status, null, List.of(out)))) {
+                relay.wake(LedgerDoc.class, e.id());
+            }
+        }
+    }
+
+    private static List<AdjustmentDoc> adjustments(DecisionDoc d) {
+        return d.adjustments() == null ? List.of() : d.adjustments();
+    }
+
+    private static LedgerEntry toEntry(LedgerDoc e) {
+        return new LedgerEntry(e.id(), e.orderId(), e.lineNo(), LedgerEntry.Role.valueOf(e.role()),
+                LedgerEntry.BeneficiaryType.valueOf(e.beneficiaryType()), e.beneficiaryId(), e.storeId(), e.dealerId(),
+                LedgerEntry.Kind.valueOf(e.kind()), e.amount(), e.currency(), e.eventTime(), e.period(),
+                e.planVersion());
+    }
+
+    private static LedgerDoc toDoc(LedgerEntry e, String status) {
+        return new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(), e.beneficiaryType().name(),
+                e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(), e.amount(), e.currency(), e.eventTime(),
+                e.period(), e.planVersion(), status, null, List.of());
     }
 
     public DecisionDoc decision(String orderId) {

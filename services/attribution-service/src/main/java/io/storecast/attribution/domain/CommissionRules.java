@@ -117,6 +117,54 @@ public final class CommissionRules {
         return out;
     }
 
+    /**
+     * The entries of an HQ adjustment to decision version {@code version}: for every line and role but the
+     * fulfilment fee (shipping does not follow credit), the net each beneficiary holds so far is reversed, and the new
+     * decision's roles accrue the line's net after its refunds, {@code roundHalfUp((P − R) × bps / 10000)}. Kind
+     * {@code ADJUSTMENT}, in the adjustment's period; ids {@code order:line:role:a<version>:<type>:<beneficiary>}.
+     *
+     * @param existing     every entry of the order so far
+     * @param refunded     the refunded total per line number
+     */
+    public static List<LedgerEntry> adjustment(String orderId, Decision next, CommissionPlan plan, List<PaidLine> lines,
+                                               java.util.Map<Integer, Long> refunded, List<LedgerEntry> existing,
+                                               int version, Instant at, ZoneId zone) {
+        java.util.Map<String, LedgerEntry> holders = new java.util.TreeMap<>();
+        java.util.Map<String, Long> nets = new java.util.HashMap<>();
+        for (LedgerEntry e : existing) {
+            if (e.role() == LedgerEntry.Role.FULFILMENT) {
+                continue;
+            }
+            String key = e.lineNo() + ":" + e.role() + ":" + e.beneficiaryType() + ":" + e.beneficiaryId();
+            holders.putIfAbsent(key, e);
+            nets.merge(key, e.amount(), Math::addExact);
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        String prefix = ":a" + version + ":";
+        holders.forEach((key, e) -> {
+            long net = nets.get(key);
+            if (net != 0) {
+                out.add(new LedgerEntry(orderId + ":" + e.lineNo() + ":" + e.role() + prefix + e.beneficiaryType() + ":"
+                        + e.beneficiaryId(), orderId, e.lineNo(), e.role(), e.beneficiaryType(), e.beneficiaryId(),
+                        e.storeId(), e.dealerId(), LedgerEntry.Kind.ADJUSTMENT, -net, e.currency(), at,
+                        period(at, zone), e.planVersion()));
+            }
+        });
+        for (PaidLine line : lines) {
+            long remaining = line.amount() - refunded.getOrDefault(line.lineNo(), 0L);
+            for (Share s : shares(next, plan.ratesFor(line.category()), null)) {
+                long amount = roundHalfUp(remaining, s.bps());
+                if (amount != 0) {
+                    out.add(new LedgerEntry(orderId + ":" + line.lineNo() + ":" + s.role() + prefix + s.type() + ":"
+                            + s.beneficiaryId(), orderId, line.lineNo(), s.role(), s.type(), s.beneficiaryId(),
+                            next.storeId(), next.dealerId(), LedgerEntry.Kind.ADJUSTMENT, amount, plan.currency(), at,
+                            period(at, zone), plan.version()));
+                }
+            }
+        }
+        return out;
+    }
+
     public static String period(Instant at, ZoneId zone) {
         return YearMonth.from(at.atZone(zone)).toString();
     }

@@ -73,7 +73,19 @@ public final class AttributionDocuments {
                               Instant decidedAt, int planVersion, String currency, Instant placedAt, Instant paidAt,
                               long paidAmount, String paidPeriod, List<LineDoc> lines, List<RefundDoc> refunds,
                               Instant completedAt, String fulfilmentStoreId, String fulfilmentAssignee,
-                              List<OutboxRecord> outbox) {
+                              List<AdjustmentDoc> adjustments, List<OutboxRecord> outbox) {
+    }
+
+    /**
+     * An HQ adjustment that made decision version {@code version}: who, why, when, the decision it replaced, and
+     * the ledger entries it writes (kept here so that a retry of a half-done adjustment writes exactly them).
+     */
+    public record AdjustmentDoc(String adjustmentId, int version, String adjustedBy, String reason, Instant adjustedAt,
+                                PreviousDecisionDoc previous, List<LedgerDoc> entries) {
+    }
+
+    public record PreviousDecisionDoc(int version, String creditedType, String storeId, String dealerId,
+                                      String staffId, String reason) {
     }
 
     /**

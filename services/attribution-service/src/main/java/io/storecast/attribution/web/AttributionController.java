@@ -5,7 +5,17 @@ import io.storecast.attribution.application.ReferenceViews;
 import io.storecast.attribution.domain.LinkOwner;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
+import io.storecast.attribution.domain.Decision;
+import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentDoc;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,16 +36,64 @@ public class AttributionController {
     /** The decision for an order with its evidence: the winning touch and every candidate with why. */
     @GetMapping("/orders/{orderId}/attribution")
     public DecisionView attribution(@PathVariable String orderId) {
-        DecisionDoc d = attributions.decision(orderId);
-        return new DecisionView(d.orderId(), d.customerId(), d.decisionVersion(), d.policyVersion(), d.model(),
-                d.creditedType(), d.storeId(), d.dealerId(), d.staffId(), d.reason(), d.winning(), d.candidates(),
-                d.planVersion(), d.placedAt(), d.paidAt(), d.paidAmount(), d.refunds());
+        return DecisionView.of(attributions.decision(orderId));
     }
 
+    /** {@code adjustments}: HQ's overrides, oldest first, each with who, why and the decision it replaced. */
     public record DecisionView(String orderId, String customerId, int decisionVersion, int policyVersion, String model,
                                String creditedType, String storeId, String dealerId, String staffId, String reason,
                                Object winningTouch, Object candidates, int planVersion, Instant placedAt,
-                               Instant paidAt, long paidAmount, Object refunds) {
+                               Instant paidAt, long paidAmount, Object refunds, List<AdjustmentView> adjustments) {
+        static DecisionView of(DecisionDoc d) {
+            return new DecisionView(d.orderId(), d.customerId(), d.decisionVersion(), d.policyVersion(), d.model(),
+                    d.creditedType(), d.storeId(), d.dealerId(), d.staffId(), d.reason(), d.winning(), d.candidates(),
+                    d.planVersion(), d.placedAt(), d.paidAt(), d.paidAmount(), d.refunds(),
+                    d.adjustments() == null ? List.of() : d.adjustments().stream().map(AdjustmentView::of).toList());
+        }
+    }
+
+    public record AdjustmentView(String adjustmentId, int version, String adjustedBy, String reason,
+                                 Instant adjustedAt, Object previous, List<String> entries) {
+        static AdjustmentView of(AdjustmentDoc a) {
+            return new AdjustmentView(a.adjustmentId(), a.version(), a.adjustedBy(), a.reason(), a.adjustedAt(),
+                    a.previous(), a.entries().stream().map(LedgerDoc::id).toList());
+        }
+    }
+
+    public record Adjust(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]*",
+                    message = "may contain only letters, digits, '.', '_', ':' and '-'") String adjustmentId,
+            @NotNull @Min(1) Integer basedOnVersion,
+            @NotNull Decision.Credited creditedType,
+            @Size(max = 100) String storeId,
+            @Size(max = 100) String staffId,
+            @Size(max = 100) String dealerId,
+            @NotBlank @Size(max = 200) String adjustedBy,
+            @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /**
+     * HQ overrides the decision: a new version with who and why, its commission moved by adjustment entries. The
+     * same adjustment id again answers the same decision.
+     */
+    @PostMapping("/orders/{orderId}/attribution/adjustments")
+    public DecisionView adjust(@PathVariable String orderId, @Valid @RequestBody Adjust a) {
+        return DecisionView.of(attributions.adjust(orderId, a.adjustmentId(), a.basedOnVersion(),
+                new Attributions.Credit(a.creditedType(), blank(a.storeId()), blank(a.staffId()), blank(a.dealerId())),
+                a.adjustedBy().trim(), a.reason().trim()));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /**
+     * For a store: the order's touch timeline and why it was or was not the store's. Touches through other
+     * promoters' links show only their time, kind and whether they qualified — never whose they were.
+     */
+    @GetMapping("/stores/{storeId}/orders/{orderId}/attribution")
+    public StoreExplanation.View forStore(@PathVariable String storeId, @PathVariable String orderId) {
+        return StoreExplanation.of(storeId, attributions.decision(orderId), reference::link);
     }
 
     /** The ledger entries of one order, in id order. */

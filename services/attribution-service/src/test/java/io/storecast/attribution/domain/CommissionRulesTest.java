@@ -120,6 +120,34 @@ class CommissionRulesTest {
     }
 
     @Test
+    void an_adjustment_reverses_what_the_old_beneficiaries_hold_and_accrues_the_new_net_after_refunds() {
+        // store A's staff sale in a dealer's store: 19,900 paid, 9,900 refunded; then HQ credits store C instead
+        Decision old = STAFF_UNDER_DEALER;
+        PaidLine line = new PaidLine(1, "apparel", 19_900);
+        List<LedgerEntry> existing = new java.util.ArrayList<>(CommissionRules.accruals("o9", old, PLAN, List.of(line),
+                PAID, SHANGHAI));
+        existing.addAll(CommissionRules.reversals("o9", old, PLAN, line, 1, 9_900, 9_900, PAID, SHANGHAI, null));
+        Decision next = new Decision(Decision.Credited.STORE, "sC", null, null, "STORE", null, List.of(), "HQ");
+        Instant at = Instant.parse("2027-01-05T02:00:00Z");
+        List<LedgerEntry> adj = CommissionRules.adjustment("o9", next, PLAN, List.of(line), Map.of(1, 9_900L), existing,
+                2, at, SHANGHAI);
+        assertThat(adj).extracting(e -> e.id() + " " + e.amount()).containsExactlyInAnyOrder(
+                "o9:1:DEALER_OVERRIDE:a2:DEALER:d1 -200",   // 398 - 198
+                "o9:1:STAFF_BONUS:a2:STAFF:st1 -100",       // 199 - 99
+                "o9:1:TRAFFIC:a2:STORE:sB -500",            // 995 - 495
+                "o9:1:TRAFFIC:a2:STORE:sC 500");            // round(10,000 × 5%)
+        assertThat(adj).allSatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(LedgerEntry.Kind.ADJUSTMENT);
+            assertThat(e.period()).isEqualTo("2027-01");
+        });
+        // to HQ: every beneficiary's net back to zero, nothing accrued
+        List<LedgerEntry> toHq = CommissionRules.adjustment("o9", Decision.hq(List.of(), "HQ"), PLAN, List.of(line),
+                Map.of(1, 9_900L), existing, 2, at, SHANGHAI);
+        assertThat(toHq.stream().mapToLong(LedgerEntry::amount).sum()
+                + existing.stream().mapToLong(LedgerEntry::amount).sum()).isZero();
+    }
+
+    @Test
     void the_plan_in_force_is_the_latest_effective_at_or_before_the_order() {
         CommissionPlan v2 = new CommissionPlan(2, Instant.parse("2026-11-11T00:00:00Z"), "CNY", PLAN.rates());
         assertThat(CommissionPlan.inForceAt(List.of(PLAN, v2), Instant.parse("2026-11-10T23:59:59Z")))
