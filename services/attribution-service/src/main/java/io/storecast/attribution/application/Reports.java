@@ -1,9 +1,10 @@
 package io.storecast.attribution.application;
 
+import io.storecast.attribution.domain.Decision;
 import io.storecast.attribution.domain.ReportRow;
+import io.storecast.attribution.domain.Reporting;
 import io.storecast.attribution.persistence.AttributionDocuments.DealerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
-import io.storecast.attribution.persistence.AttributionDocuments.RefundDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StaffDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StoreDoc;
 import io.storecast.platform.problems.InvalidFieldException;
@@ -15,7 +16,6 @@ import org.springframework.stereotype.Service;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -29,18 +29,11 @@ import java.util.stream.Collectors;
 @Service
 public class Reports {
 
-    /** Whose rows: the party a row stands for is the ledger's beneficiary type of the same name. */
-    public enum Party { STORE, DEALER, STAFF }
-
     /**
      * {@code rowCount} rows in all, {@code rows} the requested page of them; {@code totals} over all of them.
      */
-    public record Report(Party party, String period, String currency, int page, int size, int rowCount,
+    public record Report(Reporting.Party party, String period, String currency, int page, int size, int rowCount,
                          List<ReportRow> rows, ReportRow totals) {
-    }
-
-    /** The fields of the ledger the report reads. */
-    record LedgerAmount(String beneficiaryId, long amount, String status) {
     }
 
     private final MongoTemplate mongo;
@@ -62,45 +55,26 @@ public class Reports {
      * @param storeId  keeps rows of that store: the store itself or its staff (not for the dealer report)
      * @param size     rows per page; {@code 0} answers every row (the file formats)
      */
-    public Report report(Party party, String period, String dealerId, String storeId, int page, int size) {
+    public Report report(Reporting.Party party, String period, String dealerId, String storeId, int page, int size) {
         String p = validPeriod(period);
-        if (party == Party.DEALER && storeId != null) {
+        if (party == Reporting.Party.DEALER && storeId != null) {
             throw new InvalidFieldException("storeId", "the dealer report filters by dealerId, not by store", 400);
         }
         Network net = network();
-        Map<String, ReportRow> rows = new HashMap<>();
         Query sales = Query.query(new Criteria().orOperator(Criteria.where("paidPeriod").is(p),
                 Criteria.where("refunds.period").is(p)));
-        for (DecisionDoc d : mongo.find(sales, DecisionDoc.class)) {
-            String id = switch (party) {
-                case STORE -> "STORE".equals(d.creditedType()) ? d.storeId() : null;
-                case DEALER -> d.dealerId();
-                case STAFF -> d.staffId();
-            };
-            if (id == null) {
-                continue;
-            }
-            ReportRow row = rows.computeIfAbsent(id, k -> net.emptyRow(party, k));
-            if (p.equals(d.paidPeriod())) {
-                row = row.withPaidOrder(d.paidAmount());
-            }
-            for (RefundDoc r : d.refunds()) {
-                if (p.equals(r.period())) {
-                    row = row.withRefund(r.amount());
-                }
-            }
-            rows.put(id, row);
-        }
+        List<Reporting.Sale> sold = mongo.find(sales, DecisionDoc.class).stream().map(d -> new Reporting.Sale(
+                Decision.Credited.valueOf(d.creditedType()), d.storeId(), d.dealerId(), d.staffId(), d.paidPeriod(),
+                d.paidAmount(), d.refunds().stream().map(r -> new Reporting.Refund(r.period(), r.amount())).toList()))
+                .toList();
         Query ledger = Query.query(Criteria.where("period").is(p).and("beneficiaryType").is(party.name()));
-        ledger.fields().include("beneficiaryId", "amount", "status");
-        for (LedgerAmount e : mongo.find(ledger, LedgerAmount.class, "ledger")) {
-            rows.put(e.beneficiaryId(), rows.computeIfAbsent(e.beneficiaryId(), k -> net.emptyRow(party, k))
-                    .withEntry(e.amount(), e.status()));
-        }
+        ledger.fields().include("beneficiaryType", "beneficiaryId", "period", "amount", "status");
+        List<Reporting.Entry> entries = mongo.find(ledger, Reporting.Entry.class, "ledger");
+        Map<String, ReportRow> rows = Reporting.rows(party, p, sold, entries, id -> net.emptyRow(party, id));
         Predicate<String> keep = net.filter(party, dealerId, storeId);
         List<ReportRow> sorted = rows.values().stream().filter(r -> keep.test(r.id()))
                 .sorted(Comparator.comparing(ReportRow::code).thenComparing(ReportRow::id)).toList();
-        ReportRow totals = sorted.stream().reduce(ReportRow.empty(null, "TOTAL", "", "", ""), ReportRow::plus);
+        ReportRow totals = Reporting.totals(sorted);
         List<ReportRow> shown = size == 0 ? sorted
                 : sorted.stream().skip((long) page * size).limit(size).toList();
         return new Report(party, p, "CNY", page, size == 0 ? sorted.size() : size, sorted.size(), shown, totals);
@@ -116,7 +90,7 @@ public class Reports {
 
     private record Network(Map<String, StoreDoc> stores, Map<String, DealerDoc> dealers, Map<String, StaffDoc> staff) {
 
-        ReportRow emptyRow(Party party, String id) {
+        ReportRow emptyRow(Reporting.Party party, String id) {
             return switch (party) {
                 case STORE -> {
                     StoreDoc s = stores.get(id);
@@ -142,7 +116,7 @@ public class Reports {
         }
 
         /** Which rows a filter keeps, by the network as it stands now. */
-        Predicate<String> filter(Party party, String dealerId, String storeId) {
+        Predicate<String> filter(Reporting.Party party, String dealerId, String storeId) {
             return id -> switch (party) {
                 case STORE -> (storeId == null || storeId.equals(id))
                         && (dealerId == null || stores.containsKey(id) && dealerId.equals(stores.get(id).dealerId()));

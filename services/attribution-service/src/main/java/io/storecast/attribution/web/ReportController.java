@@ -1,6 +1,7 @@
 package io.storecast.attribution.web;
 
 import io.storecast.attribution.application.Reports;
+import io.storecast.attribution.domain.Reporting;
 import io.storecast.platform.problems.NotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -62,11 +63,11 @@ public class ReportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
     }
 
-    private static Reports.Party party(String path) {
+    private static Reporting.Party party(String path) {
         return switch (path) {
-            case "stores" -> Reports.Party.STORE;
-            case "dealers" -> Reports.Party.DEALER;
-            case "staff" -> Reports.Party.STAFF;
+            case "stores" -> Reporting.Party.STORE;
+            case "dealers" -> Reporting.Party.DEALER;
+            case "staff" -> Reporting.Party.STAFF;
             default -> throw new NotFoundException("report", path + " (there are stores, dealers and staff)");
         };
     }

@@ -1,6 +1,7 @@
 package io.storecast.attribution.web;
 
 import io.storecast.attribution.application.Reports;
+import io.storecast.attribution.domain.Reporting;
 import io.storecast.attribution.domain.ReportRow;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -31,7 +32,7 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
-    static List<String> header(Reports.Party party) {
+    static List<String> header(Reporting.Party party) {
         List<String> h = new ArrayList<>(switch (party) {
             case STORE -> List.of("store code", "store name", "dealer code");
             case DEALER -> List.of("dealer code", "dealer name");
@@ -41,7 +42,7 @@ final class ReportFiles {
         return h;
     }
 
-    static List<String> texts(Reports.Party party, ReportRow r) {
+    static List<String> texts(Reporting.Party party, ReportRow r) {
         return switch (party) {
             case STORE -> List.of(r.code(), r.name(), r.dealerCode());
             case DEALER -> List.of(r.code(), r.name());
@@ -64,7 +65,7 @@ final class ReportFiles {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void csvLine(StringBuilder sb, Reports.Party party, ReportRow r) {
+    private static void csvLine(StringBuilder sb, Reporting.Party party, ReportRow r) {
         List<String> cells = new ArrayList<>();
         List<String> texts = r.id() == null ? totalTexts(party) : texts(party, r);
         texts.forEach(t -> cells.add(text(t)));
@@ -75,7 +76,7 @@ final class ReportFiles {
         sb.append(String.join(",", cells)).append("\r\n");
     }
 
-    private static List<String> totalTexts(Reports.Party party) {
+    private static List<String> totalTexts(Reporting.Party party) {
         List<String> out = new ArrayList<>();
         out.add("TOTAL");
         for (int i = 1; i < header(party).size() - FIGURES.size(); i++) {
@@ -117,7 +118,7 @@ final class ReportFiles {
         }
     }
 
-    private static void xlsxRow(Row row, Reports.Party party, ReportRow r, CellStyle textStyle, CellStyle money) {
+    private static void xlsxRow(Row row, Reporting.Party party, ReportRow r, CellStyle textStyle, CellStyle money) {
         List<String> texts = r.id() == null ? totalTexts(party) : texts(party, r);
         int i = 0;
         for (String t : texts) {
