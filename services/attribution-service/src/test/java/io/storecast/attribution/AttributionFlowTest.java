@@ -6,6 +6,9 @@ import io.storecast.contracts.Topics;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.rooms.SessionStarted;
+import io.storecast.contracts.rooms.SessionScheduled;
+import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
 import io.storecast.contracts.network.StaffRegistered;
@@ -429,6 +432,92 @@ class AttributionFlowTest {
         assertThat(TopicProbe.await(Events.ORDER_ATTRIBUTED, (OrderAttributed e) -> e.orderId().equals(order), 2,
                 Duration.ofSeconds(20))).extracting(e -> e.envelope().eventId() + " " + e.payload().storeId())
                 .containsExactlyInAnyOrder("attributed:" + order + ":1 " + storeB, "attributed:" + order + ":2 " + storeA);
+    }
+
+    @Test
+    void the_live_leaderboard_counts_each_store_once_per_fact_and_streams_its_changes() throws Exception {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String room = "lr-" + u, session = "ls-" + u, storeA = "la-" + u, storeB = "lb-" + u, staffB = "lst-" + u;
+        String codeA = "Ya" + u + "xy", codeB = "Yb" + u + "xy", codeD = "Yd" + u + "xy", late = "Yl" + u + "xy";
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Instant live = Instant.parse("2026-06-25T12:00:00Z");     // a month no other test reports on
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        TopicProbe.publish(Events.STORE_REGISTERED, storeA, storeA, new StoreRegistered(storeA, "LA-" + u, "西湖店", null,
+                at, null, null, null));
+        TopicProbe.publish(Events.STORE_REGISTERED, storeB, storeB, new StoreRegistered(storeB, "LB-" + u, "南京路店", null,
+                at, null, null, null));
+        TopicProbe.publish(Events.STAFF_REGISTERED, staffB, staffB, new StaffRegistered(staffB, storeB, "Wang", null, at));
+        // A's link is for this session; B's staff link is for the whole room; a dealer's link counts for no store
+        TopicProbe.publish(Events.LINK_ISSUED, codeA, codeA, new LinkIssued(codeA, "STORE", storeA, storeA, null, room,
+                session, "poster", at, null));
+        TopicProbe.publish(Events.LINK_ISSUED, codeB, codeB, new LinkIssued(codeB, "STAFF", staffB, storeB, null, room,
+                null, "wechat-group", at, null));
+        TopicProbe.publish(Events.LINK_ISSUED, codeD, codeD, new LinkIssued(codeD, "DEALER", "d-" + u, null, "d-" + u,
+                room, null, "moments", at, null));
+        TopicProbe.publish(Events.SESSION_SCHEDULED, room, session, new SessionScheduled(session, room, "Live", live));
+        TopicProbe.publish(Events.SESSION_STARTED, room, session, new SessionStarted(session, room, live));
+        TopicProbe.publishTwice(Events.LINK_CLICKED, codeA, codeA, new LinkClicked("k1-" + u, codeA, "v1", "ua", "h",
+                live));
+        TopicProbe.publish(Events.LINK_CLICKED, codeA, codeA, new LinkClicked("k2-" + u, codeA, "v2", "ua", "h", live));
+        TopicProbe.publish(Events.LINK_CLICKED, codeB, codeB, new LinkClicked("k3-" + u, codeB, "v3", "ua", "h", live));
+        TopicProbe.publish(Events.LINK_CLICKED, codeD, codeD, new LinkClicked("k4-" + u, codeD, "v4", "ua", "h", live));
+        String c1 = "c1-" + u, c2 = "c2-" + u, c3 = "c3-" + u, c4 = "c4-" + u, order = "o-" + u;
+        TopicProbe.publish(Events.VIEWER_RESERVED, c1, session, new ViewerReserved(session, room, c1, codeA,
+                live.minusSeconds(3600)));
+        TopicProbe.publish(Events.VIEWER_JOINED, c1, session, new ViewerJoined(session, room, c1, codeA, live));
+        TopicProbe.publish(Events.VIEWER_JOINED, c1, session, new ViewerJoined(session, room, c1, codeA,
+                live.plusSeconds(60)));
+        TopicProbe.publish(Events.VIEWER_JOINED, c3, session, new ViewerJoined(session, room, c3, codeA, live));
+        TopicProbe.publish(Events.VIEWER_JOINED, c2, session, new ViewerJoined(session, room, c2, codeB, live));
+        // a join through a link whose LinkIssued comes after it: counted once the link is known
+        TopicProbe.publish(Events.VIEWER_JOINED, c4, session, new ViewerJoined(session, room, c4, late, live));
+        TopicProbe.publish(Events.LINK_ISSUED, late, late, new LinkIssued(late, "STORE", storeB, storeB, null, room,
+                null, "poster", at, null));
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
+        TopicProbe.publishTwice(Events.ORDER_PLACED, c1, order, new OrderPlaced(order, "co-" + u, c1, session, codeA,
+                lines, 10_000, "CNY", live.plusSeconds(120)));
+        TopicProbe.publishTwice(Events.ORDER_PAID, c1, order, new OrderPaid(order, c1, session, codeA, "p-" + u, lines,
+                10_000, "CNY", live.plusSeconds(120), live.plusSeconds(150)));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode rows = http.get("/sessions/" + session + "/leaderboard").json().get("rows");
+            assertThat(rows).extracting(r -> r.get("rank").asInt() + " " + r.get("storeCode").asString() + " "
+                    + r.get("clicks").asLong() + " " + r.get("uniqueViewers").asLong() + " "
+                    + r.get("reservations").asLong() + " " + r.get("orders").asLong() + " "
+                    + r.get("paidOrders").asLong() + " " + r.get("paidGmv").asLong() + " "
+                    + r.get("conversion").asDouble())
+                    .containsExactly("1 LA-" + u + " 2 2 1 1 1 10000 0.5", "2 LB-" + u + " 1 2 0 0 0 0 0.0");
+        });
+        assertThat(http.get("/sessions/" + session + "/leaderboard").json().get("rows").get(0).get("storeName")
+                .asString()).isEqualTo("西湖店");
+
+        // the live stream: the whole board at once, then again when a viewer arrives through B's link
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/sessions/" + session + "/leaderboard/stream")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+        String first = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).contains("\"storeCode\":\"LB-" + u + "\"", "\"uniqueViewers\":2");
+        TopicProbe.publish(Events.VIEWER_JOINED, "c5-" + u, session, new ViewerJoined(session, room, "c5-" + u, codeB,
+                live.plusSeconds(300)));
+        String next = null;
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            String e = events.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (e != null && e.contains("\"storeCode\":\"LB-" + u + "\",\"storeName\":\"南京路店\",\"clicks\":1,"
+                    + "\"uniqueViewers\":3")) {
+                next = e;
+                break;
+            }
+        }
+        assertThat(next).as("a pushed board with B's third viewer").isNotNull();
+        response.cancel(true);
+        client.shutdownNow();
     }
 
     @Test

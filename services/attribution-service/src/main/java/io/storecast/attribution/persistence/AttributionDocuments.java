@@ -88,6 +88,12 @@ public final class AttributionDocuments {
                                       String staffId, String reason) {
     }
 
+    /** A session's live leaderboard, one row per store, written whole by the leaderboard stream; id = session id. */
+    @Document("leaderboards")
+    public record BoardDoc(@Id String sessionId, List<io.storecast.attribution.domain.BoardRow> rows,
+                           Instant updatedAt) {
+    }
+
     /**
      * One append-only ledger entry; id = order:line:role:sequence. What it says (amount, beneficiary, period) is never
      * changed; only its settlement state moves forward: {@code PENDING} → {@code SETTLEABLE} (order completed) →

@@ -1,0 +1,118 @@
+package io.storecast.attribution.messaging;
+
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerReserved;
+import io.storecast.platform.messaging.ConsumedEvent;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.PoisonEventException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The leaderboard's customer-keyed part: viewers, reservations and orders with a ref become facts keyed by the ref
+ * (to be resolved to a store), and a paid order becomes a fact for the store its decision credits once both the
+ * payment and the decision are in (either may come first; an adjustment moves it to the new store). Its state per
+ * order, {@code orderId → session|amount|credited store|decision version|store counted}, commits with its output.
+ */
+final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
+
+    static final String PAID = "board-paid";
+    static final String NONE = "-";
+
+    private final EventReader reader;
+    private final DeadLetters deadLetters;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, String> paid;
+
+    CustomerFacts(EventReader reader, DeadLetters deadLetters) {
+        this.reader = reader;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        paid = context.getStateStore(PAID);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ConsumedEvent<?> e;
+        try {
+            e = reader.read(record.headers(), record.value(), deadLetters.where(context)).orElse(null);
+        } catch (PoisonEventException poison) {
+            deadLetters.send(context, record, poison.getMessage());
+            return;
+        }
+        if (e == null) {
+            return;
+        }
+        long at = record.timestamp();
+        switch (e.payload()) {
+            case ViewerJoined j when j.ref() != null && j.sessionId() != null && j.customerId() != null ->
+                    byCode(new BoardFact('V', j.sessionId(), j.roomId(), j.ref(), null, j.customerId(), 0, at), at);
+            case ViewerReserved r when r.ref() != null && r.sessionId() != null && r.customerId() != null ->
+                    byCode(new BoardFact('R', r.sessionId(), r.roomId(), r.ref(), null, r.customerId(), 0, at), at);
+            case OrderPlaced o when o.ref() != null && o.sessionId() != null ->
+                    byCode(new BoardFact('O', o.sessionId(), null, o.ref(), null, o.orderId(), 0, at), at);
+            case OrderPaid p when p.sessionId() != null -> {
+                State s = State.decode(paid.get(p.orderId()));
+                if (s.session() == null) {
+                    settle(p.orderId(), new State(p.sessionId(), p.amount(), s.credited(), s.version(), s.counted()), at);
+                }
+            }
+            case OrderAttributed a -> {
+                State s = State.decode(paid.get(a.orderId()));
+                if (a.decisionVersion() > s.version()) {
+                    String credited = "STORE".equals(a.creditedType()) && a.storeId() != null ? a.storeId() : NONE;
+                    settle(a.orderId(), new State(s.session(), s.amount(), credited, a.decisionVersion(), s.counted()),
+                            at);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Counts the order for the store now credited, and takes it from the one counted before, if that changed. */
+    private void settle(String orderId, State s, long at) {
+        State next = s;
+        if (s.session() != null && s.version() > 0 && !s.credited().equals(s.counted())) {
+            if (!s.counted().equals(NONE)) {
+                bySession(new BoardFact('P', s.session(), null, null, s.counted(), orderId, -s.amount(), at), at);
+            }
+            if (!s.credited().equals(NONE)) {
+                bySession(new BoardFact('P', s.session(), null, null, s.credited(), orderId, s.amount(), at), at);
+            }
+            next = new State(s.session(), s.amount(), s.credited(), s.version(), s.credited());
+        }
+        paid.put(orderId, next.encode());
+    }
+
+    private void byCode(BoardFact f, long at) {
+        context.forward(new Record<>(f.code(), f.encode(), at), LeaderboardStream.TO_CODES);
+    }
+
+    private void bySession(BoardFact f, long at) {
+        context.forward(new Record<>(f.sessionId(), f.encode(), at), LeaderboardStream.TO_SESSIONS);
+    }
+
+    record State(String session, long amount, String credited, int version, String counted) {
+
+        static State decode(String s) {
+            if (s == null) {
+                return new State(null, 0, NONE, 0, NONE);
+            }
+            String[] p = s.split("\\|", -1);
+            return new State(p[0].isEmpty() ? null : p[0], Long.parseLong(p[1]), p[2], Integer.parseInt(p[3]), p[4]);
+        }
+
+        String encode() {
+            return (session == null ? "" : session) + "|" + amount + "|" + credited + "|" + version + "|" + counted;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.storecast.attribution.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.attribution.application.Leaderboards;
+import io.storecast.attribution.domain.BoardRow;
+import io.storecast.contracts.Topics;
+import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.streams.StreamsApp;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The live leaderboard (PRODUCT.md, Real-time and review) as an exactly-once Kafka Streams application, so a
+ * broadcast's joins, clicks and orders cost no database round trip each and several instances share the work:
+ * facts are taken from the customer-keyed topics ({@link CustomerFacts}), resolved to a store through the links
+ * ({@link LinkJoin}, keyed by code) and, for clicks on a room's link, to the room's current session ({@link
+ * RoomJoin}, keyed by room), then counted per session ({@link BoardCounter}), whose boards go to Mongo whole every
+ * {@code storecast.leaderboard.write-every-ms}.
+ */
+@Component
+class LeaderboardStream extends StreamsApp {
+
+    static final String TO_CODES = "to-codes";
+    static final String TO_ROOMS = "to-rooms";
+    static final String TO_SESSIONS = "to-sessions";
+
+    LeaderboardStream(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+                      @Value("${spring.application.name}") String app,
+                      @Value("${storecast.leaderboard.state-dir:}") String stateDir,
+                      @Value("${storecast.leaderboard.write-every-ms:500}") long writeEveryMs,
+                      @Value("${storecast.leaderboard.commit-every-ms:200}") long commitEveryMs,
+                      EventReader reader, Leaderboards boards, MeterRegistry meters) {
+        super(app + "-leaderboard", bootstrap, stateDir, commitEveryMs, topology(app, reader, boards::write,
+                Duration.ofMillis(writeEveryMs), new DeadLetters(app + "-leaderboard", meters)), meters);
+    }
+
+    /** The stream's own topics: facts by code, clicks by room, facts by session. */
+    static String internal(String app, String what) {
+        return app + "-leaderboard-" + what;
+    }
+
+    static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINKS,
+            Topics.LINK_CLICKS, Topics.ROOMS);
+
+    static Topology topology(String app, EventReader reader, BiConsumer<String, List<BoardRow>> write,
+                             Duration writeEvery, DeadLetters dead) {
+        Topology t = new Topology()
+                .addSource("customers-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS)
+                .addProcessor("customers", () -> new CustomerFacts(reader, dead), "customers-in")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CustomerFacts.PAID),
+                        Serdes.String(), Serdes.String()), "customers")
+                .addSink(TO_CODES, internal(app, "by-code"), Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(), "customers")
+                .addSource("codes-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        Topics.LINKS, Topics.LINK_CLICKS, internal(app, "by-code"))
+                .addProcessor("links", () -> new LinkJoin(reader, dead), "codes-in")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.LINKS),
+                        Serdes.String(), Serdes.String()), "links")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.WAITING),
+                        Serdes.String(), Serdes.ByteArray()), "links")
+                .addSink(TO_ROOMS, internal(app, "by-room"), Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(), "links")
+                .addSource("rooms-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        Topics.ROOMS, internal(app, "by-room"))
+                .addProcessor("rooms", () -> new RoomJoin(reader, dead), "rooms-in")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomJoin.ROOMS),
+                        Serdes.String(), Serdes.String()), "rooms")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomJoin.WAITING),
+                        Serdes.String(), Serdes.ByteArray()), "rooms")
+                .addSink(TO_SESSIONS, internal(app, "by-session"), Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer(), "customers", "links", "rooms")
+                .addSource("sessions-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        internal(app, "by-session"))
+                .addProcessor("boards", () -> new BoardCounter(write, writeEvery), "sessions-in")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.SEEN),
+                        Serdes.String(), Serdes.Long()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.COUNTS),
+                        Serdes.String(), Serdes.String()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.DIRTY),
+                        Serdes.String(), Serdes.Long()), "boards");
+        // every source topic's unreadable records go to the stream's own dead-letter topic for it
+        t.addSink(DeadLetters.sink(Topics.PRESENCE), dead.topic(Topics.PRESENCE), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "customers");
+        t.addSink(DeadLetters.sink(Topics.ORDERS), dead.topic(Topics.ORDERS), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "customers");
+        t.addSink(DeadLetters.sink(Topics.ATTRIBUTIONS), dead.topic(Topics.ATTRIBUTIONS), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "customers");
+        t.addSink(DeadLetters.sink(Topics.LINKS), dead.topic(Topics.LINKS), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "links");
+        t.addSink(DeadLetters.sink(Topics.LINK_CLICKS), dead.topic(Topics.LINK_CLICKS), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "links");
+        t.addSink(DeadLetters.sink(Topics.ROOMS), dead.topic(Topics.ROOMS), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "rooms");
+        return t;
+    }
+
+    /** The stream's internal topics (as many partitions as the topics they re-key) and dead-letter topics. */
+    @Configuration
+    static class Topics_ {
+
+        @Bean
+        KafkaAdmin.NewTopics leaderboardTopics(@Value("${spring.application.name}") String app,
+                                               StorecastProperties props) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String what : List.of("by-code", "by-room", "by-session")) {
+                topics.add(TopicBuilder.name(internal(app, what)).partitions(props.partitions()).replicas(1).build());
+            }
+            for (String source : SOURCES) {
+                topics.add(TopicBuilder.name(Topics.deadLetter(source, app + "-leaderboard")).partitions(1).replicas(1)
+                        .build());
+            }
+            return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        }
+    }
+}

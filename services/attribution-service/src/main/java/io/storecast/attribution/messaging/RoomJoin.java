@@ -1,0 +1,102 @@
+package io.storecast.attribution.messaging;
+
+import io.storecast.contracts.rooms.SessionEnded;
+import io.storecast.contracts.rooms.SessionScheduled;
+import io.storecast.contracts.rooms.SessionStarted;
+import io.storecast.platform.messaging.ConsumedEvent;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.PoisonEventException;
+import io.storecast.contracts.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leaderboard's room-keyed part: a click on a link to a whole room counts for the room's current session — the
+ * live one, else the one scheduled last, else the one that ended last ({@code roomId → sessionId|state} from
+ * {@code storecast.rooms.v1}). A click for a room not known yet waits until its first session arrives.
+ */
+final class RoomJoin implements Processor<String, byte[], String, byte[]> {
+
+    static final String ROOMS = "board-rooms";
+    static final String WAITING = "board-room-waiting";
+
+    private final EventReader reader;
+    private final DeadLetters deadLetters;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, String> rooms;
+    private KeyValueStore<String, byte[]> waiting;
+
+    RoomJoin(EventReader reader, DeadLetters deadLetters) {
+        this.reader = reader;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        rooms = context.getStateStore(ROOMS);
+        waiting = context.getStateStore(WAITING);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (!context.recordMetadata().map(m -> m.topic()).orElse("").equals(Topics.ROOMS)) {
+            click(BoardFact.decode(record.value()));
+            return;
+        }
+        ConsumedEvent<?> e;
+        try {
+            e = reader.read(record.headers(), record.value(), deadLetters.where(context)).orElse(null);
+        } catch (PoisonEventException poison) {
+            deadLetters.send(context, record, poison.getMessage());
+            return;
+        }
+        if (e == null) {
+            return;
+        }
+        String[] now = current(record.key());
+        switch (e.payload()) {
+            case SessionScheduled s when s.roomId() != null && (now == null || !"L".equals(now[1])) ->
+                    set(s.roomId(), s.sessionId(), "S");
+            case SessionStarted s when s.roomId() != null -> set(s.roomId(), s.sessionId(), "L");
+            case SessionEnded s when s.roomId() != null && now != null && s.sessionId().equals(now[0]) ->
+                    set(s.roomId(), s.sessionId(), "E");
+            default -> { }
+        }
+    }
+
+    private String[] current(String roomId) {
+        String v = roomId == null ? null : rooms.get(roomId);
+        return v == null ? null : v.split("\\|", -1);
+    }
+
+    private void set(String roomId, String sessionId, String state) {
+        rooms.put(roomId, sessionId + "|" + state);
+        List<KeyValue<String, byte[]>> ready = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = waiting.prefixScan(roomId + "|", Serdes.String().serializer())) {
+            it.forEachRemaining(ready::add);
+        }
+        for (KeyValue<String, byte[]> kv : ready) {
+            waiting.delete(kv.key);
+            click(BoardFact.decode(kv.value));
+        }
+    }
+
+    private void click(BoardFact f) {
+        String[] now = current(f.roomId());
+        if (now == null) {
+            waiting.put(f.roomId() + "|" + f.id(), f.encode());
+            return;
+        }
+        context.forward(new Record<>(now[0], f.resolved(now[0], f.storeId()).encode(), f.at()),
+                LeaderboardStream.TO_SESSIONS);
+    }
+}

@@ -1,0 +1,115 @@
+package io.storecast.attribution.web;
+
+import io.storecast.attribution.application.Leaderboards;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A session's live per-store leaderboard: JSON, and a Server-Sent Events stream that sends the whole board at once
+ * and again whenever it changes (checked four times a second), with a comment every 15 s to keep proxies from
+ * closing it. Every instance answers from the same read model, so a watcher may connect to any of them.
+ */
+@RestController
+public class LeaderboardController implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderboardController.class);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final Leaderboards boards;
+    private final Map<String, List<SseEmitter>> watchers = new ConcurrentHashMap<>();
+    private final Map<String, Instant> sent = new ConcurrentHashMap<>();
+    private volatile Instant lastKeepAlive = Instant.now();
+    private volatile boolean running;
+
+    public LeaderboardController(Leaderboards boards) {
+        this.boards = boards;
+    }
+
+    @GetMapping("/sessions/{sessionId}/leaderboard")
+    public Leaderboards.Board board(@PathVariable String sessionId) {
+        return boards.board(sessionId);
+    }
+
+    @GetMapping(value = "/sessions/{sessionId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream(@PathVariable String sessionId) throws IOException {
+        SseEmitter emitter = new SseEmitter(Duration.ofHours(6).toMillis());
+        List<SseEmitter> list = watchers.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>());
+        list.add(emitter);
+        Runnable remove = () -> list.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        emitter.send(SseEmitter.event().name("leaderboard").data(boards.board(sessionId), MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    @Scheduled(fixedDelay = 250)
+    void push() {
+        boolean keepAlive = Duration.between(lastKeepAlive, Instant.now()).compareTo(KEEP_ALIVE) >= 0;
+        if (keepAlive) {
+            lastKeepAlive = Instant.now();
+        }
+        watchers.forEach((session, list) -> {
+            if (list.isEmpty()) {
+                watchers.remove(session, list);
+                sent.remove(session);
+                return;
+            }
+            try {
+                Instant updated = boards.updatedAt(session);
+                if (updated != null && !Objects.equals(updated, sent.get(session))) {
+                    Leaderboards.Board board = boards.board(session);
+                    sent.put(session, updated);
+                    list.forEach(e -> send(e, list, SseEmitter.event().name("leaderboard").data(board,
+                            MediaType.APPLICATION_JSON)));
+                } else if (keepAlive) {
+                    list.forEach(e -> send(e, list, SseEmitter.event().comment("keep-alive")));
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not push the leaderboard of session {}: {}", session, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every live stream before the web server's graceful shutdown would wait for them to end by themselves. */
+    @Override
+    public void stop() {
+        running = false;
+        watchers.values().forEach(list -> list.forEach(SseEmitter::complete));
+        watchers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static void send(SseEmitter e, List<SseEmitter> list, SseEmitter.SseEventBuilder event) {
+        try {
+            e.send(event);
+        } catch (IOException | IllegalStateException gone) {
+            list.remove(e);
+        }
+    }
+}
