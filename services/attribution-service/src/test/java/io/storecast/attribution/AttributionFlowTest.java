@@ -7,6 +7,8 @@ import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.rooms.SessionStarted;
+import io.storecast.contracts.rooms.ProductPinned;
+import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.network.CommissionPlanPublished;
@@ -459,6 +461,7 @@ class AttributionFlowTest {
                 room, null, "moments", at, null));
         TopicProbe.publish(Events.SESSION_SCHEDULED, room, session, new SessionScheduled(session, room, "Live", live));
         TopicProbe.publish(Events.SESSION_STARTED, room, session, new SessionStarted(session, room, live));
+        TopicProbe.publish(Events.PRODUCT_PINNED, room, session, new ProductPinned(session, room, "SKU-P1", live));
         TopicProbe.publishTwice(Events.LINK_CLICKED, codeA, codeA, new LinkClicked("k1-" + u, codeA, "v1", "ua", "h",
                 live));
         TopicProbe.publish(Events.LINK_CLICKED, codeA, codeA, new LinkClicked("k2-" + u, codeA, "v2", "ua", "h", live));
@@ -518,6 +521,51 @@ class AttributionFlowTest {
         assertThat(next).as("a pushed board with B's third viewer").isNotNull();
         response.cancel(true);
         client.shutdownNow();
+
+        // the review: before the end there are no follow-up lists; after it, each store's viewers who did not buy
+        Http.Response early = http.get("/sessions/" + session + "/stores/" + storeA + "/follow-ups");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("sessionId");
+        TopicProbe.publish(Events.PRODUCT_PINNED, room, session, new ProductPinned(session, room, "SKU-P2",
+                live.plusSeconds(200)));
+        TopicProbe.publish(Events.SESSION_ENDED, room, session, new SessionEnded(session, room, live.plusSeconds(400)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode review = http.get("/sessions/" + session + "/review").json();
+            assertThat(review.get("endedAt").asString()).isEqualTo(live.plusSeconds(400).toString());
+            assertThat(review.get("stores")).extracting(r -> r.get("storeCode").asString() + " "
+                    + r.get("uniqueViewers").asLong() + " " + r.get("paidOrders").asLong())
+                    .containsExactly("LA-" + u + " 2 1", "LB-" + u + " 3 0");
+            assertThat(review.get("staff")).extracting(r -> r.get("staffId").asString() + " "
+                    + r.get("staffName").asString() + " " + r.get("storeCode").asString() + " " + r.get("clicks").asLong()
+                    + " " + r.get("uniqueViewers").asLong()).containsExactly(staffB + " Wang LB-" + u + " 1 2");
+            assertThat(review.get("segments")).extracting(x -> x.get("sku").asString() + " " + x.get("from").asString()
+                    + " " + x.get("to").asString() + " " + x.get("paidOrders").asLong() + " " + x.get("paidGmv").asLong())
+                    .containsExactly("SKU-P1 " + live + " " + live.plusSeconds(200) + " 1 10000",
+                            "SKU-P2 " + live.plusSeconds(200) + " " + live.plusSeconds(400) + " 0 0");
+            assertThat(http.get("/sessions/" + session + "/stores/" + storeA + "/follow-ups").json().get("customers"))
+                    .extracting(JsonNode::asString).containsExactly(c3);
+            assertThat(http.get("/sessions/" + session + "/stores/" + storeB + "/follow-ups").json().get("customers"))
+                    .extracting(JsonNode::asString).containsExactly(c2, c4, "c5-" + u);
+        });
+    }
+
+    @Test
+    void every_endpoint_is_described_in_openapi() {
+        JsonNode api = Http.at(port).get("/v3/api-docs").json();
+        assertThat(api.get("openapi").asString()).startsWith("3.");
+        for (String path : new String[]{"/orders/{orderId}/attribution", "/orders/{orderId}/attribution/adjustments",
+                "/orders/{orderId}/ledger", "/customers/{customerId}/touches",
+                "/stores/{storeId}/orders/{orderId}/attribution", "/attribution/policy", "/attribution/policy/versions",
+                "/attribution/policy/versions/{version}", "/reports/{party}", "/reports/{party}.csv",
+                "/reports/{party}.xlsx", "/settlement/periods/{period}/close", "/settlement/periods/{period}",
+                "/statements", "/statements/{period}/{type}/{beneficiaryId}",
+                "/statements/{period}/{type}/{beneficiaryId}/document",
+                "/statements/{period}/{type}/{beneficiaryId}/payouts", "/sessions/{sessionId}/leaderboard",
+                "/sessions/{sessionId}/leaderboard/stream", "/sessions/{sessionId}/review",
+                "/sessions/{sessionId}/stores/{storeId}/follow-ups"}) {
+            assertThat(api.get("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(api.get("paths").get("/attribution/policy").has("put")).isTrue();
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The leaderboard's customer-keyed part: viewers, reservations and orders with a ref become facts keyed by the ref
  * (to be resolved to a store), and a paid order becomes a fact for the store its decision credits once both the
  * payment and the decision are in (either may come first; an adjustment moves it to the new store). Its state per
- * order, {@code orderId → session|amount|credited store|decision version|store counted}, commits with its output.
+ * order (session, amount, customer, placing time, the store and staff member credited and those counted) commits
+ * with its output.
  */
 final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
 
@@ -55,23 +56,29 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
         long at = record.timestamp();
         switch (e.payload()) {
             case ViewerJoined j when j.ref() != null && j.sessionId() != null && j.customerId() != null ->
-                    byCode(new BoardFact('V', j.sessionId(), j.roomId(), j.ref(), null, j.customerId(), 0, at), at);
+                    byCode(new BoardFact('V', j.sessionId(), j.roomId(), j.ref(), null, null, j.customerId(),
+                            j.customerId(), 0, at), at);
             case ViewerReserved r when r.ref() != null && r.sessionId() != null && r.customerId() != null ->
-                    byCode(new BoardFact('R', r.sessionId(), r.roomId(), r.ref(), null, r.customerId(), 0, at), at);
+                    byCode(new BoardFact('R', r.sessionId(), r.roomId(), r.ref(), null, null, r.customerId(),
+                            r.customerId(), 0, at), at);
             case OrderPlaced o when o.ref() != null && o.sessionId() != null ->
-                    byCode(new BoardFact('O', o.sessionId(), null, o.ref(), null, o.orderId(), 0, at), at);
+                    byCode(new BoardFact('O', o.sessionId(), null, o.ref(), null, null, o.customerId(), o.orderId(), 0,
+                            at), at);
             case OrderPaid p when p.sessionId() != null -> {
                 State s = State.decode(paid.get(p.orderId()));
                 if (s.session() == null) {
-                    settle(p.orderId(), new State(p.sessionId(), p.amount(), s.credited(), s.version(), s.counted()), at);
+                    settle(p.orderId(), new State(p.sessionId(), p.amount(), s.credited(), s.version(), s.counted(),
+                            p.customerId(), p.placedAt() == null ? at : p.placedAt().toEpochMilli(), s.staff(),
+                            s.countedStaff()), at);
                 }
             }
             case OrderAttributed a -> {
                 State s = State.decode(paid.get(a.orderId()));
                 if (a.decisionVersion() > s.version()) {
-                    String credited = "STORE".equals(a.creditedType()) && a.storeId() != null ? a.storeId() : NONE;
-                    settle(a.orderId(), new State(s.session(), s.amount(), credited, a.decisionVersion(), s.counted()),
-                            at);
+                    boolean store = "STORE".equals(a.creditedType()) && a.storeId() != null;
+                    settle(a.orderId(), new State(s.session(), s.amount(), store ? a.storeId() : NONE,
+                            a.decisionVersion(), s.counted(), s.customer(), s.placedAt(),
+                            store && a.staffId() != null ? a.staffId() : NONE, s.countedStaff()), at);
                 }
             }
             default -> { }
@@ -81,16 +88,23 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
     /** Counts the order for the store now credited, and takes it from the one counted before, if that changed. */
     private void settle(String orderId, State s, long at) {
         State next = s;
-        if (s.session() != null && s.version() > 0 && !s.credited().equals(s.counted())) {
+        if (s.session() != null && s.version() > 0
+                && (!s.credited().equals(s.counted()) || !s.staff().equals(s.countedStaff()))) {
             if (!s.counted().equals(NONE)) {
-                bySession(new BoardFact('P', s.session(), null, null, s.counted(), orderId, -s.amount(), at), at);
+                bySession(paid(s, orderId, s.counted(), s.countedStaff(), -s.amount()), at);
             }
             if (!s.credited().equals(NONE)) {
-                bySession(new BoardFact('P', s.session(), null, null, s.credited(), orderId, s.amount(), at), at);
+                bySession(paid(s, orderId, s.credited(), s.staff(), s.amount()), at);
             }
-            next = new State(s.session(), s.amount(), s.credited(), s.version(), s.credited());
+            next = new State(s.session(), s.amount(), s.credited(), s.version(), s.credited(), s.customer(),
+                    s.placedAt(), s.staff(), s.staff());
         }
         paid.put(orderId, next.encode());
+    }
+
+    private static BoardFact paid(State s, String orderId, String store, String staff, long amount) {
+        return new BoardFact('P', s.session(), null, null, store, staff.equals(NONE) ? null : staff, s.customer(),
+                orderId, amount, s.placedAt());
     }
 
     private void byCode(BoardFact f, long at) {
@@ -101,18 +115,23 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
         context.forward(new Record<>(f.sessionId(), f.encode(), at), LeaderboardStream.TO_SESSIONS);
     }
 
-    record State(String session, long amount, String credited, int version, String counted) {
+    /** {@code placedAt} in epoch milliseconds; {@code staff} and {@code countedStaff} {@code -} for none. */
+    record State(String session, long amount, String credited, int version, String counted, String customer,
+                 long placedAt, String staff, String countedStaff) {
 
         static State decode(String s) {
             if (s == null) {
-                return new State(null, 0, NONE, 0, NONE);
+                return new State(null, 0, NONE, 0, NONE, null, 0, NONE, NONE);
             }
             String[] p = s.split("\\|", -1);
-            return new State(p[0].isEmpty() ? null : p[0], Long.parseLong(p[1]), p[2], Integer.parseInt(p[3]), p[4]);
+            return new State(p[0].isEmpty() ? null : p[0], Long.parseLong(p[1]), p[2], Integer.parseInt(p[3]), p[4],
+                    p[5].isEmpty() ? null : p[5], Long.parseLong(p[6]), p[7], p[8]);
         }
 
         String encode() {
-            return (session == null ? "" : session) + "|" + amount + "|" + credited + "|" + version + "|" + counted;
+            return String.join("|", session == null ? "" : session, Long.toString(amount), credited,
+                    Integer.toString(version), counted, customer == null ? "" : customer, Long.toString(placedAt),
+                    staff, countedStaff);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.storecast.attribution.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.attribution.application.Leaderboards;
-import io.storecast.attribution.domain.BoardRow;
 import io.storecast.contracts.Topics;
 import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
 import io.storecast.platform.messaging.EventReader;
@@ -21,15 +20,16 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
 
 /**
  * The live leaderboard (PRODUCT.md, Real-time and review) as an exactly-once Kafka Streams application, so a
  * broadcast's joins, clicks and orders cost no database round trip each and several instances share the work:
  * facts are taken from the customer-keyed topics ({@link CustomerFacts}), resolved to a store through the links
  * ({@link LinkJoin}, keyed by code) and, for clicks on a room's link, to the room's current session ({@link
- * RoomJoin}, keyed by room), then counted per session ({@link BoardCounter}), whose boards go to Mongo whole every
- * {@code storecast.leaderboard.write-every-ms}.
+ * RoomJoin}, keyed by room; it also passes on pins, unpins and the end), then counted per session ({@link
+ * BoardCounter}), whose boards go to Mongo whole every {@code storecast.leaderboard.write-every-ms}, with each
+ * store's follow-up list once the session has ended.
  */
 @Component
 class LeaderboardStream extends StreamsApp {
@@ -44,8 +44,22 @@ class LeaderboardStream extends StreamsApp {
                       @Value("${storecast.leaderboard.write-every-ms:500}") long writeEveryMs,
                       @Value("${storecast.leaderboard.commit-every-ms:200}") long commitEveryMs,
                       EventReader reader, Leaderboards boards, MeterRegistry meters) {
-        super(app + "-leaderboard", bootstrap, stateDir, commitEveryMs, topology(app, reader, boards::write,
+        super(app + "-leaderboard", bootstrap, stateDir, commitEveryMs, topology(app, reader, sink(boards),
                 Duration.ofMillis(writeEveryMs), new DeadLetters(app + "-leaderboard", meters)), meters);
+    }
+
+    private static BoardCounter.Sink sink(Leaderboards boards) {
+        return new BoardCounter.Sink() {
+            @Override
+            public void board(BoardCounter.Snapshot s) {
+                boards.write(s.sessionId(), s.stores(), s.staff(), s.segments(), s.endedAt());
+            }
+
+            @Override
+            public void followUps(String sessionId, Map<String, List<String>> viewersWhoDidNotBuy) {
+                boards.writeFollowUps(sessionId, viewersWhoDidNotBuy);
+            }
+        };
     }
 
     /** The stream's own topics: facts by code, clicks by room, facts by session. */
@@ -56,8 +70,8 @@ class LeaderboardStream extends StreamsApp {
     static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINKS,
             Topics.LINK_CLICKS, Topics.ROOMS);
 
-    static Topology topology(String app, EventReader reader, BiConsumer<String, List<BoardRow>> write,
-                             Duration writeEvery, DeadLetters dead) {
+    static Topology topology(String app, EventReader reader, BoardCounter.Sink write, Duration writeEvery,
+                             DeadLetters dead) {
         Topology t = new Topology()
                 .addSource("customers-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS)
@@ -90,6 +104,14 @@ class LeaderboardStream extends StreamsApp {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.SEEN),
                         Serdes.String(), Serdes.Long()), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.COUNTS),
+                        Serdes.String(), Serdes.String()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.STAFF),
+                        Serdes.String(), Serdes.String()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.ORDERS),
+                        Serdes.String(), Serdes.String()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.BUYERS),
+                        Serdes.String(), Serdes.Long()), "boards")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.SESSIONS),
                         Serdes.String(), Serdes.String()), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.DIRTY),
                         Serdes.String(), Serdes.Long()), "boards");

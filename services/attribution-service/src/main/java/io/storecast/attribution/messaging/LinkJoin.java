@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The leaderboard's link-keyed part: keeps each link's owner ({@code code → ownerType|storeId|roomId|sessionId},
+ * The leaderboard's link-keyed part: keeps each link ({@code code → ownerType|storeId|roomId|sessionId|ownerId},
  * from {@code storecast.links.v1}, co-partitioned with the facts keyed by code and with the clicks) and resolves a
- * fact's ref to the store it counts for: the link's store for store and staff links (a dealer's link counts for no
- * store). A click goes to the link's session, or, for a link to a whole room, on to the room's current session. A
+ * fact's ref to the store it counts for: the link's store for store and staff links, and the staff member for a
+ * staff link (a dealer's link counts for no store). A click goes to the link's session, or, for a link to a whole room, on to the room's current session. A
  * fact whose link has not arrived yet waits in {@code board-waiting} until it does.
  */
 final class LinkJoin implements Processor<String, byte[], String, byte[]> {
@@ -63,12 +63,13 @@ final class LinkJoin implements Processor<String, byte[], String, byte[]> {
             }
             switch (e.payload()) {
                 case LinkIssued l when l.code() != null -> {
-                    links.put(l.code(), l.ownerType() + "|" + (l.storeId() == null ? "" : l.storeId()) + "|"
-                            + (l.roomId() == null ? "" : l.roomId()) + "|" + (l.sessionId() == null ? "" : l.sessionId()));
+                    links.put(l.code(), String.join("|", l.ownerType(), n(l.storeId()), n(l.roomId()),
+                            n(l.sessionId()), n(l.ownerId())));
                     release(l.code());
                 }
                 case LinkClicked c when c.code() != null && c.clickId() != null ->
-                        resolve(new BoardFact('C', null, null, c.code(), null, c.clickId(), 0, record.timestamp()));
+                        resolve(new BoardFact('C', null, null, c.code(), null, null, null, c.clickId(), 0,
+                                record.timestamp()));
                 default -> { }
             }
             return;
@@ -86,15 +87,21 @@ final class LinkJoin implements Processor<String, byte[], String, byte[]> {
         if ("DEALER".equals(p[0]) || p[1].isEmpty()) {
             return;                                   // a dealer's own link: no store's line
         }
+        String staff = "STAFF".equals(p[0]) && !p[4].isEmpty() ? p[4] : null;
         if (f.kind() != 'C') {
-            context.forward(new Record<>(f.sessionId(), f.resolved(f.sessionId(), p[1]).encode(), f.at()),
+            context.forward(new Record<>(f.sessionId(), f.resolved(f.sessionId(), p[1], staff).encode(), f.at()),
                     LeaderboardStream.TO_SESSIONS);
         } else if (!p[3].isEmpty()) {
-            context.forward(new Record<>(p[3], f.resolved(p[3], p[1]).encode(), f.at()), LeaderboardStream.TO_SESSIONS);
+            context.forward(new Record<>(p[3], f.resolved(p[3], p[1], staff).encode(), f.at()),
+                    LeaderboardStream.TO_SESSIONS);
         } else if (!p[2].isEmpty()) {
-            context.forward(new Record<>(p[2], f.resolved(null, p[1]).inRoom(p[2]).encode(), f.at()),
+            context.forward(new Record<>(p[2], f.resolved(null, p[1], staff).inRoom(p[2]).encode(), f.at()),
                     LeaderboardStream.TO_ROOMS);
         }
+    }
+
+    private static String n(String s) {
+        return s == null ? "" : s;
     }
 
     private void release(String code) {

@@ -1,5 +1,7 @@
 package io.storecast.attribution.messaging;
 
+import io.storecast.contracts.rooms.ProductPinned;
+import io.storecast.contracts.rooms.ProductUnpinned;
 import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
@@ -21,7 +23,8 @@ import java.util.List;
 /**
  * The leaderboard's room-keyed part: a click on a link to a whole room counts for the room's current session — the
  * live one, else the one scheduled last, else the one that ended last ({@code roomId → sessionId|state} from
- * {@code storecast.rooms.v1}). A click for a room not known yet waits until its first session arrives.
+ * {@code storecast.rooms.v1}). A click for a room not known yet waits until its first session arrives. Pins,
+ * unpins and the session's end go on to the session's counter (the review's segments and follow-up lists).
  */
 final class RoomJoin implements Processor<String, byte[], String, byte[]> {
 
@@ -67,8 +70,20 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
             case SessionScheduled s when s.roomId() != null && (now == null || !"L".equals(now[1])) ->
                     set(s.roomId(), s.sessionId(), "S");
             case SessionStarted s when s.roomId() != null -> set(s.roomId(), s.sessionId(), "L");
-            case SessionEnded s when s.roomId() != null && now != null && s.sessionId().equals(now[0]) ->
+            case SessionEnded s when s.roomId() != null && s.sessionId() != null -> {
+                if (now != null && s.sessionId().equals(now[0])) {
                     set(s.roomId(), s.sessionId(), "E");
+                }
+                toSession(new BoardFact('E', s.sessionId(), s.roomId(), null, null, null, null, "end", 0,
+                        s.endedAt() == null ? record.timestamp() : s.endedAt().toEpochMilli()));
+            }
+            case ProductPinned p when p.sessionId() != null && p.sku() != null && p.pinnedAt() != null ->
+                    toSession(new BoardFact('S', p.sessionId(), p.roomId(), null, null, null, null, p.sku(), 0,
+                            p.pinnedAt().toEpochMilli()));
+            case ProductUnpinned p when p.sessionId() != null && p.sku() != null && p.pinnedAt() != null
+                    && p.unpinnedAt() != null ->
+                    toSession(new BoardFact('U', p.sessionId(), p.roomId(), null, null, null, null, p.sku(),
+                            p.unpinnedAt().toEpochMilli(), p.pinnedAt().toEpochMilli()));
             default -> { }
         }
     }
@@ -96,7 +111,10 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
             waiting.put(f.roomId() + "|" + f.id(), f.encode());
             return;
         }
-        context.forward(new Record<>(now[0], f.resolved(now[0], f.storeId()).encode(), f.at()),
-                LeaderboardStream.TO_SESSIONS);
+        toSession(f.resolved(now[0], f.storeId(), f.staffId()));
+    }
+
+    private void toSession(BoardFact f) {
+        context.forward(new Record<>(f.sessionId(), f.encode(), f.at()), LeaderboardStream.TO_SESSIONS);
     }
 }

@@ -88,10 +88,21 @@ public final class AttributionDocuments {
                                       String staffId, String reason) {
     }
 
-    /** A session's live leaderboard, one row per store, written whole by the leaderboard stream; id = session id. */
+    /**
+     * A session's leaderboard and review, written whole by the leaderboard stream; id = session id. {@code rows} per
+     * store, {@code staff} per staff member, the pinned-product {@code segments}, {@code endedAt} once it ended.
+     */
     @Document("leaderboards")
     public record BoardDoc(@Id String sessionId, List<io.storecast.attribution.domain.BoardRow> rows,
+                           List<io.storecast.attribution.domain.BoardRow> staff,
+                           List<io.storecast.attribution.domain.BoardSegment> segments, Instant endedAt,
                            Instant updatedAt) {
+    }
+
+    /** A store's follow-up list for an ended session: its viewers who bought nothing; id = session|store. */
+    @Document("follow_ups")
+    public record FollowUpDoc(@Id String id, String sessionId, String storeId, List<String> customers,
+                              Instant updatedAt) {
     }
 
     /**

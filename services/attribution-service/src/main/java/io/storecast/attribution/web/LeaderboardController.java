@@ -46,6 +46,18 @@ public class LeaderboardController implements SmartLifecycle {
         return boards.board(sessionId);
     }
 
+    /** After the broadcast: the funnel per store and per staff member, and the sales of each pinned product's time. */
+    @GetMapping("/sessions/{sessionId}/review")
+    public Leaderboards.Review review(@PathVariable String sessionId) {
+        return boards.review(sessionId);
+    }
+
+    /** A store's viewers of the ended session who bought nothing: its follow-up list. */
+    @GetMapping("/sessions/{sessionId}/stores/{storeId}/follow-ups")
+    public Leaderboards.FollowUps followUps(@PathVariable String sessionId, @PathVariable String storeId) {
+        return boards.followUps(sessionId, storeId);
+    }
+
     @GetMapping(value = "/sessions/{sessionId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@PathVariable String sessionId) throws IOException {
         SseEmitter emitter = new SseEmitter(Duration.ofHours(6).toMillis());
