@@ -16,16 +16,12 @@ public record ReportRow(String id, String code, String name, String storeCode, S
         return new ReportRow(id, code, name, storeCode, dealerCode, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    public ReportRow withPaidOrder(long amount) {
-        return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders + 1,
-                Math.addExact(grossSales, amount), refunds, Math.addExact(netSales, amount), commissionAccrued,
-                commissionReversed, commissionNet, pending, settleable, onStatement, paid);
-    }
-
-    public ReportRow withRefund(long amount) {
-        return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders, grossSales,
-                Math.addExact(refunds, amount), Math.subtractExact(netSales, amount), commissionAccrued,
-                commissionReversed, commissionNet, pending, settleable, onStatement, paid);
+    /** Adds {@code orders} paid orders worth {@code gross} and refunds of {@code refunded}. */
+    public ReportRow withSales(long orders, long gross, long refunded) {
+        return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders + orders,
+                Math.addExact(grossSales, gross), Math.addExact(refunds, refunded),
+                Math.addExact(netSales, Math.subtractExact(gross, refunded)), commissionAccrued, commissionReversed,
+                commissionNet, pending, settleable, onStatement, paid);
     }
 
     /** Adds one ledger entry in its settlement state now (PENDING, SETTLEABLE, ON_STATEMENT, PAID). */

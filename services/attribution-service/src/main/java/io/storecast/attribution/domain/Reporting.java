@@ -36,28 +36,52 @@ public final class Reporting {
     public record Entry(String beneficiaryType, String beneficiaryId, String period, long amount, String status) {
     }
 
-    private Reporting() {
+    /** A party's sales in the period: orders paid in it and their amount, refunds made in it. */
+    public record SalesTotal(String partyId, long orders, long gross, long refunds) {
     }
 
-    /** The rows by party id; {@code emptyRow} names a party's row the first time it is seen. */
-    public static Map<String, ReportRow> rows(Party party, String period, Iterable<Sale> sales, Iterable<Entry> entries,
-                                             Function<String, ReportRow> emptyRow) {
-        Map<String, ReportRow> rows = new HashMap<>();
+    /** The sales of single orders summed per party of type {@code party} for {@code period}. */
+    public static List<SalesTotal> salesTotals(Party party, String period, Iterable<Sale> sales) {
+        Map<String, long[]> sums = new java.util.LinkedHashMap<>();
         for (Sale s : sales) {
             String id = s.party(party);
             if (id == null) {
                 continue;
             }
-            ReportRow row = rows.computeIfAbsent(id, emptyRow);
+            long[] t = sums.computeIfAbsent(id, k -> new long[3]);
             if (period.equals(s.paidPeriod())) {
-                row = row.withPaidOrder(s.paidAmount());
+                t[0]++;
+                t[1] = Math.addExact(t[1], s.paidAmount());
             }
             for (Refund r : s.refunds()) {
                 if (period.equals(r.period())) {
-                    row = row.withRefund(r.amount());
+                    t[2] = Math.addExact(t[2], r.amount());
                 }
             }
-            rows.put(id, row);
+        }
+        return sums.entrySet().stream().map(e -> new SalesTotal(e.getKey(), e.getValue()[0], e.getValue()[1],
+                e.getValue()[2])).toList();
+    }
+
+    private Reporting() {
+    }
+
+    /** The rows by party id from single orders and entries; {@code emptyRow} names a party's row when first seen. */
+    public static Map<String, ReportRow> rows(Party party, String period, Iterable<Sale> sales, Iterable<Entry> entries,
+                                             Function<String, ReportRow> emptyRow) {
+        return rows(party, period, salesTotals(party, period, sales), entries, emptyRow);
+    }
+
+    /**
+     * The rows by party id from sales already summed per party and entries of the period (an entry may stand for
+     * the sum of several of one beneficiary and state, of one sign).
+     */
+    public static Map<String, ReportRow> rows(Party party, String period, List<SalesTotal> sales, Iterable<Entry> entries,
+                                             Function<String, ReportRow> emptyRow) {
+        Map<String, ReportRow> rows = new HashMap<>();
+        for (SalesTotal s : sales) {
+            rows.put(s.partyId(), rows.computeIfAbsent(s.partyId(), emptyRow).withSales(s.orders(), s.gross(),
+                    s.refunds()));
         }
         for (Entry e : entries) {
             if (party.name().equals(e.beneficiaryType()) && period.equals(e.period())) {

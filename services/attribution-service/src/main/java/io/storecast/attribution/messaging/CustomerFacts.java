@@ -7,7 +7,6 @@ import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
-import io.storecast.platform.messaging.PoisonEventException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,13 +42,7 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ConsumedEvent<?> e;
-        try {
-            e = reader.read(record.headers(), record.value(), deadLetters.where(context)).orElse(null);
-        } catch (PoisonEventException poison) {
-            deadLetters.send(context, record, poison.getMessage());
-            return;
-        }
+        ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
         if (e == null) {
             return;
         }

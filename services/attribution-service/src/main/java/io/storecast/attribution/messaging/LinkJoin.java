@@ -5,17 +5,11 @@ import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
-import io.storecast.platform.messaging.PoisonEventException;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The leaderboard's link-keyed part: keeps each link ({@code code → ownerType|storeId|roomId|sessionId|ownerId},
@@ -51,13 +45,7 @@ final class LinkJoin implements Processor<String, byte[], String, byte[]> {
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         if (topic.equals(Topics.LINKS) || topic.equals(Topics.LINK_CLICKS)) {
-            ConsumedEvent<?> e;
-            try {
-                e = reader.read(record.headers(), record.value(), deadLetters.where(context)).orElse(null);
-            } catch (PoisonEventException poison) {
-                deadLetters.send(context, record, poison.getMessage());
-                return;
-            }
+            ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
             if (e == null) {
                 return;
             }
@@ -105,13 +93,6 @@ final class LinkJoin implements Processor<String, byte[], String, byte[]> {
     }
 
     private void release(String code) {
-        List<KeyValue<String, byte[]>> ready = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = waiting.prefixScan(code + "|", Serdes.String().serializer())) {
-            it.forEachRemaining(ready::add);
-        }
-        for (KeyValue<String, byte[]> kv : ready) {
-            waiting.delete(kv.key);
-            resolve(BoardFact.decode(kv.value));
-        }
+        DeadLetters.take(waiting, code + "|").forEach(v -> resolve(BoardFact.decode(v)));
     }
 }

@@ -7,18 +7,12 @@ import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
-import io.storecast.platform.messaging.PoisonEventException;
 import io.storecast.contracts.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The leaderboard's room-keyed part: a click on a link to a whole room counts for the room's current session — the
@@ -55,13 +49,7 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
             click(BoardFact.decode(record.value()));
             return;
         }
-        ConsumedEvent<?> e;
-        try {
-            e = reader.read(record.headers(), record.value(), deadLetters.where(context)).orElse(null);
-        } catch (PoisonEventException poison) {
-            deadLetters.send(context, record, poison.getMessage());
-            return;
-        }
+        ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
         if (e == null) {
             return;
         }
@@ -95,14 +83,7 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
 
     private void set(String roomId, String sessionId, String state) {
         rooms.put(roomId, sessionId + "|" + state);
-        List<KeyValue<String, byte[]>> ready = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = waiting.prefixScan(roomId + "|", Serdes.String().serializer())) {
-            it.forEachRemaining(ready::add);
-        }
-        for (KeyValue<String, byte[]> kv : ready) {
-            waiting.delete(kv.key);
-            click(BoardFact.decode(kv.value));
-        }
+        DeadLetters.take(waiting, roomId + "|").forEach(v -> click(BoardFact.decode(v)));
     }
 
     private void click(BoardFact f) {

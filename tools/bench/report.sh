@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Report benchmark (issue 6): a per-store monthly report over ORDERS × 2 store ledger entries (default 1,000,000)
+# and STORES stores (default 10,000). Seeds attribution-service's database in bulk (io.storecast.launcher.SeedLedger,
+# a fixture written straight into the store), checks the report's totals against what was seeded, then times the
+# JSON report (first page of 1,000 rows) and the CSV (every row) RUNS times each (default 5) and prints the median.
+#
+#   STORECAST_DATA=none STORECAST_DEMO=false STORECAST_SERVICES=attribution-service bin/storecast-local &
+#   tools/bench/report.sh [orders] [stores]
+#
+# Needs curl and python3; the launcher jar (built by bin/storecast-local).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+orders=${1:-500000}
+stores=${2:-10000}
+runs=${RUNS:-5}
+attribution=${ATTRIBUTION_URL:-http://127.0.0.1:8084}
+mongo=${MONGO_URI:-mongodb://127.0.0.1:27027/attribution}
+period=${PERIOD:-2025-03}
+. "$root/bin/select-jdk.sh"
+
+echo "== seeding $orders orders ($((orders * 2)) store entries) for $stores stores in $period"
+start=$(date +%s)
+seeded=$(java -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.SeedLedger \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$mongo" "$period" "$stores" "$orders" 7 2>"${TMPDIR:-/tmp}/seed-ledger.log" | tail -1) || { echo "seeding failed: ${TMPDIR:-/tmp}/seed-ledger.log" >&2; exit 1; }
+echo "$seeded   (in $(( $(date +%s) - start )) s)"
+gross=$(echo "$seeded" | awk '{print $6}')
+net=$(echo "$seeded" | awk '{print $8}')
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+totals=$(curl -sf "$attribution/reports/stores?period=$period&size=1000" | json "d['totals']['grossSales'], d['totals']['commissionNet']")
+echo "report totals (gross, commission net): $totals"
+[ "$totals" = "$gross $net" ] || { echo "MISMATCH: expected $gross $net" >&2; exit 1; }
+
+time_it() {   # median of $runs runs of GET $1, in seconds
+  for _ in $(seq 1 "$runs"); do curl -sf -o /dev/null -w "%{time_total}\n" "$attribution$1"; done | sort -n \
+    | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+echo "JSON, first 1,000 rows: median $(time_it "/reports/stores?period=$period&size=1000") s over $runs runs"
+echo "CSV, all rows:          median $(time_it "/reports/stores.csv?period=$period") s over $runs runs"
