@@ -164,10 +164,18 @@ public class Attributions {
      * {@link #onFulfilmentAssigned}).
      */
     public void onOrderRefunded(OrderRefunded r, EventEnvelope envelope) {
-        if (!mongo.exists(Query.query(Criteria.where("_id").is(r.orderId())), DecisionDoc.class)) {
+        DecisionDoc before = mongo.findById(r.orderId(), DecisionDoc.class);
+        if (before == null) {
             // the payment precedes the refund on the same partition; its absence means it failed: retry, then DLT
             throw new IllegalStateException("refund " + r.refundId() + " for order " + r.orderId()
                     + " before its payment was attributed");
+        }
+        // checked before anything is recorded: a refund that does not fit its line is refused whole (to the DLT)
+        LineDoc line = before.lines().stream().filter(l -> l.lineNo() == r.lineNo()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("order " + r.orderId() + " has no line " + r.lineNo()));
+        if (r.amount() <= 0 || r.amount() > r.lineRefundedTotal() || r.lineRefundedTotal() > line.amount()) {
+            throw new IllegalArgumentException("refund " + r.refundId() + " of " + r.amount() + " (line total "
+                    + r.lineRefundedTotal() + ") does not fit line " + r.lineNo() + " paid " + line.amount());
         }
         RefundDoc refund = new RefundDoc(r.refundId(), r.refundSeq(), r.lineNo(), r.amount(), r.refundedAt(),
                 CommissionRules.period(r.refundedAt(), settings.timeZone()));
@@ -178,8 +186,6 @@ public class Attributions {
         if (plan.isEmpty()) {
             return;
         }
-        LineDoc line = decision.lines().stream().filter(l -> l.lineNo() == r.lineNo()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("order " + r.orderId() + " has no line " + r.lineNo()));
         writeLedger(CommissionRules.reversals(r.orderId(), toDecision(decision), plan.get(),
                 new PaidLine(line.lineNo(), line.category(), line.amount()), r.refundSeq(), r.amount(),
                 r.lineRefundedTotal(), r.refundedAt(), settings.timeZone(), decision.fulfilmentStoreId()),
@@ -254,6 +260,11 @@ public class Attributions {
      */
     private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, EventEnvelope cause,
                              boolean fromAnotherTopic) {
+        writeLedger(entries, decision, cause.correlationId(), cause.eventId(), fromAnotherTopic);
+    }
+
+    private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, String correlationId, String causationId,
+                             boolean fromAnotherTopic) {
         String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
         List<String> pending = new java.util.ArrayList<>();
         for (LedgerEntry e : entries) {
@@ -261,7 +272,7 @@ public class Attributions {
                     e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
                     e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion());
             OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
-                    e.orderId(), SOURCE, e.eventTime(), event, cause.correlationId(), cause.eventId());
+                    e.orderId(), SOURCE, e.eventTime(), event, correlationId, causationId);
             if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
                     e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
                     e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), status, null, List.of(out)))) {
@@ -376,21 +387,12 @@ public class Attributions {
         };
     }
 
-    /** Writes an adjustment's entries (each once), settleable at once when the order is complete. */
+    /**
+     * Writes an adjustment's entries (each once) through the ledger's one writer: settleable at once when the order
+     * is complete, also when it completes while they are written.
+     */
     private void writeAdjustment(DecisionDoc decision, AdjustmentDoc a) {
-        String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
-        for (LedgerDoc e : a.entries()) {
-            CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role(),
-                    e.beneficiaryType(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind(), e.amount(),
-                    e.currency(), e.eventTime(), e.period(), e.planVersion());
-            OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
-                    e.orderId(), SOURCE, e.eventTime(), event, null, a.adjustmentId());
-            if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role(), e.beneficiaryType(),
-                    e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind(), e.amount(), e.currency(), e.eventTime(),
-                    e.period(), e.planVersion(), status, null, List.of(out)))) {
-                relay.wake(LedgerDoc.class, e.id());
-            }
-        }
+        writeLedger(a.entries().stream().map(Attributions::toEntry).toList(), decision, null, a.adjustmentId(), true);
     }
 
     private static List<AdjustmentDoc> adjustments(DecisionDoc d) {

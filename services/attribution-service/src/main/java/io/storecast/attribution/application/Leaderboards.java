@@ -7,6 +7,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.FollowUpDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StaffDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StoreDoc;
 import io.storecast.platform.problems.ConflictException;
+import io.storecast.platform.problems.NotFoundException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -115,7 +116,10 @@ public class Leaderboards {
     /** A store's viewers of an ended session who bought nothing in it, by customer id. */
     public FollowUps followUps(String sessionId, String storeId) {
         BoardDoc d = mongo.findById(sessionId, BoardDoc.class);
-        if (d == null || d.endedAt() == null) {
+        if (d == null) {
+            throw new NotFoundException("leaderboard of session", sessionId);
+        }
+        if (d.endedAt() == null) {
             throw new ConflictException("sessionId", "session " + sessionId + " has not ended: its follow-up lists "
                     + "are made when it ends");
         }
