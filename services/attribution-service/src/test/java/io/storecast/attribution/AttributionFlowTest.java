@@ -408,6 +408,15 @@ class AttributionFlowTest {
         // the same adjustment again changes nothing; another one based on version 1 is stale; bad input is named
         assertThat(http.post("/orders/" + order + "/attribution/adjustments", adjust).json().get("decisionVersion")
                 .asInt()).isEqualTo(2);
+        // the same adjustment id with another credit is not a retry: refused, nothing written
+        Map<String, Object> reused = new java.util.HashMap<>(adjust);
+        reused.put("storeId", storeB);
+        Http.Response clash = http.post("/orders/" + order + "/attribution/adjustments", reused);
+        assertThat(clash.status()).isEqualTo(409);
+        assertThat(clash.json().get("errors").get(0).get("field").asString()).isEqualTo("adjustmentId");
+        assertThat(clash.json().get("errors").get(0).get("message").asString()).isEqualTo("adjustment adj-" + u
+                + " of order " + order + " was recorded with another credit (STORE " + storeA
+                + "): use a new adjustmentId");
         adjust.put("adjustmentId", "adj2-" + u);
         Http.Response stale = http.post("/orders/" + order + "/attribution/adjustments", adjust);
         assertThat(stale.status()).isEqualTo(409);

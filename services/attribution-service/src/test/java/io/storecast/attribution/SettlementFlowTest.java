@@ -14,7 +14,10 @@ import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
+import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +50,9 @@ class SettlementFlowTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void completion_close_statements_carried_forward_reversal_and_payouts() {
@@ -165,6 +171,34 @@ class SettlementFlowTest {
     }
 
     /**
+     * One close at a time, whatever the period: two at once would both claim the settleable entries of earlier
+     * periods. While another closer holds the lock a close answers 409 naming the period being closed; a lock whose
+     * lease ran out (its closer stopped) is taken over, and released when the close is done.
+     */
+    @Test
+    void one_close_runs_at_a_time_and_a_stopped_closers_lock_is_taken_over() {
+        Http http = Http.at(port);
+        try {
+            mongo.save(new CloseLockDoc("close", "another-instance", "2025-03", Instant.now().plusSeconds(60)));
+            Http.Response busy = http.post("/settlement/periods/2025-04/close", Map.of("closedBy", "finance@brand"));
+            assertThat(busy.status()).isEqualTo(409);
+            assertThat(busy.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+            assertThat(busy.json().get("errors").get(0).get("message").asString())
+                    .isEqualTo("a close of period 2025-03 is running right now; retry in a minute");
+            assertThat(http.get("/settlement/periods/2025-04").status()).isEqualTo(404);
+
+            mongo.save(new CloseLockDoc("close", "another-instance", "2025-03", Instant.now().minusSeconds(1)));
+            JsonNode closed = http.post("/settlement/periods/2025-04/close", Map.of("closedBy", "finance@brand"))
+                    .json();
+            assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+            assertThat(closed.get("closedBy").asString()).isEqualTo("finance@brand");
+            assertThat(mongo.findById("close", CloseLockDoc.class)).isNull();
+        } finally {
+            mongo.remove(new org.bson.Document(), "close_lock");
+        }
+    }
+
+    /**
      * The shipping store's fee: accrued when the assignment arrives (in the payment's period), reversed by the net
      * rule whether the refund came before or after the assignment; none for the HQ warehouse; the first assignment
      * stands; every event delivered twice. Orders of March 2019, under plan 90 (in force from 2019 until plan 1 of
@@ -174,8 +208,8 @@ class SettlementFlowTest {
     void the_fulfilment_fee_follows_the_assignment_and_the_refunds_in_either_order() {
         Http http = Http.at(port);
         String u = UUID.randomUUID().toString().substring(0, 8);
-        String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u;
-        String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u;
+        String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u, hqCustomer = "ch-" + u;
+        String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u, d = "fd-" + u;
         Instant at = Instant.parse("2019-01-01T00:00:00Z");
         TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "90", "90", new CommissionPlanPublished(90, at, "CNY",
                 Map.of("*", new CommissionPlanPublished.Rates(500, 0, 0, 150)), at));
@@ -191,8 +225,17 @@ class SettlementFlowTest {
             TopicProbe.publish(Events.ORDER_PAID, customer, o, new OrderPaid(o, customer, "sess", code, "p-" + o, lines,
                     10_030, "CNY", placed, placed.plusSeconds(60)));
         }
+        // d: a customer with no touch, so credited to HQ (no plan on its decision), yet shipped from the store and then refunded whole
+        TopicProbe.publish(Events.ORDER_PAID, hqCustomer, d, new OrderPaid(d, hqCustomer, "sess", null, "p-" + d, lines,
+                10_030, "CNY", placed, placed.plusSeconds(60)));
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of(a, b, c).stream()
-                .allMatch(o -> http.get("/orders/" + o + "/ledger").json().size() == 1));
+                .allMatch(o -> http.get("/orders/" + o + "/ledger").json().size() == 1)
+                && http.get("/orders/" + d + "/attribution").status() == 200);
+        TopicProbe.publishTwice(Events.FULFILMENT_ASSIGNED, hqCustomer, d, new FulfilmentAssigned(d, hqCustomer, "STORE",
+                store, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "stock", placed.plusSeconds(90)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> amounts(http, d).containsKey(d + ":1:FULFILMENT:0"));
+        TopicProbe.publishTwice(Events.ORDER_REFUNDED, hqCustomer, d, new OrderRefunded(d, hqCustomer, "rd1-" + u, 1, 1,
+                10_030, 10_030, 10_030, "CNY", placed.plusSeconds(3600)));
 
         // a: assigned to the store, then refunded 30 and then the rest
         TopicProbe.publishTwice(Events.FULFILMENT_ASSIGNED, customer, a, new FulfilmentAssigned(a, customer, "STORE",
@@ -220,8 +263,10 @@ class SettlementFlowTest {
                     a + ":1:FULFILMENT:2", -150L));
             assertThat(amounts(http, b)).containsExactlyInAnyOrderEntriesOf(Map.of(b + ":1:TRAFFIC:0", 502L,
                     b + ":1:TRAFFIC:1", -52L, b + ":1:FULFILMENT:0", 150L, b + ":1:FULFILMENT:1", -15L));
+            assertThat(amounts(http, d)).containsExactlyInAnyOrderEntriesOf(Map.of(d + ":1:FULFILMENT:0", 150L,
+                    d + ":1:FULFILMENT:1", -150L));
             JsonNode row = storeRow(http, "2019-03");
-            assertThat(row.get("commissionAccrued").asLong()).isEqualTo(502 * 3 + 150 * 2);
+            assertThat(row.get("commissionAccrued").asLong()).isEqualTo(502 * 3 + 150 * 3);
             assertThat(row.get("commissionNet").asLong()).isEqualTo(0 + 585 + 502);
         });
         // c never earns a fee, even after waiting for the late second assignment to be consumed

@@ -182,7 +182,7 @@ public class Attributions {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(r.orderId()).and("refunds.refundId").ne(r.refundId())),
                 new Update().push("refunds", refund), DecisionDoc.class);
         DecisionDoc decision = mongo.findById(r.orderId(), DecisionDoc.class);
-        Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
+        Optional<CommissionPlan> plan = planOf(decision);
         if (plan.isEmpty()) {
             return;
         }
@@ -214,8 +214,7 @@ public class Attributions {
         if (store == null) {
             return;                     // the HQ warehouse ships: no fee
         }
-        Optional<CommissionPlan> plan = decision.planVersion() > 0 ? reference.plan(decision.planVersion())
-                : CommissionPlan.inForceAt(reference.plans(), decision.placedAt());
+        Optional<CommissionPlan> plan = planOf(decision);
         if (plan.isEmpty()) {
             return;
         }
@@ -305,25 +304,22 @@ public class Attributions {
     public DecisionDoc adjust(String orderId, String adjustmentId, int basedOnVersion, Credit credit,
                               String adjustedBy, String reason) {
         DecisionDoc current = decision(orderId);
-        AdjustmentDoc done = adjustments(current).stream().filter(a -> a.adjustmentId().equals(adjustmentId))
-                .findFirst().orElse(null);
-        if (done != null) {
-            writeAdjustment(current, done);
-            return current;
+        Decision next = resolve(credit);
+        DecisionDoc recorded = recorded(current, adjustmentId, next);
+        if (recorded != null) {
+            return recorded;
         }
         if (basedOnVersion != current.decisionVersion()) {
             throw new ConflictException("basedOnVersion", "the decision of order " + orderId + " is at version "
                     + current.decisionVersion() + ", not " + basedOnVersion);
         }
-        Decision next = resolve(credit);
         if (Decision.Credited.valueOf(current.creditedType()) == next.creditedType()
                 && java.util.Objects.equals(current.storeId(), next.storeId())
                 && java.util.Objects.equals(current.staffId(), next.staffId())
                 && java.util.Objects.equals(current.dealerId(), next.dealerId())) {
             throw new ConflictException("creditedType", "order " + orderId + " is credited so already");
         }
-        Optional<CommissionPlan> plan = current.planVersion() > 0 ? reference.plan(current.planVersion())
-                : CommissionPlan.inForceAt(reference.plans(), current.placedAt());
+        Optional<CommissionPlan> plan = planOf(current);
         int version = current.decisionVersion() + 1;
         Instant now = clock.instant();
         List<LedgerDoc> entries = List.of();
@@ -338,7 +334,8 @@ public class Attributions {
         }
         AdjustmentDoc adjustment = new AdjustmentDoc(adjustmentId, version, adjustedBy, reason, now,
                 new PreviousDecisionDoc(current.decisionVersion(), current.creditedType(), current.storeId(),
-                        current.dealerId(), current.staffId(), current.reason()), entries);
+                        current.dealerId(), current.staffId(), current.reason()), next.creditedType().name(),
+                next.storeId(), next.dealerId(), next.staffId(), entries);
         String why = "adjusted by " + adjustedBy + ": " + reason;
         OrderAttributed event = new OrderAttributed(orderId, current.customerId(), version, current.policyVersion(),
                 current.model(), next.creditedType().name(), next.storeId(), next.dealerId(), next.staffId(),
@@ -353,6 +350,11 @@ public class Attributions {
                                 plan.map(CommissionPlan::version).orElse(current.planVersion()))
                         .push("adjustments", adjustment).push("outbox", out), DecisionDoc.class);
         if (changed.getModifiedCount() == 0) {
+            // the same adjustment sent twice at once is recorded once: the one that lost answers the winner's record
+            DecisionDoc raced = recorded(decision(orderId), adjustmentId, next);
+            if (raced != null) {
+                return raced;
+            }
             throw new ConflictException("basedOnVersion", "the decision of order " + orderId
                     + " changed meanwhile: read it again");
         }
@@ -360,6 +362,37 @@ public class Attributions {
         DecisionDoc after = decision(orderId);
         writeAdjustment(after, adjustment);
         return after;
+    }
+
+    /**
+     * The decision as adjustment {@code adjustmentId} left it when that adjustment is recorded (finishing its entries
+     * if a crash interrupted them), null when it is not. The same id with another credit is a conflict, not a retry.
+     */
+    private DecisionDoc recorded(DecisionDoc current, String adjustmentId, Decision next) {
+        AdjustmentDoc done = adjustments(current).stream().filter(a -> a.adjustmentId().equals(adjustmentId))
+                .findFirst().orElse(null);
+        if (done == null) {
+            return null;
+        }
+        if (done.creditedType() != null && !(done.creditedType().equals(next.creditedType().name())
+                && java.util.Objects.equals(done.storeId(), next.storeId())
+                && java.util.Objects.equals(done.staffId(), next.staffId())
+                && java.util.Objects.equals(done.dealerId(), next.dealerId()))) {
+            throw new ConflictException("adjustmentId", "adjustment " + adjustmentId + " of order "
+                    + current.orderId() + " was recorded with another credit (" + done.creditedType() + " "
+                    + (done.storeId() != null ? done.storeId() : done.dealerId()) + "): use a new adjustmentId");
+        }
+        writeAdjustment(current, done);
+        return current;
+    }
+
+    /**
+     * The plan an order's commission is computed by: the one its decision recorded, or — for an order credited to HQ
+     * (version 0), which can still earn a store its fulfilment fee — the plan in force when it was placed.
+     */
+    private Optional<CommissionPlan> planOf(DecisionDoc d) {
+        return d.planVersion() > 0 ? reference.plan(d.planVersion())
+                : CommissionPlan.inForceAt(reference.plans(), d.placedAt());
     }
 
     private Decision resolve(Credit c) {

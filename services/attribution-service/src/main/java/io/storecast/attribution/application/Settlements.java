@@ -2,6 +2,7 @@ package io.storecast.attribution.application;
 
 import io.storecast.attribution.domain.LedgerEntry;
 import io.storecast.attribution.domain.Settlement;
+import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PayoutDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PayoutIdDoc;
@@ -30,11 +31,11 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,11 +44,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Period close, statements and payouts. No step needs a transaction: a close claims entries onto their statement
- * ids (deterministic: period/type/beneficiary) before it writes the statements, and a close that stopped half-way
- * is resumed — by the next close request or by the minute's sweep once its lease has run out — building the same
- * statements from the same claims. A payout claims its id first, then changes the statement's balance by
- * compare-and-set, so the same payout id twice, or two payouts racing past the total, change nothing.
+ * Period close, statements and payouts. No step needs a transaction: one close runs at a time, whatever its period
+ * (a lock with a lease the closer renews as it goes: two closes at once would both claim the settleable entries of
+ * earlier periods); a close claims entries onto their statement ids (deterministic: period/type/beneficiary) before
+ * it writes the statements, and a close that stopped half-way is resumed — by the next close request or by the
+ * minute's sweep once its lease has run out — building the same statements from the same claims. A payout claims
+ * its id first, then changes the statement's balance by compare-and-set, so the same payout id twice, or two
+ * payouts racing past the total, change nothing.
  */
 @Service
 public class Settlements {
@@ -56,6 +59,7 @@ public class Settlements {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final String CLOSING = "CLOSING";
     static final String CLOSED = "CLOSED";
+    private static final String LOCK = "close";
 
     public record Statement(StatementDoc statement, StatementBalanceDoc balance) {
         public long outstanding() {
@@ -90,44 +94,102 @@ public class Settlements {
             throw new InvalidFieldException("period", "period " + p + " is not over yet in " + settings.timeZone()
                     + ": it can be closed from its next month on");
         }
+        Lock lock = lock(p);
+        if (lock == null) {
+            CloseLockDoc held = mongo.findById(LOCK, CloseLockDoc.class);
+            throw new ConflictException("period", "a close of period " + (held == null ? p : held.period())
+                    + " is running right now; retry in a minute");
+        }
+        try {
+            return freeze(p, lock, closedBy);
+        } finally {
+            lock.release();
+        }
+    }
+
+    /**
+     * Takes the one close lock for {@code p} — free, or left by a closer that stopped (its lease ran out) — and
+     * records the attempt on the period's close. Null when another close holds it.
+     */
+    private Lock lock(String p) {
         String owner = UUID.randomUUID().toString();
-        if (!lease(p, owner, existing)) {
-            throw new ConflictException("period", "period " + p + " is being closed right now; retry in a minute");
-        }
-        return freeze(p, owner, closedBy);
-    }
-
-    /** Takes the close of {@code p}: a new one, or one whose closer stopped (its lease ran out). */
-    private boolean lease(String p, String owner, PeriodCloseDoc existing) {
         Instant now = clock.instant();
-        if (existing == null) {
-            try {
-                mongo.insert(new PeriodCloseDoc(p, CLOSING, owner, now, null, null, 0, 0));
-                return true;
-            } catch (DuplicateKeyException raced) {
-                return false;
-            }
+        boolean taken;
+        try {
+            mongo.insert(new CloseLockDoc(LOCK, owner, p, now.plus(LEASE)));
+            taken = true;
+        } catch (DuplicateKeyException held) {
+            taken = mongo.findAndModify(query(where("_id").is(LOCK).and("until").lt(now)),
+                    new Update().set("owner", owner).set("period", p).set("until", now.plus(LEASE)),
+                    CloseLockDoc.class) != null;
         }
-        if (existing.startedAt().plus(LEASE).isAfter(now)) {
-            return false;
+        if (!taken) {
+            return null;
         }
-        return mongo.findAndModify(query(where("_id").is(p).and("owner").is(existing.owner()).and("status").is(CLOSING)),
-                new Update().set("owner", owner).set("startedAt", now), PeriodCloseDoc.class) != null;
+        try {
+            mongo.insert(new PeriodCloseDoc(p, CLOSING, owner, now, null, null, 0, 0));
+        } catch (DuplicateKeyException resumed) {
+            mongo.updateFirst(query(where("_id").is(p).and("status").is(CLOSING)),
+                    new Update().set("owner", owner).set("startedAt", now), PeriodCloseDoc.class);
+        }
+        return new Lock(owner, p, now);
     }
 
-    /** Resumes closes whose closer stopped half-way. */
+    /** The close lock while held: renewed as the close goes on, so only a closer that stopped loses it. */
+    private final class Lock {
+        private final String owner;
+        private final String period;
+        private Instant renewed;
+
+        Lock(String owner, String period, Instant at) {
+            this.owner = owner;
+            this.period = period;
+            this.renewed = at;
+        }
+
+        /** Renews the lease when a third of it is gone; a closer that lost it stops before writing anything more. */
+        void check() {
+            Instant now = clock.instant();
+            if (now.isBefore(renewed.plus(LEASE.dividedBy(3)))) {
+                return;
+            }
+            if (mongo.findAndModify(query(where("_id").is(LOCK).and("owner").is(owner)),
+                    new Update().set("until", now.plus(LEASE)), CloseLockDoc.class) == null) {
+                throw new ConflictException("period", "the close of period " + period
+                        + " stopped too long and was taken over; read it again");
+            }
+            renewed = now;
+        }
+
+        void release() {
+            mongo.remove(query(where("_id").is(LOCK).and("owner").is(owner)), CloseLockDoc.class);
+        }
+    }
+
+    /** Resumes closes whose closer stopped half-way, once the lock they held has run out. */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void resumeStoppedCloses() {
         for (PeriodCloseDoc c : mongo.find(query(where("status").is(CLOSING)), PeriodCloseDoc.class)) {
-            String owner = UUID.randomUUID().toString();
-            if (lease(c.period(), owner, c)) {
+            Lock lock = lock(c.period());
+            if (lock == null) {
+                return;
+            }
+            try {
                 log.warn("resuming the close of period {} left half-way", c.period());
-                freeze(c.period(), owner, c.closedBy() == null ? "resumed" : c.closedBy());
+                freeze(c.period(), lock, c.closedBy() == null ? "resumed" : c.closedBy());
+            } catch (RuntimeException e) {
+                log.warn("the close of period {} failed again; the next sweep retries it", c.period(), e);
+            } finally {
+                lock.release();
             }
         }
     }
 
-    private PeriodCloseDoc freeze(String p, String owner, String closedBy) {
+    /**
+     * Freezes the period's statements under the close lock: nothing else claims entries meanwhile, so the entries
+     * read here are exactly those each statement gets. A statement an earlier attempt froze stands as it is.
+     */
+    private PeriodCloseDoc freeze(String p, Lock lock, String closedBy) {
         Pattern ofThisClose = Pattern.compile("^" + Pattern.quote(p + "/"));
         // entries a stopped attempt of this close claimed, by statement
         Map<String, List<LedgerDoc>> claimed = group(mongo.find(query(where("statementId").regex(ofThisClose)),
@@ -135,9 +197,10 @@ public class Settlements {
         // every settleable entry of this period or earlier not on a statement yet, by statement it would go on
         Map<String, List<LedgerDoc>> open = group(mongo.find(query(where("status").is(Attributions.SETTLEABLE)
                 .and("statementId").is(null).and("period").lte(p)), LedgerDoc.class), p);
-        Set<String> ids = new HashSet<>(claimed.keySet());
+        Set<String> ids = new TreeSet<>(claimed.keySet());
         ids.addAll(open.keySet());
         for (String sid : ids) {
+            lock.check();
             if (mongo.exists(query(where("_id").is(sid)), StatementDoc.class)) {
                 continue;      // frozen by the stopped attempt: later entries wait for the next close
             }
@@ -147,15 +210,17 @@ public class Settlements {
             all.addAll(fresh);
             if (Settlement.issues(lines(all, Set.of()))) {
                 claim(fresh, sid);
-                writeStatement(sid, p);
+                writeStatement(sid, p, all);
             } else if (!before.isEmpty()) {
+                // a stopped attempt claimed part of a statement that, with what came since, owes nothing: give back
                 mongo.updateMulti(query(where("_id").in(before.stream().map(LedgerDoc::id).toList())),
                         new Update().set("status", Attributions.SETTLEABLE).set("statementId", null), LedgerDoc.class);
             }
         }
+        lock.check();
         List<StatementDoc> statements = mongo.find(query(where("period").is(p)), StatementDoc.class);
         long total = statements.stream().mapToLong(StatementDoc::total).reduce(0, Math::addExact);
-        PeriodCloseDoc done = mongo.findAndModify(query(where("_id").is(p).and("owner").is(owner)),
+        PeriodCloseDoc done = mongo.findAndModify(query(where("_id").is(p).and("owner").is(lock.owner)),
                 new Update().set("status", CLOSED).set("closedBy", closedBy).set("closedAt", clock.instant())
                         .set("statements", statements.size()).set("total", total),
                 FindAndModifyOptions.options().returnNew(true), PeriodCloseDoc.class);
@@ -173,9 +238,8 @@ public class Settlements {
         }
     }
 
-    /** Freezes the statement from the entries claimed onto it; an instance that raced here wrote the same one. */
-    private void writeStatement(String sid, String p) {
-        List<LedgerDoc> entries = mongo.find(query(where("statementId").is(sid)), LedgerDoc.class);
+    /** Freezes the statement from the entries claimed onto it (all of them: the lock keeps other closes out). */
+    private void writeStatement(String sid, String p, List<LedgerDoc> entries) {
         Set<String> corrected = ordersOnEarlierStatements(entries, p);
         List<StatementLineDoc> lines = lines(entries, corrected).stream().map(l -> new StatementLineDoc(l.entryId(),
                 l.orderId(), l.lineNo(), l.role(), l.kind(), l.amount(), l.entryPeriod(), l.carriedForward())).toList();

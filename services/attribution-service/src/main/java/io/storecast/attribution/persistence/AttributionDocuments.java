@@ -81,7 +81,8 @@ public final class AttributionDocuments {
      * the ledger entries it writes (kept here so that a retry of a half-done adjustment writes exactly them).
      */
     public record AdjustmentDoc(String adjustmentId, int version, String adjustedBy, String reason, Instant adjustedAt,
-                                PreviousDecisionDoc previous, List<LedgerDoc> entries) {
+                                PreviousDecisionDoc previous, String creditedType, String storeId, String dealerId,
+                                String staffId, List<LedgerDoc> entries) {
     }
 
     public record PreviousDecisionDoc(int version, String creditedType, String storeId, String dealerId,
@@ -118,12 +119,20 @@ public final class AttributionDocuments {
     }
 
     /**
-     * A period's close: {@code CLOSING} while its statements are being frozen (by the instance holding {@code owner},
-     * taken over when {@code startedAt} is older than the lease), then {@code CLOSED}.
+     * A period's close: {@code CLOSING} while its statements are being frozen (by the instance holding the
+     * {@link CloseLockDoc}; {@code owner} and {@code startedAt} name its latest attempt), then {@code CLOSED}.
      */
     @Document("period_closes")
     public record PeriodCloseDoc(@Id String period, String status, String owner, Instant startedAt, String closedBy,
                                  Instant closedAt, int statements, long total) {
+    }
+
+    /**
+     * The one close running at a time, whatever its period: held by {@code owner} until {@code until}, renewed as the
+     * close goes on. Two closes at once would both claim the same settleable entries of earlier periods.
+     */
+    @Document("close_lock")
+    public record CloseLockDoc(@Id String id, String owner, String period, Instant until) {
     }
 
     /** One line of a statement: a ledger entry frozen onto it. */
