@@ -129,9 +129,18 @@ public class StorecastRuntimeAutoConfiguration {
         ExponentialBackOff waitForFacts = new ExponentialBackOff(500, 2.0);
         waitForFacts.setMaxInterval(10_000);
         waitForFacts.setMaxElapsedTime(600_000);
-        handler.setBackOffFunction((record, ex) ->
-                ex instanceof NotYetKnownException || ex.getCause() instanceof NotYetKnownException ? waitForFacts : null);
+        handler.setBackOffFunction((record, ex) -> waitsForFacts(ex) ? waitForFacts : null);
         return handler;
+    }
+
+    /** Whether a failure is, somewhere down its causes (a batch listener's wraps it twice), a fact not yet known. */
+    static boolean waitsForFacts(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotYetKnownException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

@@ -225,8 +225,11 @@ class AttributionFlowTest {
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "s-" + u, code = "Wt" + u + "xy", customer = "c-" + u, order = "o-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        // both of this instance's readers of store-distribution's facts: the group's and its own memory's
         MessageListenerContainer referenceConsumer = listeners.getListenerContainer("attribution-reference");
+        MessageListenerContainer memoryConsumer = listeners.getListenerContainer("attribution-reference-memory");
         referenceConsumer.stop();
+        memoryConsumer.stop();
         try {
             TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
                     Instant.parse("2020-01-01T00:00:00Z"), "CNY",
@@ -243,6 +246,7 @@ class AttributionFlowTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                     http.get("/orders/" + order + "/attribution").status() == 404);
         } finally {
+            memoryConsumer.start();
             referenceConsumer.start();
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -1,7 +1,9 @@
 package io.storecast.platform.outbox;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,7 +43,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int BATCH = 500;
     private static final long SWEEP_EVERY_MS = 30_000;
 
-    private record Written(String collection, Object id) {
+    /** A document written with {@code events} in its outbox, or (null) with events to be read from it. */
+    private record Written(String collection, Object id, List<OutboxRecord> events) {
     }
 
     private final MongoTemplate mongo;
@@ -68,9 +71,20 @@ public class OutboxRelay implements SmartLifecycle {
         wake(mongo.getCollectionName(documentClass), id);
     }
 
+    /**
+     * Call right after inserting a document with exactly these events in its outbox: the relay sends them without
+     * reading the document back, then pulls them from it.
+     */
+    public void wake(Class<?> documentClass, Object id, List<OutboxRecord> events) {
+        written.add(new Written(mongo.getCollectionName(documentClass), id, List.copyOf(events)));
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
     /** As {@link #wake(Class, Object)}, for a document written to a collection by name. */
     public void wake(String collection, Object id) {
-        written.add(new Written(collection, id));
+        written.add(new Written(collection, id, null));
         synchronized (signal) {
             signal.notifyAll();
         }
@@ -79,20 +93,39 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes what the writers reported; returns how many events were sent. */
     int publishWritten() {
         Map<String, Set<Object>> ids = new LinkedHashMap<>();
+        Map<String, List<Document>> known = new LinkedHashMap<>();
         Written w;
         int n = 0;
         while (n < BATCH && (w = written.poll()) != null) {
-            ids.computeIfAbsent(w.collection(), c -> new LinkedHashSet<>()).add(w.id());
+            if (w.events() != null) {
+                known.computeIfAbsent(w.collection(), c -> new ArrayList<>()).add(new Document("_id", w.id())
+                        .append(FIELD, w.events().stream().map(OutboxRelay::toDocument).toList()));
+            } else {
+                ids.computeIfAbsent(w.collection(), c -> new LinkedHashSet<>()).add(w.id());
+            }
             n++;
         }
         int sent = 0;
+        for (var e : known.entrySet()) {
+            sent += publish(mongo.getCollection(e.getKey()), e.getValue());
+        }
         for (var e : ids.entrySet()) {
             MongoCollection<Document> col = mongo.getCollection(e.getKey());
-            List<Document> docs = col.find(Filters.and(Filters.in("_id", e.getValue()), Filters.exists(FIELD + ".0")))
-                    .into(new ArrayList<>());
+            // by id alone, which every store answers from its index (with a second condition the local store scans
+            // the whole collection); documents whose events went out meanwhile are skipped here
+            List<Document> docs = col.find(Filters.in("_id", e.getValue())).into(new ArrayList<>()).stream()
+                    .filter(d -> d.get(FIELD) instanceof List<?> l && !l.isEmpty()).toList();
             sent += publish(col, docs);
         }
         return sent;
+    }
+
+    private static Document toDocument(OutboxRecord r) {
+        return new Document("eventId", r.eventId()).append("type", r.type()).append("schemaVersion", r.schemaVersion())
+                .append("topic", r.topic()).append("key", r.key()).append("aggregateId", r.aggregateId())
+                .append("source", r.source()).append("occurredAt", Date.from(r.occurredAt()))
+                .append("correlationId", r.correlationId()).append("causationId", r.causationId())
+                .append("payload", r.payload());
     }
 
     /** One pass over every configured collection, for events left behind by a crash; public for tests. */
@@ -134,6 +167,8 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         int sent = 0;
+        List<UpdateOneModel<Document>> pulls = new ArrayList<>();
+        List<Document> published = new ArrayList<>();
         for (var s : sends.entrySet()) {
             try {
                 CompletableFuture.allOf(s.getValue().toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -144,13 +179,18 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<Document> pending = events.get(s.getKey());
             List<String> ids = pending.stream().map(e -> e.getString("eventId")).toList();
-            col.updateOne(Filters.eq("_id", s.getKey()),
-                    Updates.pullByFilter(new Document(FIELD, new Document("eventId", new Document("$in", ids)))));
-            for (Document e : pending) {
-                meters.counter("storecast.events.published", "type", e.getString("type")).increment();
-            }
-            sent += pending.size();
+            pulls.add(new UpdateOneModel<>(Filters.eq("_id", s.getKey()),
+                    Updates.pullByFilter(new Document(FIELD, new Document("eventId", new Document("$in", ids))))));
+            published.addAll(pending);
         }
+        if (!pulls.isEmpty()) {
+            // one round trip for all the documents; a crash before it sends their events again (same ids)
+            col.bulkWrite(pulls, new BulkWriteOptions().ordered(false));
+        }
+        for (Document e : published) {
+            meters.counter("storecast.events.published", "type", e.getString("type")).increment();
+        }
+        sent += published.size();
         return sent;
     }
 

@@ -11,6 +11,7 @@ import io.storecast.attribution.domain.Touch;
 import io.storecast.attribution.domain.TouchKind;
 import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.CandidateDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.CustomerTouchesDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PreviousDecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
@@ -34,6 +35,8 @@ import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -43,6 +46,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,40 +86,164 @@ public class Attributions {
         this.progress = progress;
     }
 
-    public void recordTouch(String touchId, String customerId, String code, TouchKind kind, Instant at) {
-        insertIgnoringDuplicate(new TouchDoc(touchId, customerId, code, kind.name(), at, clock.instant()));
+    /** Records a touch; {@code arrivedAt} is when its event was first sent, the same on every delivery. */
+    public void recordTouch(String touchId, String customerId, String code, TouchKind kind, Instant at,
+                            Instant arrivedAt) {
+        recordTouches(List.of(new TouchDoc(touchId, customerId, code, kind.name(), at, arrivedAt)));
     }
 
+    /**
+     * Adds each touch to its customer's document unless it is there already, in one round trip. A touch is the same
+     * value on every delivery of its event (its id and times come from the event), so adding it to the set twice
+     * keeps one; the filter is the id alone, which every store answers from its index.
+     */
+    public void recordTouches(List<TouchDoc> touches) {
+        if (touches.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CustomerTouchesDoc.class);
+        for (TouchDoc t : touches) {
+            bulk.upsert(Query.query(Criteria.where("_id").is(t.customerId())), new Update().addToSet("touches", t));
+        }
+        executeIgnoringDuplicates(bulk);
+    }
+
+    /** A customer's touches by time, equal times by arrival. */
     public List<TouchDoc> touches(String customerId) {
-        return mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by("at", "arrivedAt")),
-                TouchDoc.class);
+        return sorted(mongo.findById(customerId, CustomerTouchesDoc.class));
+    }
+
+    private static List<TouchDoc> sorted(CustomerTouchesDoc doc) {
+        if (doc == null || doc.touches() == null) {
+            return List.of();
+        }
+        List<TouchDoc> out = new ArrayList<>(doc.touches());
+        out.sort(Comparator.comparing(TouchDoc::at).thenComparing(TouchDoc::arrivedAt));
+        return out;
+    }
+
+    /** A payment and the envelope it came in. */
+    public record Paid(OrderPaid paid, EventEnvelope envelope) {
     }
 
     /** Takes the decision once, at payment, then writes its ledger accruals. */
     public DecisionDoc onOrderPaid(OrderPaid paid, EventEnvelope envelope) {
-        DecisionDoc decision = mongo.findById(paid.orderId(), DecisionDoc.class);
-        if (decision == null) {
-            decision = decide(paid, envelope);
-            try {
-                mongo.insert(decision);
-                relay.wake(DecisionDoc.class, decision.orderId());
-            } catch (DuplicateKeyException raced) {
-                decision = mongo.findById(paid.orderId(), DecisionDoc.class);
-            }
-        }
-        Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
-        if (plan.isPresent()) {
-            List<PaidLine> lines = decision.lines().stream().map(l -> new PaidLine(l.lineNo(), l.category(), l.amount()))
-                    .toList();
-            writeLedger(CommissionRules.accruals(decision.orderId(), toDecision(decision), plan.get(), lines,
-                    decision.paidAt(), settings.timeZone()), decision, envelope, false);
-        }
-        return decision;
+        onOrdersPaid(List.of(new Paid(paid, envelope)));
+        return mongo.findById(paid.orderId(), DecisionDoc.class);
     }
 
-    private DecisionDoc decide(OrderPaid paid, EventEnvelope envelope) {
+    /**
+     * Decisions and accruals for many payments at once, in a fixed number of round trips whatever their count: the
+     * decisions already taken (a redelivery) and the customers' touches are read by id in one query each, the links,
+     * network and plans come from memory, and the new decisions and their entries are inserted in bulk (a duplicate
+     * id is an earlier or concurrent delivery: the stored decision stands, its entries are the same).
+     *
+     * @throws NotYetKnown when a payment's decision waits for a fact; the payments before it are written
+     */
+    public void onOrdersPaid(List<Paid> payments) {
+        Map<String, DecisionDoc> decided = new java.util.HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(payments.stream().map(p -> p.paid().orderId()).toList())),
+                DecisionDoc.class).forEach(d -> decided.put(d.orderId(), d));
+        Map<String, List<TouchDoc>> touches = new java.util.HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(payments.stream().map(p -> p.paid().customerId())
+                .distinct().toList())), CustomerTouchesDoc.class).forEach(t -> touches.put(t.customerId(), sorted(t)));
+        List<DecisionDoc> fresh = new ArrayList<>();
+        List<Paid> done = new ArrayList<>();
+        NotYetKnown waiting = null;
+        for (int i = 0; i < payments.size(); i++) {
+            Paid p = payments.get(i);
+            if (!decided.containsKey(p.paid().orderId())) {
+                try {
+                    DecisionDoc d = decide(p.paid(), p.envelope(), touches.getOrDefault(p.paid().customerId(),
+                            List.of()));
+                    decided.put(d.orderId(), d);
+                    fresh.add(d);
+                } catch (NotYetKnownException e) {
+                    waiting = new NotYetKnown(i, e);
+                    break;
+                }
+            }
+            done.add(p);
+        }
+        for (String raced : insertAll(fresh, DecisionDoc.class, DecisionDoc::orderId, DecisionDoc::outbox)) {
+            decided.put(raced, mongo.findById(raced, DecisionDoc.class));
+        }
+        List<LedgerDoc> entries = new ArrayList<>();
+        for (Paid p : done) {
+            DecisionDoc decision = decided.get(p.paid().orderId());
+            Optional<CommissionPlan> plan = reference.plan(decision.planVersion());
+            if (plan.isPresent()) {
+                List<PaidLine> lines = decision.lines().stream()
+                        .map(l -> new PaidLine(l.lineNo(), l.category(), l.amount())).toList();
+                entries.addAll(ledgerDocs(CommissionRules.accruals(decision.orderId(), toDecision(decision),
+                        plan.get(), lines, decision.paidAt(), settings.timeZone()), decision,
+                        p.envelope().correlationId(), p.envelope().eventId()));
+            }
+        }
+        insertAll(entries, LedgerDoc.class, LedgerDoc::id, LedgerDoc::outbox);
+        if (waiting != null) {
+            throw waiting;
+        }
+    }
+
+    /** A payment of a batch waits for a fact; those before it are written. */
+    public static final class NotYetKnown extends NotYetKnownException {
+        private final int index;
+
+        NotYetKnown(int index, NotYetKnownException cause) {
+            super(cause.getMessage());
+            this.index = index;
+        }
+
+        /** Its place in the batch. */
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * Inserts the documents in one unordered bulk write and tells the relay about those inserted; answers the ids
+     * that were there already.
+     */
+    private <T> List<String> insertAll(List<T> docs, Class<T> type, java.util.function.Function<T, String> id,
+                                       java.util.function.Function<T, List<OutboxRecord>> events) {
+        if (docs.isEmpty()) {
+            return List.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+        bulk.insert(docs);
+        java.util.Set<Integer> duplicates = executeIgnoringDuplicates(bulk);
+        List<String> raced = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            if (duplicates.contains(i)) {
+                raced.add(id.apply(docs.get(i)));
+            } else {
+                relay.wake(type, id.apply(docs.get(i)), events.apply(docs.get(i)));
+            }
+        }
+        return raced;
+    }
+
+    /** Runs the bulk write; answers the positions refused as duplicate ids (any other failure is thrown). */
+    private static java.util.Set<Integer> executeIgnoringDuplicates(BulkOperations bulk) {
+        try {
+            bulk.execute();
+            return java.util.Set.of();
+        } catch (BulkOperationException e) {
+            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
+            for (var error : e.getErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+            return duplicates;
+        }
+    }
+
+    private DecisionDoc decide(OrderPaid paid, EventEnvelope envelope, List<TouchDoc> customerTouches) {
         Policy policy = policies.current();
-        List<Touch> touches = touches(paid.customerId()).stream().filter(t -> !t.at().isAfter(paid.placedAt()))
+        List<Touch> touches = customerTouches.stream().filter(t -> !t.at().isAfter(paid.placedAt()))
                 .map(Attributions::toTouch).toList();
         Decision d = AttributionRules.decide(policy, paid.customerId(), paid.placedAt(), touches, reference::link,
                 reference::shopperOf, reference::dealerOf);
@@ -205,7 +334,9 @@ public class Attributions {
         }
         if (decision.fulfilmentAssignee() == null) {
             String store = "STORE".equals(f.assignee()) ? f.storeId() : null;
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(f.orderId()).and("fulfilmentAssignee").is(null)),
+            // by id alone (what every store answers from its index): an order's assignments arrive one after the
+            // other on its partition, so none came between the read above and this write
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(f.orderId())),
                     new Update().set("fulfilmentAssignee", f.assignee()).set("fulfilmentStoreId", store),
                     DecisionDoc.class);
             decision = mongo.findById(f.orderId(), DecisionDoc.class);
@@ -264,23 +395,11 @@ public class Attributions {
 
     private void writeLedger(List<LedgerEntry> entries, DecisionDoc decision, String correlationId, String causationId,
                              boolean fromAnotherTopic) {
-        String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
-        List<String> pending = new java.util.ArrayList<>();
-        for (LedgerEntry e : entries) {
-            CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role().name(),
-                    e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
-                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion());
-            OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
-                    e.orderId(), SOURCE, e.eventTime(), event, correlationId, causationId);
-            if (insertIgnoringDuplicate(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(),
-                    e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
-                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion(), status, null, List.of(out)))) {
-                relay.wake(LedgerDoc.class, e.id());
-                if (status.equals(PENDING)) {
-                    pending.add(e.id());
-                }
-            }
-        }
+        List<LedgerDoc> docs = ledgerDocs(entries, decision, correlationId, causationId);
+        java.util.Set<String> existing = new java.util.HashSet<>(insertAll(docs, LedgerDoc.class, LedgerDoc::id,
+                LedgerDoc::outbox));
+        List<String> pending = docs.stream().filter(d -> d.status().equals(PENDING) && !existing.contains(d.id()))
+                .map(LedgerDoc::id).toList();
         if (!pending.isEmpty() && fromAnotherTopic) {
             // not ordered with the order's own events: its completion may have been recorded meanwhile
             DecisionDoc now = mongo.findById(decision.orderId(), DecisionDoc.class);
@@ -289,6 +408,24 @@ public class Attributions {
                         new Update().set("status", SETTLEABLE), LedgerDoc.class);
             }
         }
+    }
+
+    /** The entries as ledger documents, each with its event: settleable at once when the order is complete. */
+    private static List<LedgerDoc> ledgerDocs(List<LedgerEntry> entries, DecisionDoc decision, String correlationId,
+                                              String causationId) {
+        String status = decision.completedAt() != null ? SETTLEABLE : PENDING;
+        List<LedgerDoc> docs = new ArrayList<>();
+        for (LedgerEntry e : entries) {
+            CommissionEntryRecorded event = new CommissionEntryRecorded(e.id(), e.orderId(), e.lineNo(), e.role().name(),
+                    e.beneficiaryType().name(), e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(),
+                    e.amount(), e.currency(), e.eventTime(), e.period(), e.planVersion());
+            OutboxRecord out = OutboxRecord.withId("ledger:" + e.id(), Events.COMMISSION_ENTRY_RECORDED, e.orderId(),
+                    e.orderId(), SOURCE, e.eventTime(), event, correlationId, causationId);
+            docs.add(new LedgerDoc(e.id(), e.orderId(), e.lineNo(), e.role().name(), e.beneficiaryType().name(),
+                    e.beneficiaryId(), e.storeId(), e.dealerId(), e.kind().name(), e.amount(), e.currency(),
+                    e.eventTime(), e.period(), e.planVersion(), status, null, List.of(out)));
+        }
+        return docs;
     }
 
     /** HQ's new credit for an order: the type, and the store (with a staff member) or the dealer it names. */
@@ -455,16 +592,6 @@ public class Attributions {
 
     public List<LedgerDoc> ledgerOfOrder(String orderId) {
         return mongo.find(Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("_id")), LedgerDoc.class);
-    }
-
-    private boolean insertIgnoringDuplicate(Object doc) {
-        try {
-            mongo.insert(doc);
-            return true;
-        } catch (DuplicateKeyException alreadyWritten) {
-            // written by an earlier delivery of the same event: nothing to do
-            return false;
-        }
     }
 
     private static Decision toDecision(DecisionDoc d) {

@@ -22,88 +22,180 @@ import org.springframework.stereotype.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Attribution's own copy of the distribution network, links and plans, built from store-distribution's
- * events. Every write is a whole-value upsert by id, so a redelivered event changes nothing.
+ * Attribution's own copy of the distribution network, links and plans, built from store-distribution's events: in
+ * Mongo (every write a whole-value upsert by id, so a redelivered event changes nothing) and in memory, so that a
+ * decision reads them at memory speed, not by a query each. Every instance's memory follows every change: the
+ * group's listener writes Mongo and remembers what it wrote, and each instance's own listener (a group of its own,
+ * from the moment it starts) remembers what the others wrote; what an instance has not seen since it started is read
+ * from Mongo once, on first use. Unknown ids are not remembered, so a link issued a moment later is found.
  */
 @Service
 public class ReferenceViews {
 
     private final MongoTemplate mongo;
+    private final Map<String, LinkDoc> links = new ConcurrentHashMap<>();
+    private final Map<String, StoreDoc> stores = new ConcurrentHashMap<>();
+    private final Map<String, StaffDoc> staff = new ConcurrentHashMap<>();
+    private final Map<String, DealerDoc> dealers = new ConcurrentHashMap<>();
+    private final Map<Integer, PlanDoc> plans = new ConcurrentHashMap<>();
+    private volatile boolean plansLoaded;
 
     public ReferenceViews(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
     public void on(DealerRegistered e) {
-        mongo.save(new DealerDoc(e.dealerId(), e.code(), e.name()));
+        mongo.save(remember(e));
     }
 
     public void on(StoreRegistered e) {
-        mongo.save(new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()));
+        mongo.save(remember(e));
     }
 
     public void on(StaffRegistered e) {
-        mongo.save(new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()));
+        mongo.save(remember(e));
     }
 
     public void on(DealerChanged e) {
-        mongo.save(new DealerDoc(e.dealerId(), e.code(), e.name()));
+        mongo.save(remember(e));
     }
 
     public void on(StoreChanged e) {
-        mongo.save(new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()));
+        mongo.save(remember(e));
     }
 
     public void on(StaffChanged e) {
-        mongo.save(new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()));
+        mongo.save(remember(e));
     }
 
     public void on(LinkIssued e) {
-        mongo.save(new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(), e.dealerId()));
+        mongo.save(remember(e));
     }
 
     public void on(CommissionPlanPublished e) {
+        mongo.save(remember(e));
+    }
+
+    /** Keeps what another instance wrote to Mongo (or is writing) in this instance's memory. */
+    public void remember(Object event) {
+        switch (event) {
+            case DealerRegistered d -> remember(d);
+            case StoreRegistered st -> remember(st);
+            case StaffRegistered st -> remember(st);
+            case DealerChanged d -> remember(d);
+            case StoreChanged st -> remember(st);
+            case StaffChanged st -> remember(st);
+            case LinkIssued l -> remember(l);
+            case CommissionPlanPublished p -> remember(p);
+            default -> { }
+        }
+    }
+
+    private DealerDoc remember(DealerRegistered e) {
+        return put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
+    }
+
+    private StoreDoc remember(StoreRegistered e) {
+        return put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()), StoreDoc::id);
+    }
+
+    private StaffDoc remember(StaffRegistered e) {
+        return put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()), StaffDoc::id);
+    }
+
+    private DealerDoc remember(DealerChanged e) {
+        return put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
+    }
+
+    private StoreDoc remember(StoreChanged e) {
+        return put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()), StoreDoc::id);
+    }
+
+    private StaffDoc remember(StaffChanged e) {
+        return put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()), StaffDoc::id);
+    }
+
+    private LinkDoc remember(LinkIssued e) {
+        return put(links, new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(), e.dealerId()), LinkDoc::code);
+    }
+
+    private PlanDoc remember(CommissionPlanPublished e) {
         List<RatesDoc> rates = e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
                         r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList();
-        mongo.save(new PlanDoc("plan-" + e.planVersion(), e.planVersion(), e.effectiveFrom(), e.currency(), rates));
+        return put(plans, new PlanDoc("plan-" + e.planVersion(), e.planVersion(), e.effectiveFrom(), e.currency(),
+                rates), PlanDoc::version);
+    }
+
+    private static <K, V> V put(Map<K, V> map, V value, Function<V, K> id) {
+        map.put(id.apply(value), value);
+        return value;
+    }
+
+    /** From memory, else from Mongo (then remembered unless a newer value arrived meanwhile), else empty. */
+    private <V> Optional<V> cached(Map<String, V> map, String id, Class<V> type) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        V v = map.get(id);
+        if (v == null) {
+            v = mongo.findById(id, type);
+            if (v != null) {
+                V raced = map.putIfAbsent(id, v);
+                v = raced != null ? raced : v;
+            }
+        }
+        return Optional.ofNullable(v);
     }
 
     public Optional<LinkOwner> link(String code) {
-        LinkDoc d = mongo.findById(code, LinkDoc.class);
-        return d == null ? Optional.empty() : Optional.of(new LinkOwner(d.code(),
+        return cached(links, code, LinkDoc.class).map(d -> new LinkOwner(d.code(),
                 LinkOwner.OwnerType.valueOf(d.ownerType()), d.ownerId(), d.storeId(), d.dealerId()));
     }
 
     public Optional<StaffDoc> staff(String staffId) {
-        return staffId == null ? Optional.empty() : Optional.ofNullable(mongo.findById(staffId, StaffDoc.class));
+        return cached(staff, staffId, StaffDoc.class);
     }
 
     public Optional<String> shopperOf(String staffId) {
-        return Optional.ofNullable(mongo.findById(staffId, StaffDoc.class)).map(StaffDoc::shopperCustomerId);
+        return staff(staffId).map(StaffDoc::shopperCustomerId);
     }
 
     public Optional<String> dealerOf(String storeId) {
-        return Optional.ofNullable(mongo.findById(storeId, StoreDoc.class)).map(StoreDoc::dealerId);
+        return store(storeId).map(StoreDoc::dealerId);
     }
 
     public Optional<StoreDoc> store(String storeId) {
-        return Optional.ofNullable(mongo.findById(storeId, StoreDoc.class));
+        return cached(stores, storeId, StoreDoc.class);
     }
 
     public Optional<DealerDoc> dealer(String dealerId) {
-        return dealerId == null ? Optional.empty() : Optional.ofNullable(mongo.findById(dealerId, DealerDoc.class));
+        return cached(dealers, dealerId, DealerDoc.class);
     }
 
+    /** Every plan: read from Mongo once, then kept by the events (a handful of documents). */
     public List<CommissionPlan> plans() {
-        return mongo.findAll(PlanDoc.class).stream().map(ReferenceViews::toPlan).toList();
+        if (!plansLoaded) {
+            mongo.findAll(PlanDoc.class).forEach(p -> plans.putIfAbsent(p.version(), p));
+            plansLoaded = true;
+        }
+        return plans.values().stream().map(ReferenceViews::toPlan).toList();
     }
 
     public Optional<CommissionPlan> plan(int version) {
-        return Optional.ofNullable(mongo.findById("plan-" + version, PlanDoc.class)).map(ReferenceViews::toPlan);
+        PlanDoc p = plans.get(version);
+        if (p == null) {
+            p = mongo.findById("plan-" + version, PlanDoc.class);
+            if (p != null) {
+                plans.putIfAbsent(version, p);
+            }
+        }
+        return Optional.ofNullable(p).map(ReferenceViews::toPlan);
     }
 
     private static CommissionPlan toPlan(PlanDoc p) {

@@ -21,9 +21,14 @@ import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
+import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * attribution-service's consumers, all in the group {@code attribution-service} (the listener ids only
@@ -60,15 +65,26 @@ class AttributionListeners {
         });
     }
 
+    /**
+     * This instance's memory of the reference changes every instance writes ({@link ReferenceViews}): a group of its
+     * own, from the moment it starts.
+     */
+    @KafkaListener(id = "attribution-reference-memory", idIsGroup = false,
+            groupId = "#{'${spring.application.name}-reference-memory-' + T(java.util.UUID).randomUUID()}",
+            topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS}, properties = "auto.offset.reset=latest")
+    void remember(ConsumerRecord<String, byte[]> record) {
+        reader.read(record).ifPresent(e -> reference.remember(e.payload()));
+    }
+
     @KafkaListener(id = "attribution-presence", idIsGroup = false, topics = Topics.PRESENCE)
     void presence(ConsumerRecord<String, byte[]> record) {
         reader.read(record).ifPresent(e -> {
             switch (e.payload()) {
                 case ViewerJoined j when j.ref() != null -> attributions.recordTouch("join:" + e.envelope().eventId(),
-                        j.customerId(), j.ref(), TouchKind.JOIN, j.joinedAt());
+                        j.customerId(), j.ref(), TouchKind.JOIN, j.joinedAt(), e.envelope().occurredAt());
                 // one reservation per customer and session: the id needs no event id
                 case ViewerReserved r when r.ref() != null -> attributions.recordTouch("reserve:" + r.sessionId() + ":"
-                        + r.customerId(), r.customerId(), r.ref(), TouchKind.RESERVE, r.reservedAt());
+                        + r.customerId(), r.customerId(), r.ref(), TouchKind.RESERVE, r.reservedAt(), e.envelope().occurredAt());
                 default -> { }
             }
         });
@@ -83,20 +99,83 @@ class AttributionListeners {
         });
     }
 
-    @KafkaListener(id = "attribution-orders", idIsGroup = false, topics = Topics.ORDERS)
-    void orders(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> handleOrder(e));
+    /**
+     * The orders topic a batch at a time, in order: placements and payments are gathered and written together (the
+     * touches first, then every decision and accrual of the batch in a few bulk round trips), refunds and completions
+     * one by one where they stand. A failing record is named to the container, which commits what came before it and
+     * retries (or dead-letters) from there.
+     */
+    @KafkaListener(id = "attribution-orders", idIsGroup = false, topics = Topics.ORDERS,
+            containerFactory = "batchListenerContainerFactory", concurrency = "${storecast.partitions:3}")
+    void orders(List<ConsumerRecord<String, byte[]>> records) {
+        Run run = new Run();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ConsumedEvent<?> e;
+            try {
+                e = reader.read(r).orElse(null);
+            } catch (RuntimeException unreadable) {
+                run.flush();
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
+            }
+            if (e == null) {
+                continue;
+            }
+            switch (e.payload()) {
+                case OrderPlaced p when p.ref() != null -> run.add(r, new TouchDoc("checkout:" + p.orderId(),
+                        p.customerId(), p.ref(), TouchKind.CHECKOUT.name(), p.placedAt(), e.envelope().occurredAt()));
+                case OrderPaid p -> run.add(r, new Attributions.Paid(p, e.envelope()));
+                case OrderRefunded refund -> run.flushThen(r, () -> attributions.onOrderRefunded(refund, e.envelope()));
+                case OrderCompleted c -> run.flushThen(r, () -> attributions.onOrderCompleted(c));
+                default -> { }
+            }
+        }
+        run.flush();
     }
 
-    private void handleOrder(ConsumedEvent<?> e) {
-        switch (e.payload()) {
-            case OrderPlaced p when p.ref() != null ->
-                    attributions.recordTouch("checkout:" + p.orderId(), p.customerId(), p.ref(), TouchKind.CHECKOUT,
-                            p.placedAt());
-            case OrderPaid p -> attributions.onOrderPaid(p, e.envelope());
-            case OrderRefunded r -> attributions.onOrderRefunded(r, e.envelope());
-            case OrderCompleted c -> attributions.onOrderCompleted(c);
-            default -> { }
+    /** Placements and payments gathered since the last refund or completion, written together. */
+    private final class Run {
+        private final List<TouchDoc> touches = new ArrayList<>();
+        private final List<Attributions.Paid> payments = new ArrayList<>();
+        private final List<ConsumerRecord<String, byte[]>> paymentRecords = new ArrayList<>();
+        private ConsumerRecord<String, byte[]> first;
+
+        void add(ConsumerRecord<String, byte[]> r, TouchDoc t) {
+            first = first == null ? r : first;
+            touches.add(t);
+        }
+
+        void add(ConsumerRecord<String, byte[]> r, Attributions.Paid p) {
+            first = first == null ? r : first;
+            payments.add(p);
+            paymentRecords.add(r);
+        }
+
+        void flushThen(ConsumerRecord<String, byte[]> r, Runnable handler) {
+            flush();
+            try {
+                handler.run();
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, r);
+            }
+        }
+
+        void flush() {
+            if (first == null) {
+                return;
+            }
+            try {
+                attributions.recordTouches(touches);
+                attributions.onOrdersPaid(payments);
+            } catch (Attributions.NotYetKnown waiting) {
+                throw new BatchListenerFailedException(waiting.getMessage(), waiting,
+                        paymentRecords.get(waiting.index()));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, first);
+            }
+            touches.clear();
+            payments.clear();
+            paymentRecords.clear();
+            first = null;
         }
     }
 }

@@ -48,8 +48,15 @@ public final class AttributionDocuments {
     }
 
     /** A touch; its id comes from the event that carried it, so a redelivery writes nothing new. */
-    @Document("touches")
     public record TouchDoc(@Id String id, String customerId, String code, String kind, Instant at, Instant arrivedAt) {
+    }
+
+    /**
+     * Every touch of one customer, in arrival order: what a decision reads, by id (one read per customer, also on a
+     * store whose only index is the id).
+     */
+    @Document("customer_touches")
+    public record CustomerTouchesDoc(@Id String customerId, List<TouchDoc> touches) {
     }
 
     public record CandidateDoc(TouchDoc touch, boolean qualified, String note) {

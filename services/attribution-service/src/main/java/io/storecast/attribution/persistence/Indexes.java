@@ -2,7 +2,6 @@ package io.storecast.attribution.persistence;
 
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
-import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.data.domain.Sort;
@@ -22,7 +21,6 @@ class Indexes implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        mongo.indexOps(TouchDoc.class).createIndex(new Index().on("customerId", Sort.Direction.ASC));
         mongo.indexOps(LedgerDoc.class).createIndex(new Index().on("period", Sort.Direction.ASC)
                 .on("beneficiaryType", Sort.Direction.ASC));
         mongo.indexOps(LedgerDoc.class).createIndex(new Index().on("orderId", Sort.Direction.ASC));
