@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Paid-orders benchmark (issue 6): RATE paid orders a second for SECONDS seconds, each a new customer placing an order
+# through one of STORES store links, published to Kafka as order-service would (io.storecast.launcher.PaidLoad);
+# measures payment -> ledger entry stored and published, then checks the run dealer's report to the fen.
+#
+#   STORECAST_DATA=none STORECAST_DEMO=false bin/storecast-local &
+#   tools/bench/paid.sh [rate] [seconds] [stores]
+#
+# Needs curl and python3; the launcher jar (built by bin/storecast-local).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+rate=${1:-2000}
+seconds=${2:-60}
+stores=${3:-1000}
+attribution=${ATTRIBUTION_URL:-http://127.0.0.1:8084}
+kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
+. "$root/bin/select-jdk.sh"
+
+out="${TMPDIR:-/tmp}/paid-load.out"
+java -Xmx1g -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 2>"${TMPDIR:-/tmp}/paid-load.log" \
+  | tee "$out"
+result=$(grep '^RESULT' "$out") || { echo "the load run failed: ${TMPDIR:-/tmp}/paid-load.log" >&2; exit 1; }
+field() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+dealer=$(field dealer); period=$(field period)
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# the report as finance reads it, once every entry has arrived: the dealer's row and its stores' totals
+sleep 2
+drow=$(curl -sf "$attribution/reports/dealers?period=$period&dealerId=$dealer" \
+  | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])")
+srow=$(curl -sf "$attribution/reports/stores?period=$period&dealerId=$dealer&size=1" \
+  | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])")
+echo "dealer report (orders, gross, dealer commission): $drow"
+echo "store report  (orders, gross, store commission):  $srow"
+want_d="$(field orders) $(field gross) $(field override)"
+want_s="$(field orders) $(field gross) $(field traffic)"
+[ "$drow" = "$want_d" ] || { echo "MISMATCH: dealer report should be $want_d" >&2; exit 1; }
+[ "$srow" = "$want_s" ] || { echo "MISMATCH: store report should be $want_s" >&2; exit 1; }
+echo "report matches: nothing lost, nothing doubled"
