@@ -380,8 +380,12 @@ public class Attributions {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(c.orderId())),
                     new Update().set("completedAt", c.completedAt()), DecisionDoc.class);
         }
-        mongo.updateMulti(Query.query(Criteria.where("orderId").is(c.orderId()).and("status").is(PENDING)),
-                new Update().set("status", SETTLEABLE), LedgerDoc.class);
+        List<String> pending = ledgerOf(decision).stream().filter(e -> PENDING.equals(e.status()))
+                .map(LedgerDoc::id).toList();
+        if (!pending.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(pending)), new Update().set("status", SETTLEABLE),
+                    LedgerDoc.class);
+        }
     }
 
     /**
@@ -591,7 +595,26 @@ public class Attributions {
     }
 
     public List<LedgerDoc> ledgerOfOrder(String orderId) {
-        return mongo.find(Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("_id")), LedgerDoc.class);
+        DecisionDoc d = mongo.findById(orderId, DecisionDoc.class);
+        return d == null ? List.of() : ledgerOf(d);
+    }
+
+    /**
+     * An order's entries, found by id: every id its decision can have written — per line and role the accrual
+     * (sequence 0) and a reversal per refund recorded on it, and each adjustment's entries — read in one query on
+     * the id index (the local store scans for anything else).
+     */
+    private List<LedgerDoc> ledgerOf(DecisionDoc d) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> sequences = new ArrayList<>(List.of(0));
+        d.refunds().forEach(r -> sequences.add(r.refundSeq()));
+        for (LineDoc line : d.lines()) {
+            for (LedgerEntry.Role role : LedgerEntry.Role.values()) {
+                sequences.forEach(seq -> ids.add(LedgerEntry.id(d.orderId(), line.lineNo(), role, seq)));
+            }
+        }
+        adjustments(d).forEach(a -> a.entries().forEach(e -> ids.add(e.id())));
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)).with(Sort.by("_id")), LedgerDoc.class);
     }
 
     private static Decision toDecision(DecisionDoc d) {
