@@ -6,7 +6,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,15 +75,16 @@ public class OutboxRelay implements SmartLifecycle {
      * reading the document back, then pulls them from it.
      */
     public void wake(Class<?> documentClass, Object id, List<OutboxRecord> events) {
-        written.add(new Written(mongo.getCollectionName(documentClass), id, List.copyOf(events)));
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        enqueue(new Written(mongo.getCollectionName(documentClass), id, List.copyOf(events)));
     }
 
     /** As {@link #wake(Class, Object)}, for a document written to a collection by name. */
     public void wake(String collection, Object id) {
-        written.add(new Written(collection, id, null));
+        enqueue(new Written(collection, id, null));
+    }
+
+    private void enqueue(Written w) {
+        written.add(w);
         synchronized (signal) {
             signal.notifyAll();
         }
@@ -93,13 +93,12 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes what the writers reported; returns how many events were sent. */
     int publishWritten() {
         Map<String, Set<Object>> ids = new LinkedHashMap<>();
-        Map<String, List<Document>> known = new LinkedHashMap<>();
+        Map<String, Map<Object, List<OutboxRecord>>> known = new LinkedHashMap<>();
         Written w;
         int n = 0;
         while (n < BATCH && (w = written.poll()) != null) {
             if (w.events() != null) {
-                known.computeIfAbsent(w.collection(), c -> new ArrayList<>()).add(new Document("_id", w.id())
-                        .append(FIELD, w.events().stream().map(OutboxRelay::toDocument).toList()));
+                known.computeIfAbsent(w.collection(), c -> new LinkedHashMap<>()).put(w.id(), w.events());
             } else {
                 ids.computeIfAbsent(w.collection(), c -> new LinkedHashSet<>()).add(w.id());
             }
@@ -112,20 +111,10 @@ public class OutboxRelay implements SmartLifecycle {
         for (var e : ids.entrySet()) {
             MongoCollection<Document> col = mongo.getCollection(e.getKey());
             // by id alone, which every store answers from its index (with a second condition the local store scans
-            // the whole collection); documents whose events went out meanwhile are skipped here
-            List<Document> docs = col.find(Filters.in("_id", e.getValue())).into(new ArrayList<>()).stream()
-                    .filter(d -> d.get(FIELD) instanceof List<?> l && !l.isEmpty()).toList();
-            sent += publish(col, docs);
+            // the whole collection); documents whose events went out meanwhile have none left
+            sent += publish(col, pending(col, col.find(Filters.in("_id", e.getValue())).into(new ArrayList<>())));
         }
         return sent;
-    }
-
-    private static Document toDocument(OutboxRecord r) {
-        return new Document("eventId", r.eventId()).append("type", r.type()).append("schemaVersion", r.schemaVersion())
-                .append("topic", r.topic()).append("key", r.key()).append("aggregateId", r.aggregateId())
-                .append("source", r.source()).append("occurredAt", Date.from(r.occurredAt()))
-                .append("correlationId", r.correlationId()).append("causationId", r.causationId())
-                .append("payload", r.payload());
     }
 
     /** One pass over every configured collection, for events left behind by a crash; public for tests. */
@@ -137,7 +126,7 @@ public class OutboxRelay implements SmartLifecycle {
             List<Document> docs;
             do {
                 docs = col.find(Filters.exists(FIELD + ".0")).limit(BATCH).into(new ArrayList<>());
-                int n = publish(col, docs);
+                int n = publish(col, pending(col, docs));
                 sent += n;
                 if (n == 0 && !docs.isEmpty()) {
                     waiting += docs.size();
@@ -149,26 +138,38 @@ public class OutboxRelay implements SmartLifecycle {
         return sent;
     }
 
-    /** Sends the events of all documents, waits once, then pulls what was sent from each document. */
-    private int publish(MongoCollection<Document> col, List<Document> docs) {
-        Map<Object, List<CompletableFuture<SendResult<String, byte[]>>>> sends = new LinkedHashMap<>();
-        Map<Object, List<Document>> events = new LinkedHashMap<>();
+    /** The events waiting in each document's outbox, by document id; an unreadable outbox stays pending. */
+    private static Map<Object, List<OutboxRecord>> pending(MongoCollection<Document> col, List<Document> docs) {
+        Map<Object, List<OutboxRecord>> out = new LinkedHashMap<>();
         for (Document doc : docs) {
             try {
-                List<Document> pending = doc.getList(FIELD, Document.class);
-                List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>();
-                for (Document e : pending) {
-                    futures.add(kafka.send(toProducerRecord(e)));
+                List<Document> events = doc.getList(FIELD, Document.class);
+                if (events != null && !events.isEmpty()) {
+                    out.put(doc.get("_id"), events.stream().map(OutboxRelay::toRecord).toList());
                 }
-                sends.put(doc.get("_id"), futures);
-                events.put(doc.get("_id"), pending);
             } catch (RuntimeException ex) {
-                log.error("cannot publish the outbox of {}/{}; it stays pending", col.getNamespace(), doc.get("_id"), ex);
+                log.error("cannot read the outbox of {}/{}; it stays pending", col.getNamespace(), doc.get("_id"), ex);
             }
         }
-        int sent = 0;
+        return out;
+    }
+
+    /** Sends the events of all documents, waits once, then pulls what was sent from every document in one write. */
+    private int publish(MongoCollection<Document> col, Map<Object, List<OutboxRecord>> pending) {
+        Map<Object, List<CompletableFuture<SendResult<String, byte[]>>>> sends = new LinkedHashMap<>();
+        for (var doc : pending.entrySet()) {
+            try {
+                List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>();
+                for (OutboxRecord e : doc.getValue()) {
+                    futures.add(kafka.send(e.toProducerRecord()));
+                }
+                sends.put(doc.getKey(), futures);
+            } catch (RuntimeException ex) {
+                log.error("cannot publish the outbox of {}/{}; it stays pending", col.getNamespace(), doc.getKey(), ex);
+            }
+        }
         List<UpdateOneModel<Document>> pulls = new ArrayList<>();
-        List<Document> published = new ArrayList<>();
+        List<OutboxRecord> published = new ArrayList<>();
         for (var s : sends.entrySet()) {
             try {
                 CompletableFuture.allOf(s.getValue().toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -177,28 +178,27 @@ public class OutboxRelay implements SmartLifecycle {
                         ex.toString());
                 continue;
             }
-            List<Document> pending = events.get(s.getKey());
-            List<String> ids = pending.stream().map(e -> e.getString("eventId")).toList();
+            List<OutboxRecord> events = pending.get(s.getKey());
+            List<String> ids = events.stream().map(OutboxRecord::eventId).toList();
             pulls.add(new UpdateOneModel<>(Filters.eq("_id", s.getKey()),
                     Updates.pullByFilter(new Document(FIELD, new Document("eventId", new Document("$in", ids))))));
-            published.addAll(pending);
+            published.addAll(events);
         }
         if (!pulls.isEmpty()) {
             // one round trip for all the documents; a crash before it sends their events again (same ids)
             col.bulkWrite(pulls, new BulkWriteOptions().ordered(false));
         }
-        for (Document e : published) {
-            meters.counter("storecast.events.published", "type", e.getString("type")).increment();
+        for (OutboxRecord e : published) {
+            meters.counter("storecast.events.published", "type", e.type()).increment();
         }
-        sent += published.size();
-        return sent;
+        return published.size();
     }
 
-    static ProducerRecord<String, byte[]> toProducerRecord(Document e) {
+    static OutboxRecord toRecord(Document e) {
         Instant at = e.get("occurredAt") instanceof Date d ? d.toInstant() : Instant.parse(e.get("occurredAt").toString());
         return new OutboxRecord(e.getString("eventId"), e.getString("type"), e.getInteger("schemaVersion"),
                 e.getString("topic"), e.getString("key"), e.getString("aggregateId"), e.getString("source"), at,
-                e.getString("correlationId"), e.getString("causationId"), e.getString("payload")).toProducerRecord();
+                e.getString("correlationId"), e.getString("causationId"), e.getString("payload"));
     }
 
     private void loop() {

@@ -126,17 +126,12 @@ public class Attributions {
     public record Paid(OrderPaid paid, EventEnvelope envelope) {
     }
 
-    /** Takes the decision once, at payment, then writes its ledger accruals. */
-    public DecisionDoc onOrderPaid(OrderPaid paid, EventEnvelope envelope) {
-        onOrdersPaid(List.of(new Paid(paid, envelope)));
-        return mongo.findById(paid.orderId(), DecisionDoc.class);
-    }
-
     /**
-     * Decisions and accruals for many payments at once, in a fixed number of round trips whatever their count: the
-     * decisions already taken (a redelivery) and the customers' touches are read by id in one query each, the links,
-     * network and plans come from memory, and the new decisions and their entries are inserted in bulk (a duplicate
-     * id is an earlier or concurrent delivery: the stored decision stands, its entries are the same).
+     * Takes each payment's decision once, then writes its accruals — for many payments at once, in a fixed number of
+     * round trips whatever their count: the decisions already taken (a redelivery) and the customers' touches are
+     * read by id in one query each, the links, network and plans come from memory, and the new decisions and their
+     * entries are inserted in bulk (a duplicate id is an earlier or concurrent delivery: the stored decision stands,
+     * its entries are the same).
      *
      * @throws NotYetKnown when a payment's decision waits for a fact; the payments before it are written
      */

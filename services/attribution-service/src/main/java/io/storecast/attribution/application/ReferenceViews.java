@@ -49,87 +49,39 @@ public class ReferenceViews {
         this.mongo = mongo;
     }
 
-    public void on(DealerRegistered e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(StoreRegistered e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(StaffRegistered e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(DealerChanged e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(StoreChanged e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(StaffChanged e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(LinkIssued e) {
-        mongo.save(remember(e));
-    }
-
-    public void on(CommissionPlanPublished e) {
-        mongo.save(remember(e));
-    }
-
-    /** Keeps what another instance wrote to Mongo (or is writing) in this instance's memory. */
-    public void remember(Object event) {
-        switch (event) {
-            case DealerRegistered d -> remember(d);
-            case StoreRegistered st -> remember(st);
-            case StaffRegistered st -> remember(st);
-            case DealerChanged d -> remember(d);
-            case StoreChanged st -> remember(st);
-            case StaffChanged st -> remember(st);
-            case LinkIssued l -> remember(l);
-            case CommissionPlanPublished p -> remember(p);
-            default -> { }
+    /** Writes a fact of store-distribution's to Mongo and remembers it; other events are ignored. */
+    public void on(Object event) {
+        Object doc = remember(event);
+        if (doc != null) {
+            mongo.save(doc);
         }
     }
 
-    private DealerDoc remember(DealerRegistered e) {
-        return put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
-    }
-
-    private StoreDoc remember(StoreRegistered e) {
-        return put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()), StoreDoc::id);
-    }
-
-    private StaffDoc remember(StaffRegistered e) {
-        return put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()), StaffDoc::id);
-    }
-
-    private DealerDoc remember(DealerChanged e) {
-        return put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
-    }
-
-    private StoreDoc remember(StoreChanged e) {
-        return put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()), StoreDoc::id);
-    }
-
-    private StaffDoc remember(StaffChanged e) {
-        return put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()), StaffDoc::id);
-    }
-
-    private LinkDoc remember(LinkIssued e) {
-        return put(links, new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(), e.dealerId()), LinkDoc::code);
-    }
-
-    private PlanDoc remember(CommissionPlanPublished e) {
-        List<RatesDoc> rates = e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
-                        r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList();
-        return put(plans, new PlanDoc("plan-" + e.planVersion(), e.planVersion(), e.effectiveFrom(), e.currency(),
-                rates), PlanDoc::version);
+    /**
+     * Keeps a fact in this instance's memory (another instance may be the one writing it to Mongo); answers the
+     * document it stands for, or null for an event that is not such a fact.
+     */
+    public Object remember(Object event) {
+        return switch (event) {
+            case DealerRegistered e -> put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
+            case DealerChanged e -> put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
+            case StoreRegistered e -> put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()),
+                    StoreDoc::id);
+            case StoreChanged e -> put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()),
+                    StoreDoc::id);
+            case StaffRegistered e -> put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(),
+                    e.shopperCustomerId()), StaffDoc::id);
+            case StaffChanged e -> put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()),
+                    StaffDoc::id);
+            case LinkIssued e -> put(links, new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(),
+                    e.dealerId()), LinkDoc::code);
+            case CommissionPlanPublished e -> put(plans, new PlanDoc("plan-" + e.planVersion(), e.planVersion(),
+                    e.effectiveFrom(), e.currency(), e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
+                            r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList()),
+                    PlanDoc::version);
+            default -> null;
+        };
     }
 
     private static <K, V> V put(Map<K, V> map, V value, Function<V, K> id) {

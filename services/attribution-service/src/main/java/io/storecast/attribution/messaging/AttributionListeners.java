@@ -5,14 +5,6 @@ import io.storecast.attribution.application.ReferenceViews;
 import io.storecast.attribution.domain.TouchKind;
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.fulfilment.FulfilmentAssigned;
-import io.storecast.contracts.links.LinkIssued;
-import io.storecast.contracts.network.CommissionPlanPublished;
-import io.storecast.contracts.network.DealerChanged;
-import io.storecast.contracts.network.DealerRegistered;
-import io.storecast.contracts.network.StaffChanged;
-import io.storecast.contracts.network.StoreChanged;
-import io.storecast.contracts.network.StaffRegistered;
-import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
@@ -50,19 +42,7 @@ class AttributionListeners {
 
     @KafkaListener(id = "attribution-reference", idIsGroup = false, topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS})
     void reference(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> {
-            switch (e.payload()) {
-                case DealerRegistered d -> reference.on(d);
-                case StoreRegistered s -> reference.on(s);
-                case StaffRegistered s -> reference.on(s);
-                case DealerChanged d -> reference.on(d);
-                case StoreChanged s -> reference.on(s);
-                case StaffChanged s -> reference.on(s);
-                case LinkIssued l -> reference.on(l);
-                case CommissionPlanPublished p -> reference.on(p);
-                default -> { }
-            }
-        });
+        reader.read(record).ifPresent(e -> reference.on(e.payload()));
     }
 
     /**
