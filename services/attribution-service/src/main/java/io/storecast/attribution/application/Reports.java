@@ -2,27 +2,46 @@ package io.storecast.attribution.application;
 
 import io.storecast.attribution.domain.ReportRow;
 import io.storecast.attribution.domain.Reporting;
+import io.storecast.attribution.domain.Rollups;
+import io.storecast.attribution.persistence.AttributionDocuments.PaidStatementsDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.PeriodCloseDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.RollupDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.RollupRowDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.StatementPartDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.StatementRollupDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DealerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StaffDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StoreDoc;
 import io.storecast.platform.problems.InvalidFieldException;
-import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The finance reports for a period, per store, per dealer or per staff member (PRODUCT.md, Finance reports). Every
- * figure comes from the decisions (sales) and the ledger (commission); the totals row is the sum of every row the
- * filter keeps — all pages — and so equals the sum of the ledger entries the report covers.
+ * The finance reports for a period, per store, per dealer or per staff member (PRODUCT.md, Finance reports), read
+ * from running sums instead of the month's ledger: the rows the report rollup stream keeps per period and party
+ * (sales of the orders credited, commission accrued, reversed and of completed orders), and what each close put on
+ * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
+ * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
+ * report covers. Fresh within about a second of the ledger (the stream's commit and write intervals).
  */
 @Service
 public class Reports {
@@ -59,10 +78,17 @@ public class Reports {
             throw new InvalidFieldException("storeId", "the dealer report filters by dealerId, not by store", 400);
         }
         Network net = network();
-        Map<String, ReportRow> rows = Reporting.rows(party, p, salesTotals(party, p), entries(party, p),
-                id -> net.emptyRow(party, id));
+        Map<String, long[]> sums = rollups(p, party.name());
+        Map<String, long[]> stated = statementParts(p, party.name());
+        Set<String> ids = new HashSet<>(sums.keySet());
+        ids.addAll(stated.keySet());
         Predicate<String> keep = net.filter(party, dealerId, storeId);
-        List<ReportRow> sorted = rows.values().stream().filter(r -> keep.test(r.id()))
+        List<ReportRow> sorted = ids.stream().filter(keep)
+                .map(id -> {
+                    long[] st = stated.getOrDefault(id, new long[2]);
+                    return Rollups.toRow(net.emptyRow(party, id), sums.getOrDefault(id, new long[Rollups.WIDTH]),
+                            st[0], st[1]);
+                })
                 .sorted(Comparator.comparing(ReportRow::code).thenComparing(ReportRow::id)).toList();
         ReportRow totals = Reporting.totals(sorted);
         List<ReportRow> shown = size == 0 ? sorted
@@ -70,69 +96,62 @@ public class Reports {
         return new Report(party, p, "CNY", page, size == 0 ? sorted.size() : size, sorted.size(), shown, totals);
     }
 
-    /**
-     * The sales per party, summed by the store (a grouping, so a month of a million orders comes back as one row per
-     * party, not as a million documents): orders paid in the period with their amount, and refunds made in it.
-     */
-    private List<Reporting.SalesTotal> salesTotals(Reporting.Party party, String p) {
-        String field = switch (party) {
-            case STORE -> "storeId";
-            case DEALER -> "dealerId";
-            case STAFF -> "staffId";
-        };
-        Document paidMatch = new Document("paidPeriod", p).append(field, new Document("$ne", null));
-        if (party == Reporting.Party.STORE) {
-            paidMatch.append("creditedType", "STORE");
-        }
-        Map<String, long[]> sums = new java.util.LinkedHashMap<>();
-        for (Document g : mongo.getCollection("decisions").aggregate(List.of(new Document("$match", paidMatch),
-                new Document("$group", new Document("_id", "$" + field).append("orders", new Document("$sum", 1))
-                        .append("gross", new Document("$sum", "$paidAmount")))))) {
-            long[] t = sums.computeIfAbsent(g.getString("_id"), k -> new long[3]);
-            t[0] += number(g, "orders");
-            t[1] += number(g, "gross");
-        }
-        Document refundMatch = new Document("refunds.period", p).append(field, new Document("$ne", null));
-        if (party == Reporting.Party.STORE) {
-            refundMatch.append("creditedType", "STORE");
-        }
-        for (Document g : mongo.getCollection("decisions").aggregate(List.of(new Document("$match", refundMatch),
-                new Document("$unwind", "$refunds"), new Document("$match", new Document("refunds.period", p)),
-                new Document("$group", new Document("_id", "$" + field)
-                        .append("refunds", new Document("$sum", "$refunds.amount")))))) {
-            sums.computeIfAbsent(g.getString("_id"), k -> new long[3])[2] += number(g, "refunds");
-        }
-        return sums.entrySet().stream().map(e -> new Reporting.SalesTotal(e.getKey(), e.getValue()[0],
-                e.getValue()[1], e.getValue()[2])).toList();
-    }
-
-    /**
-     * The ledger entries of the period whose beneficiary is of the party's type, summed by the store per
-     * beneficiary, settlement state and sign (accrued and reversed stay apart).
-     */
-    private List<Reporting.Entry> entries(Reporting.Party party, String p) {
-        List<Reporting.Entry> out = new ArrayList<>();
-        for (Document g : mongo.getCollection("ledger").aggregate(List.of(
-                new Document("$match", new Document("period", p).append("beneficiaryType", party.name())),
-                new Document("$group", new Document("_id", new Document("b", "$beneficiaryId").append("s", "$status"))
-                        .append("plus", new Document("$sum", new Document("$cond", List.of(
-                                new Document("$gt", List.of("$amount", 0)), "$amount", 0))))
-                        .append("minus", new Document("$sum", new Document("$cond", List.of(
-                                new Document("$lt", List.of("$amount", 0)), "$amount", 0)))))))) {
-            Document id = g.get("_id", Document.class);
-            for (String sign : List.of("plus", "minus")) {
-                long sum = number(g, sign);
-                if (sum != 0) {
-                    out.add(new Reporting.Entry(party.name(), id.getString("b"), p, sum, id.getString("s")));
+    /** The period's sums per party of the type, from its {@link Rollups#BUCKETS} documents (read by id). */
+    private Map<String, long[]> rollups(String p, String type) {
+        Map<String, long[]> out = new HashMap<>();
+        for (RollupDoc d : mongo.find(query(where("_id").in(Rollups.buckets(p, type))), RollupDoc.class)) {
+            for (RollupRowDoc r : d.rows()) {
+                long[] c = new long[Rollups.WIDTH];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = r.counters().get(i);
+                }
+                if (!Rollups.isZero(c)) {
+                    out.put(r.party(), c);
                 }
             }
         }
         return out;
     }
 
-    private static long number(Document d, String field) {
-        Object v = d.get(field);
-        return v == null ? 0 : ((Number) v).longValue();
+    /**
+     * Per party, the part of its commission of period {@code p} on statements — of closes of {@code p} or later —
+     * and of that the part on statements paid in full.
+     */
+    private Map<String, long[]> statementParts(String p, String type) {
+        List<String> closes = mongo.find(query(where("_id").gte(p)), PeriodCloseDoc.class).stream()
+                .map(PeriodCloseDoc::period).toList();
+        Map<String, long[]> out = new HashMap<>();
+        if (closes.isEmpty()) {
+            return out;
+        }
+        List<String> ids = closes.stream().flatMap(c -> Rollups.buckets(c, type).stream()).toList();
+        Set<String> paid = new HashSet<>();
+        mongo.find(query(where("_id").in(ids)), PaidStatementsDoc.class).forEach(d -> paid.addAll(d.statementIds()));
+        for (StatementRollupDoc d : mongo.find(query(where("_id").in(ids)), StatementRollupDoc.class)) {
+            for (StatementPartDoc part : d.parts()) {
+                if (part.period().equals(p)) {
+                    long[] s = out.computeIfAbsent(part.party(), k -> new long[2]);
+                    s[0] = Math.addExact(s[0], part.amount());
+                    if (paid.contains(part.statementId())) {
+                        s[1] = Math.addExact(s[1], part.amount());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The report rollup stream's documents, each whole (a write twice, or an older one again, converges). */
+    public void writeRollups(Map<String, Map<String, long[]>> documents) {
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RollupDoc.class);
+        Instant now = Instant.now();
+        documents.forEach((id, parties) -> {
+            List<RollupRowDoc> rows = new ArrayList<>();
+            parties.forEach((party, c) -> rows.add(new RollupRowDoc(party, LongStream.of(c).boxed().toList())));
+            bulk.replaceOne(query(where("_id").is(id)), new RollupDoc(id, rows, now),
+                    FindAndReplaceOptions.options().upsert());
+        });
+        bulk.execute();
     }
 
     /** The whole network, read once per report (three reads, not one per row). */

@@ -1,15 +1,19 @@
 package io.storecast.attribution.application;
 
 import io.storecast.attribution.domain.LedgerEntry;
+import io.storecast.attribution.domain.Rollups;
 import io.storecast.attribution.domain.Settlement;
 import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.PaidStatementsDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PayoutDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PayoutIdDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PeriodCloseDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StatementBalanceDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StatementDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StatementLineDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.StatementPartDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.StatementRollupDoc;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
@@ -17,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -219,6 +226,7 @@ public class Settlements {
         }
         lock.check();
         List<StatementDoc> statements = mongo.find(query(where("period").is(p)), StatementDoc.class);
+        writeStatementRollups(p, statements);
         long total = statements.stream().mapToLong(StatementDoc::total).reduce(0, Math::addExact);
         PeriodCloseDoc done = mongo.findAndModify(query(where("_id").is(p).and("owner").is(lock.owner)),
                 new Update().set("status", CLOSED).set("closedBy", closedBy).set("closedAt", clock.instant())
@@ -228,6 +236,35 @@ public class Settlements {
             throw new ConflictException("period", "period " + p + " was taken over by another close; read it again");
         }
         return done;
+    }
+
+    /**
+     * What the close put on statement, per beneficiary and entry period, for the reports: written whole (a resumed
+     * close writes the same), before the close is marked closed.
+     */
+    private void writeStatementRollups(String close, List<StatementDoc> statements) {
+        Map<String, Map<String, Long>> parts = new TreeMap<>();
+        for (StatementDoc st : statements) {
+            String doc = Rollups.bucket(close, st.beneficiaryType(), st.beneficiaryId());
+            for (StatementLineDoc line : st.lines()) {
+                parts.computeIfAbsent(doc, k -> new TreeMap<>()).merge(st.id() + "\t" + st.beneficiaryId() + "\t"
+                        + line.entryPeriod(), line.amount(), Math::addExact);
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StatementRollupDoc.class);
+        parts.forEach((doc, sums) -> {
+            List<StatementPartDoc> list = new ArrayList<>();
+            sums.forEach((k, amount) -> {
+                String[] f = k.split("\t", 3);
+                list.add(new StatementPartDoc(f[0], f[1], f[2], amount));
+            });
+            bulk.replaceOne(query(where("_id").is(doc)), new StatementRollupDoc(doc, list),
+                    FindAndReplaceOptions.options().upsert());
+        });
+        bulk.execute();
     }
 
     private void claim(List<LedgerDoc> entries, String sid) {
@@ -358,7 +395,7 @@ public class Settlements {
             PayoutDoc earlier = b.payouts().stream().filter(x -> x.payoutId().equals(payoutId)).findFirst()
                     .orElse(null);
             if (earlier != null) {
-                markPaidIfSettled(b);
+                markPaidIfSettled(st.statement(), b);
                 return new Recorded(earlier, st, false);
             }
             try {
@@ -382,7 +419,7 @@ public class Settlements {
                         next) != null;
             }
             if (written) {
-                markPaidIfSettled(next);
+                markPaidIfSettled(st.statement(), next);
                 return new Recorded(payout, new Statement(st.statement(), next), true);
             }
             st = statement(statementId);     // another payout changed the balance: decide again
@@ -390,10 +427,13 @@ public class Settlements {
         throw new ConflictException("payoutId", "the statement's balance is changing too fast; retry");
     }
 
-    private void markPaidIfSettled(StatementBalanceDoc b) {
+    /** Once a statement is paid in full: its entries are PAID, and the reports count it paid (both idempotent). */
+    private void markPaidIfSettled(StatementDoc st, StatementBalanceDoc b) {
         if (b.paid() == b.total()) {
             mongo.updateMulti(query(where("statementId").is(b.statementId()).and("status").is("ON_STATEMENT")),
                     new Update().set("status", "PAID"), LedgerDoc.class);
+            mongo.upsert(query(where("_id").is(Rollups.bucket(st.period(), st.beneficiaryType(),
+                    st.beneficiaryId()))), new Update().addToSet("statementIds", st.id()), PaidStatementsDoc.class);
         }
     }
 

@@ -16,25 +16,6 @@ public record ReportRow(String id, String code, String name, String storeCode, S
         return new ReportRow(id, code, name, storeCode, dealerCode, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** Adds {@code orders} paid orders worth {@code gross} and refunds of {@code refunded}. */
-    public ReportRow withSales(long orders, long gross, long refunded) {
-        return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders + orders,
-                Math.addExact(grossSales, gross), Math.addExact(refunds, refunded),
-                Math.addExact(netSales, Math.subtractExact(gross, refunded)), commissionAccrued, commissionReversed,
-                commissionNet, pending, settleable, onStatement, paid);
-    }
-
-    /** Adds one ledger entry in its settlement state now (PENDING, SETTLEABLE, ON_STATEMENT, PAID). */
-    public ReportRow withEntry(long amount, String status) {
-        return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders, grossSales, refunds, netSales,
-                commissionAccrued + Math.max(amount, 0), commissionReversed + Math.min(amount, 0),
-                Math.addExact(commissionNet, amount),
-                pending + ("PENDING".equals(status) ? amount : 0),
-                settleable + ("SETTLEABLE".equals(status) ? amount : 0),
-                onStatement + ("ON_STATEMENT".equals(status) ? amount : 0),
-                paid + ("PAID".equals(status) ? amount : 0));
-    }
-
     public ReportRow plus(ReportRow o) {
         return new ReportRow(id, code, name, storeCode, dealerCode, attributedOrders + o.attributedOrders,
                 Math.addExact(grossSales, o.grossSales), Math.addExact(refunds, o.refunds),

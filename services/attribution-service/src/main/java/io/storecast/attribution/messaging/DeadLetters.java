@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reading the leaderboard stream's source records, and where it puts a record it cannot read: {@code <topic>.<app>-leaderboard.dlt}, forwarded in
+ * Reading a stream's source records, and where it puts a record it cannot read: {@code <topic>.<group>.dlt}, forwarded in
  * the same transaction as everything else the record caused (nothing).
  */
 final class DeadLetters {
@@ -44,7 +44,7 @@ final class DeadLetters {
 
     <K, V> void send(ProcessorContext<K, V> context, Record<?, ?> record, String why) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
-        log.warn("dead-lettering a record of {} for the leaderboard: {}", topic, why);
+        log.warn("dead-lettering a record of {} for {}: {}", topic, group, why);
         meters.counter("storecast.events.dead-lettered", "topic", topic).increment();
         @SuppressWarnings("unchecked")
         Record<K, V> same = (Record<K, V>) record;

@@ -175,4 +175,33 @@ public final class AttributionDocuments {
     @Document("payout_ids")
     public record PayoutIdDoc(@Id String payoutId, String statementId, long amount) {
     }
+
+    /**
+     * The report rows of one period and party type whose party falls in one bucket (id {@code period|TYPE|bucket}),
+     * written whole by the report rollup stream; {@code counters} as {@link io.storecast.attribution.domain.Rollups}
+     * orders them.
+     */
+    @Document("report_rollups")
+    public record RollupDoc(@Id String id, List<RollupRowDoc> rows, Instant updatedAt) {
+    }
+
+    public record RollupRowDoc(String party, List<Long> counters) {
+    }
+
+    /**
+     * What the statements of one close put on statement, per beneficiary of one type in one bucket (id {@code
+     * close|TYPE|bucket}): a part per statement and entry period. Written whole by the close before it is marked
+     * closed.
+     */
+    @Document("statement_rollups")
+    public record StatementRollupDoc(@Id String id, List<StatementPartDoc> parts) {
+    }
+
+    public record StatementPartDoc(String statementId, String party, String period, long amount) {
+    }
+
+    /** The statements of one close paid in full, of beneficiaries of one type in one bucket ({@code close|TYPE|bucket}). */
+    @Document("paid_statements")
+    public record PaidStatementsDoc(@Id String id, List<String> statementIds) {
+    }
 }

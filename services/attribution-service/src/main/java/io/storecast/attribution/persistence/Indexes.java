@@ -1,6 +1,5 @@
 package io.storecast.attribution.persistence;
 
-import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -24,7 +23,5 @@ class Indexes implements ApplicationRunner {
         mongo.indexOps(LedgerDoc.class).createIndex(new Index().on("period", Sort.Direction.ASC)
                 .on("beneficiaryType", Sort.Direction.ASC));
         mongo.indexOps(LedgerDoc.class).createIndex(new Index().on("orderId", Sort.Direction.ASC));
-        mongo.indexOps(DecisionDoc.class).createIndex(new Index().on("paidPeriod", Sort.Direction.ASC));
-        mongo.indexOps(DecisionDoc.class).createIndex(new Index().on("refunds.period", Sort.Direction.ASC));
     }
 }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Over random plans, credits, orders, refund sequences and fulfilment timings: the ledger's net for every line and
  * role is exactly {@code roundHalfUp((P − R) × bps / 10000)}, no entry is zero, and every report's totals equal
- * the ledger entries it covers (per party type, per period), with the settlement-state split summing to the net.
+ * the ledger entries it covers (per party type, per period), with the settlement-state split summing to the net —
+ * the report's rollups built from every fact delivered once or twice in any order.
  */
 class MoneyPropertiesTest {
 
@@ -49,28 +50,104 @@ class MoneyPropertiesTest {
             assertLineNets(o, plan, entries);
         }
         assertThat(ledger).noneMatch(e -> e.amount() == 0);
+        // the rollups as the report stream builds them: every fact of every order delivered once or twice, all
+        // shuffled (the topics give no order across orders, nor between the decision and the payment)
+        List<Runnable> facts = new ArrayList<>();
+        Map<String, Rollups.Sales> sales = new HashMap<>();
+        Map<String, Rollups.Entries> books = new HashMap<>();
+        Map<String, long[]> rows = new HashMap<>();
+        java.util.function.BiConsumer<Map<String, long[]>, Map<String, long[]>> move = (before, after) ->
+                Rollups.difference(before, after).forEach((row, d) -> Rollups.add(rows.computeIfAbsent(row,
+                        k -> new long[Rollups.WIDTH]), d));
+        java.util.Set<String> completed = new java.util.HashSet<>();
+        for (Order o : all) {
+            sales.put(o.id(), Rollups.Sales.NONE);
+            books.put(o.id(), Rollups.Entries.NONE);
+            long amount = o.lines().stream().mapToLong(PaidLine::amount).sum();
+            java.util.function.UnaryOperator<Rollups.Sales> paid = s -> s.paid("2026-11", amount);
+            java.util.function.UnaryOperator<Rollups.Sales> decided = s -> s.credited(1,
+                    o.decision().creditedType().name(), o.decision().storeId(), o.decision().dealerId(),
+                    o.decision().staffId());
+            List<java.util.function.UnaryOperator<Rollups.Sales>> saleFacts = new ArrayList<>(List.of(paid, decided));
+            for (int i = 0; i < o.refunds().size(); i++) {
+                Refund r = o.refunds().get(i);
+                String id = "r" + i;
+                saleFacts.add(s -> s.refunded(id, new Rollups.Refund(CommissionRules.period(r.at(), SHANGHAI),
+                        r.amount())));
+            }
+            List<java.util.function.UnaryOperator<Rollups.Entries>> entryFacts = new ArrayList<>();
+            ledger.stream().filter(e -> e.orderId().equals(o.id())).forEach(e -> entryFacts.add(b -> b.recorded(
+                    e.id(), new Rollups.Entry(e.period(), e.beneficiaryType().name(), e.beneficiaryId(), e.amount()))));
+            if (random.nextBoolean()) {
+                completed.add(o.id());
+                entryFacts.add(Rollups.Entries::complete);
+            }
+            for (var f : saleFacts) {
+                Runnable apply = () -> {
+                    Rollups.Sales before = sales.get(o.id());
+                    Rollups.Sales after = f.apply(before);
+                    sales.put(o.id(), after);
+                    move.accept(Rollups.of(before), Rollups.of(after));
+                };
+                facts.add(apply);
+                if (random.nextInt(3) == 0) {
+                    facts.add(apply);
+                }
+            }
+            for (var f : entryFacts) {
+                Runnable apply = () -> {
+                    Rollups.Entries before = books.get(o.id());
+                    Rollups.Entries after = f.apply(before);
+                    books.put(o.id(), after);
+                    move.accept(Rollups.of(before), Rollups.of(after));
+                };
+                facts.add(apply);
+                if (random.nextInt(3) == 0) {
+                    facts.add(apply);
+                }
+            }
+        }
+        java.util.Collections.shuffle(facts, random);
+        facts.forEach(Runnable::run);
+        // entries of completed orders are settleable, on a statement or paid; of the others, pending
         Map<String, String> state = new HashMap<>();
-        ledger.forEach(e -> state.put(e.id(), STATES[random.nextInt(STATES.length)]));
-        List<Reporting.Sale> sales = all.stream().map(o -> new Reporting.Sale(o.decision().creditedType(),
-                o.decision().storeId(), o.decision().dealerId(), o.decision().staffId(), "2026-11",
-                o.lines().stream().mapToLong(PaidLine::amount).sum(), o.refunds().stream()
-                .map(r -> new Reporting.Refund(CommissionRules.period(r.at(), SHANGHAI), r.amount())).toList())).toList();
-        List<Reporting.Entry> entries = ledger.stream().map(e -> new Reporting.Entry(e.beneficiaryType().name(),
-                e.beneficiaryId(), e.period(), e.amount(), state.get(e.id()))).toList();
+        ledger.forEach(e -> state.put(e.id(), completed.contains(e.orderId())
+                ? STATES[1 + random.nextInt(STATES.length - 1)] : "PENDING"));
         for (Reporting.Party party : Reporting.Party.values()) {
             for (String period : List.of("2026-11", "2026-12")) {
-                ReportRow t = Reporting.totals(Reporting.rows(party, period, sales, entries,
-                        id -> ReportRow.empty(id, id, "", "", "")).values());
                 List<LedgerEntry> covered = ledger.stream().filter(e -> e.beneficiaryType().name().equals(party.name())
                         && e.period().equals(period)).toList();
+                List<ReportRow> reportRows = new ArrayList<>();
+                rows.forEach((row, sums) -> {
+                    String[] key = row.split("\\|", 3);
+                    if (key[0].equals(period) && key[1].equals(party.name())) {
+                        long stated = covered.stream().filter(e -> e.beneficiaryId().equals(key[2])
+                                && List.of("ON_STATEMENT", "PAID").contains(state.get(e.id())))
+                                .mapToLong(LedgerEntry::amount).sum();
+                        long paidOut = covered.stream().filter(e -> e.beneficiaryId().equals(key[2])
+                                && state.get(e.id()).equals("PAID")).mapToLong(LedgerEntry::amount).sum();
+                        reportRows.add(Rollups.toRow(ReportRow.empty(key[2], key[2], "", "", ""), sums, stated,
+                                paidOut));
+                    }
+                });
+                ReportRow t = Reporting.totals(reportRows);
                 assertThat(t.commissionNet()).isEqualTo(covered.stream().mapToLong(LedgerEntry::amount).sum());
                 assertThat(t.commissionAccrued()).isEqualTo(covered.stream().mapToLong(LedgerEntry::amount)
                         .filter(a -> a > 0).sum());
                 assertThat(t.commissionReversed()).isEqualTo(covered.stream().mapToLong(LedgerEntry::amount)
                         .filter(a -> a < 0).sum());
                 assertThat(t.pending() + t.settleable() + t.onStatement() + t.paid()).isEqualTo(t.commissionNet());
-                assertThat(t.paid()).isEqualTo(covered.stream().filter(e -> state.get(e.id()).equals("PAID"))
-                        .mapToLong(LedgerEntry::amount).sum());
+                for (String st : STATES) {
+                    long expected = covered.stream().filter(e -> state.get(e.id()).equals(st))
+                            .mapToLong(LedgerEntry::amount).sum();
+                    long actual = switch (st) {
+                        case "PENDING" -> t.pending();
+                        case "SETTLEABLE" -> t.settleable();
+                        case "ON_STATEMENT" -> t.onStatement();
+                        default -> t.paid();
+                    };
+                    assertThat(actual).as(st).isEqualTo(expected);
+                }
                 List<Order> credited = all.stream().filter(o -> partyOf(o.decision(), party) != null).toList();
                 long gross = period.equals("2026-11") ? credited.stream().flatMap(o -> o.lines().stream())
                         .mapToLong(PaidLine::amount).sum() : 0;

@@ -1,0 +1,104 @@
+package io.storecast.attribution.messaging;
+
+import io.storecast.attribution.domain.Rollups;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sums the rows' movements per report row (keyed by the row's document, so one task owns each document) and
+ * writes each changed document whole every {@code writeEvery}; a write that fails is tried again at the next.
+ */
+final class RowCounter implements Processor<String, byte[], Void, Void> {
+
+    static final String ROWS = "rollup-rows";
+    static final String DIRTY = "rollup-dirty";
+    private static final Logger log = LoggerFactory.getLogger(RowCounter.class);
+
+    /** Where the documents go: by document id, each party's counters. */
+    interface Sink {
+        void write(Map<String, Map<String, long[]>> documents);
+    }
+
+    private final Sink sink;
+    private final Duration writeEvery;
+    private KeyValueStore<String, String> rows;
+    private KeyValueStore<String, Long> dirty;
+
+    RowCounter(Sink sink, Duration writeEvery) {
+        this.sink = sink;
+        this.writeEvery = writeEvery;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        rows = context.getStateStore(ROWS);
+        dirty = context.getStateStore(DIRTY);
+        context.schedule(writeEvery, PunctuationType.WALL_CLOCK_TIME, t -> flush());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RowDelta d = RowDelta.decode(record.value());
+        String key = record.key() + "|" + d.row().split("\\|", 3)[2];
+        rows.put(key, encode(Rollups.add(decode(rows.get(key)), d.counters())));
+        dirty.put(record.key(), record.timestamp());
+    }
+
+    private void flush() {
+        Map<String, Map<String, long[]>> documents = new LinkedHashMap<>();
+        List<String> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = dirty.all()) {
+            it.forEachRemaining(kv -> changed.add(kv.key));
+        }
+        for (String bucket : changed) {
+            Map<String, long[]> parties = new LinkedHashMap<>();
+            String prefix = bucket + "|";
+            try (KeyValueIterator<String, String> it = rows.prefixScan(prefix, Serdes.String().serializer())) {
+                it.forEachRemaining(kv -> parties.put(kv.key.substring(prefix.length()), decode(kv.value)));
+            }
+            documents.put(bucket, parties);
+        }
+        if (documents.isEmpty()) {
+            return;
+        }
+        try {
+            sink.write(documents);
+            changed.forEach(dirty::delete);
+        } catch (RuntimeException e) {
+            log.warn("could not write {} report rollup documents, trying again in {}: {}", documents.size(),
+                    writeEvery, e.toString());
+        }
+    }
+
+    private static long[] decode(String s) {
+        long[] c = new long[Rollups.WIDTH];
+        if (s != null) {
+            String[] f = s.split(",");
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Long.parseLong(f[i]);
+            }
+        }
+        return c;
+    }
+
+    private static String encode(long[] c) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < c.length; i++) {
+            b.append(i == 0 ? "" : ",").append(c[i]);
+        }
+        return b.toString();
+    }
+}
