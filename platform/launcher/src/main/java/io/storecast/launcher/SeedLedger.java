@@ -5,45 +5,67 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
+import io.storecast.contracts.EventType;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.platform.outbox.OutboxRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * Seeds attribution-service's database for the report benchmark (issue 6): {@code stores} stores under 100
- * dealers, and {@code orders} paid orders of one period credited to them, two lines each, so the period holds
- * {@code 2 × orders} store ledger entries (the traffic share of each line) and as many dealer overrides, in every
- * settlement state. Written straight into the database in bulk — a benchmark fixture, not a way to feed the
- * service. Prints the totals the report must show.
+ * Seeds attribution-service for the report benchmark (issue 6): {@code stores} stores under 100 dealers, and
+ * {@code orders} paid orders of one period credited to them, two lines each, so the period holds {@code 2 × orders}
+ * store ledger entries (the traffic share of each line) and as many dealer overrides. The network, the decisions and
+ * the ledger are written straight into the database in bulk (a fixture, as if the service had written them: the
+ * decisions name a plan version that does not exist, so the service adds no entries of its own), and the facts the
+ * report rollups are built from — each order's payment and decision, each entry — are published to Kafka, so the
+ * service's own rollup stream builds the rows the report reads. Prints the totals the report must show.
  *
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.SeedLedger \
- *     org.springframework.boot.loader.launch.PropertiesLauncher mongoUri period stores orders seed</pre>
+ *     org.springframework.boot.loader.launch.PropertiesLauncher mongoUri kafkaBootstrap period stores orders seed</pre>
  */
 public final class SeedLedger {
 
-    private static final String[] STATES = {"PENDING", "SETTLEABLE", "ON_STATEMENT", "PAID"};
+    /** A plan version no plan has: the service, reading the payments, finds no plan and writes no entries. */
+    private static final int NO_PLAN = 999_999_999;
     private static final int BATCH = 5_000;
 
     private SeedLedger() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: SeedLedger <mongoUri with database> <yyyy-MM> <stores> <orders> <seed>");
+        if (args.length != 6) {
+            System.err.println("usage: SeedLedger <mongoUri with database> <kafka bootstrap> <yyyy-MM> <stores> "
+                    + "<orders> <seed>");
             System.exit(2);
         }
-        String uri = args[0], period = args[1];
-        int stores = Integer.parseInt(args[2]);
-        int orders = Integer.parseInt(args[3]);
-        Random random = new Random(Long.parseLong(args[4]));
+        String uri = args[0], bootstrap = args[1], period = args[2];
+        int stores = Integer.parseInt(args[3]);
+        int orders = Integer.parseInt(args[4]);
+        Random random = new Random(Long.parseLong(args[5]));
         String db = uri.substring(uri.lastIndexOf('/') + 1);
         Instant paidAt = Instant.parse(period + "-15T04:00:00Z");
         long gross = 0, net = 0;
-        try (MongoClient client = MongoClients.create(uri)) {
+        try (MongoClient client = MongoClients.create(uri);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
+                     new ByteArraySerializer())) {
             MongoDatabase d = client.getDatabase(db);
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -66,17 +88,24 @@ public final class SeedLedger {
             MongoCollection<Document> ledger = d.getCollection("ledger");
             List<Document> ds = new ArrayList<>();
             List<Document> es = new ArrayList<>();
+            List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
             String run = period + "-" + Long.toString(System.currentTimeMillis(), 36);   // ids new in every run
             for (int i = 0; i < orders; i++) {
                 String order = "bo-" + run + "-" + i;
                 int s = random.nextInt(stores);
-                String store = "bs-" + s, dealer = "bd-" + (s % 100);
+                String store = "bs-" + s, dealer = "bd-" + (s % 100), customer = "bc-" + run + "-" + i;
                 long a1 = 1_000 + random.nextInt(50_000), a2 = 1_000 + random.nextInt(50_000);
                 gross += a1 + a2;
-                ds.add(new Document("_id", order).append("customerId", "bc-" + i).append("decisionVersion", 1)
+                List<OrderLine> lines = List.of(new OrderLine(1, "BENCH-1", "bench", 1, a1, a1),
+                        new OrderLine(2, "BENCH-2", "bench", 1, a2, a2));
+                send(out, Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, null, null,
+                        "bp-" + order, lines, a1 + a2, "CNY", paidAt, paidAt));
+                send(out, Events.ORDER_ATTRIBUTED, customer, order, new OrderAttributed(order, customer, 1, 1,
+                        "LAST_TOUCH", "STORE", store, dealer, null, null, null, null, 0, "seeded", paidAt, lines));
+                ds.add(new Document("_id", order).append("customerId", customer).append("decisionVersion", 1)
                         .append("policyVersion", 1).append("model", "LAST_TOUCH").append("creditedType", "STORE")
                         .append("storeId", store).append("dealerId", dealer).append("reason", "seeded")
-                        .append("candidates", List.of()).append("planVersion", 1).append("currency", "CNY")
+                        .append("candidates", List.of()).append("planVersion", NO_PLAN).append("currency", "CNY")
                         .append("placedAt", Date.from(paidAt)).append("paidAt", Date.from(paidAt))
                         .append("paidAmount", a1 + a2).append("paidPeriod", period)
                         .append("lines", List.of(line(1, a1), line(2, a2))).append("refunds", List.of())
@@ -85,29 +114,43 @@ public final class SeedLedger {
                 for (long amount : new long[]{a1, a2}) {
                     long traffic = (amount * 500 + 5_000) / 10_000;
                     net += traffic;
-                    es.add(entry(order, line, "TRAFFIC", "STORE", store, store, dealer, traffic, period, paidAt,
-                            STATES[random.nextInt(STATES.length)]));
-                    es.add(entry(order, line, "DEALER_OVERRIDE", "DEALER", dealer, store, dealer,
-                            (amount * 200 + 5_000) / 10_000, period, paidAt, STATES[random.nextInt(STATES.length)]));
+                    es.add(entry(out, order, line, "TRAFFIC", "STORE", store, store, dealer, traffic, period,
+                            paidAt));
+                    es.add(entry(out, order, line, "DEALER_OVERRIDE", "DEALER", dealer, store, dealer,
+                            (amount * 200 + 5_000) / 10_000, period, paidAt));
                     line++;
                 }
                 if (ds.size() == BATCH) {
-                    decisions.insertMany(ds, new InsertManyOptions().ordered(false));
-                    ledger.insertMany(es, new InsertManyOptions().ordered(false));
-                    ds.clear();
-                    es.clear();
+                    write(decisions, ledger, ds, es, producer, out);
                     if ((i + 1) % 100_000 == 0) {
                         System.err.printf("  %,d orders seeded%n", i + 1);
                     }
                 }
             }
             if (!ds.isEmpty()) {
-                decisions.insertMany(ds, new InsertManyOptions().ordered(false));
-                ledger.insertMany(es, new InsertManyOptions().ordered(false));
+                write(decisions, ledger, ds, es, producer, out);
             }
         }
         System.out.println("orders " + orders + " storeEntries " + (2L * orders) + " grossSales " + gross
                 + " storeCommissionNet " + net);
+    }
+
+    private static <T> void send(List<ProducerRecord<String, byte[]>> out, EventType<T> type, String key,
+                                 String aggregateId, T payload) {
+        out.add(OutboxRecord.of(type, key, aggregateId, "seed-ledger", Instant.now(), payload, null, null)
+                .toProducerRecord());
+    }
+
+    /** The batch's documents first, then its events: the service finds the decisions it is told about. */
+    private static void write(MongoCollection<Document> decisions, MongoCollection<Document> ledger,
+                              List<Document> ds, List<Document> es, KafkaProducer<String, byte[]> producer,
+                              List<ProducerRecord<String, byte[]>> out) {
+        decisions.insertMany(ds, new InsertManyOptions().ordered(false));
+        ledger.insertMany(es, new InsertManyOptions().ordered(false));
+        out.forEach(producer::send);
+        ds.clear();
+        es.clear();
+        out.clear();
     }
 
     /** The network may be there from an earlier run: written whole again. */
@@ -121,13 +164,18 @@ public final class SeedLedger {
         return new Document("lineNo", lineNo).append("category", "bench").append("amount", amount);
     }
 
-    private static Document entry(String order, int line, String role, String type, String beneficiary, String store,
-                                  String dealer, long amount, String period, Instant at, String status) {
-        return new Document("_id", order + ":" + line + ":" + role + ":0").append("orderId", order)
+    /** The entry as the ledger holds it (pending), its event published. */
+    private static Document entry(List<ProducerRecord<String, byte[]>> out, String order, int line, String role,
+                                  String type, String beneficiary, String store, String dealer, long amount,
+                                  String period, Instant at) {
+        String id = order + ":" + line + ":" + role + ":0";
+        send(out, Events.COMMISSION_ENTRY_RECORDED, order, order, new CommissionEntryRecorded(id, order, line,
+                role, type, beneficiary, store, dealer, "ACCRUAL", amount, "CNY", at, period, NO_PLAN));
+        return new Document("_id", id).append("orderId", order)
                 .append("lineNo", line).append("role", role).append("beneficiaryType", type)
                 .append("beneficiaryId", beneficiary).append("storeId", store).append("dealerId", dealer)
                 .append("kind", "ACCRUAL").append("amount", amount).append("currency", "CNY")
-                .append("eventTime", Date.from(at)).append("period", period).append("planVersion", 1)
-                .append("status", status).append("outbox", List.of());
+                .append("eventTime", Date.from(at)).append("period", period).append("planVersion", NO_PLAN)
+                .append("status", "PENDING").append("outbox", List.of());
     }
 }
