@@ -208,7 +208,8 @@ class SettlementFlowTest {
     /**
      * The shipping store's fee: accrued when the assignment arrives (in the payment's period), reversed by the net
      * rule whether the refund came before or after the assignment; none for the HQ warehouse; the first assignment
-     * stands; every event delivered twice. Orders of March 2019, under plan 90 (in force from 2019 until plan 1 of
+     * stands; an assignment that arrives before the order's decision waits for it; every event delivered twice.
+     * Orders of March 2019, under plan 90 (in force from 2019 until plan 1 of
      * 2020 that the other tests use).
      */
     @Test
@@ -216,7 +217,7 @@ class SettlementFlowTest {
         Http http = Http.at(port);
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u, hqCustomer = "ch-" + u;
-        String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u, d = "fd-" + u;
+        String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u, d = "fd-" + u, g = "fg-" + u;
         Instant at = Instant.parse("2019-01-01T00:00:00Z");
         TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "90", "90", new CommissionPlanPublished(90, at, "CNY",
                 Map.of("*", new CommissionPlanPublished.Rates(500, 0, 0, 150)), at));
@@ -252,6 +253,13 @@ class SettlementFlowTest {
                 30, 10_030, "CNY", placed.plusSeconds(3600)));
         TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, a, new OrderRefunded(a, customer, "ra2-" + u, 2, 1,
                 10_000, 10_030, 10_030, "CNY", placed.plusSeconds(7200)));
+        // g: assigned before it is paid (the assignment is retried until the decision is there)
+        TopicProbe.publishTwice(Events.FULFILMENT_ASSIGNED, customer, g, new FulfilmentAssigned(g, customer, "STORE",
+                store, List.of(new FulfilmentAssigned.Item(1, "SKU-F", 1)), "stock", placed.plusSeconds(90)));
+        TopicProbe.publish(Events.ORDER_PLACED, customer, g, new OrderPlaced(g, "co-" + g, customer, "sess", code,
+                lines, 10_030, "CNY", placed));
+        TopicProbe.publish(Events.ORDER_PAID, customer, g, new OrderPaid(g, customer, "sess", code, "p-" + g, lines,
+                10_030, "CNY", placed, placed.plusSeconds(60)));
         // b: refunded 1,030 first, assigned afterwards
         TopicProbe.publishTwice(Events.ORDER_REFUNDED, customer, b, new OrderRefunded(b, customer, "rb1-" + u, 1, 1,
                 1_030, 1_030, 10_030, "CNY", placed.plusSeconds(3600)));
@@ -272,9 +280,11 @@ class SettlementFlowTest {
                     b + ":1:TRAFFIC:1", -52L, b + ":1:FULFILMENT:0", 150L, b + ":1:FULFILMENT:1", -15L));
             assertThat(amounts(http, d)).containsExactlyInAnyOrderEntriesOf(Map.of(d + ":1:FULFILMENT:0", 150L,
                     d + ":1:FULFILMENT:1", -150L));
+            assertThat(amounts(http, g)).containsExactlyInAnyOrderEntriesOf(Map.of(g + ":1:TRAFFIC:0", 502L,
+                    g + ":1:FULFILMENT:0", 150L));
             JsonNode row = storeRow(http, "2019-03");
-            assertThat(row.get("commissionAccrued").asLong()).isEqualTo(502 * 3 + 150 * 3);
-            assertThat(row.get("commissionNet").asLong()).isEqualTo(0 + 585 + 502);
+            assertThat(row.get("commissionAccrued").asLong()).isEqualTo(502 * 4 + 150 * 4);
+            assertThat(row.get("commissionNet").asLong()).isEqualTo(0 + 585 + 502 + 0 + 652);
         });
         // c never earns a fee, even after waiting for the late second assignment to be consumed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->

@@ -285,7 +285,7 @@ public class Attributions {
     /**
      * Records the refund on the decision (once per refund id), then writes the reversal entries from the decision
      * as it reads after that — so a fulfilment store assigned meanwhile has its fee reversed too (see
-     * {@link #onFulfilmentAssigned}).
+     * {@link #onFulfilmentsAssigned}).
      */
     public void onOrderRefunded(OrderRefunded r, EventEnvelope envelope) {
         DecisionDoc before = mongo.findById(r.orderId(), DecisionDoc.class);
@@ -316,49 +316,109 @@ public class Attributions {
                 decision, envelope, false);
     }
 
+    /** An assignment and the envelope it came in. */
+    public record Assigned(FulfilmentAssigned assignment, EventEnvelope envelope) {
+    }
+
     /**
-     * Records who ships the order (the first assignment stands) and, when that is a store, its fulfilment fee: the
-     * accruals, in the payment's period, and the reversals of every refund recorded by then. A refund recorded at
-     * the same moment is reversed by whichever of the two reads the other's write (both write the same ids).
+     * Records who ships each order (the first assignment stands) and, when that is a store, its fulfilment fee: the
+     * accruals, in the payment's period, and the reversals of every refund recorded by then — for many assignments
+     * at once, in a fixed number of round trips whatever their count. A refund recorded at the same moment is
+     * reversed by whichever of the two reads the other's write (both write the same ids): the assignees are written
+     * before the decisions are read again for their refunds.
+     *
+     * @throws NotYetKnown when an order's decision is not there yet; the assignments before it are written
      */
-    public void onFulfilmentAssigned(FulfilmentAssigned f, EventEnvelope envelope) {
-        DecisionDoc decision = mongo.findById(f.orderId(), DecisionDoc.class);
-        if (decision == null) {
-            // store-distribution assigns after reading our decision: it is on its way, or its write failed
-            throw new NotYetKnownException("fulfilment of order " + f.orderId() + " before its decision");
+    public void onFulfilmentsAssigned(List<Assigned> assigned) {
+        Map<String, DecisionDoc> decisions = decisions(assigned.stream().map(a -> a.assignment().orderId()));
+        Map<String, FulfilmentAssigned> first = new java.util.LinkedHashMap<>();
+        List<Assigned> done = new ArrayList<>();
+        NotYetKnown waiting = null;
+        for (int i = 0; i < assigned.size(); i++) {
+            FulfilmentAssigned f = assigned.get(i).assignment();
+            DecisionDoc d = decisions.get(f.orderId());
+            if (d == null) {
+                // store-distribution assigns after reading our decision: it is on its way, or its write failed
+                waiting = new NotYetKnown(i, new NotYetKnownException("fulfilment of order " + f.orderId()
+                        + " before its decision"));
+                break;
+            }
+            if (d.fulfilmentAssignee() == null) {
+                first.putIfAbsent(f.orderId(), f);
+            }
+            done.add(assigned.get(i));
         }
-        if (decision.fulfilmentAssignee() == null) {
-            String store = "STORE".equals(f.assignee()) ? f.storeId() : null;
+        if (!first.isEmpty()) {
             // by id alone (what every store answers from its index): an order's assignments arrive one after the
             // other on its partition, so none came between the read above and this write
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(f.orderId())),
-                    new Update().set("fulfilmentAssignee", f.assignee()).set("fulfilmentStoreId", store),
-                    DecisionDoc.class);
-            decision = mongo.findById(f.orderId(), DecisionDoc.class);
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DecisionDoc.class);
+            first.forEach((order, f) -> bulk.updateOne(Query.query(Criteria.where("_id").is(order)), new Update()
+                    .set("fulfilmentAssignee", f.assignee())
+                    .set("fulfilmentStoreId", "STORE".equals(f.assignee()) ? f.storeId() : null)));
+            bulk.execute();
         }
-        String store = decision.fulfilmentStoreId();
-        if (store == null) {
-            return;                     // the HQ warehouse ships: no fee
+        List<DecisionDoc> fees = done.stream().map(a -> decisions.get(a.assignment().orderId()))
+                .filter(d -> d.fulfilmentStoreId() != null || first.containsKey(d.orderId())
+                        && "STORE".equals(first.get(d.orderId()).assignee())).toList();
+        Map<String, DecisionDoc> now = fees.isEmpty() ? Map.of() : decisions(fees.stream().map(DecisionDoc::orderId));
+        List<LedgerDoc> entries = new ArrayList<>();
+        java.util.Set<String> ordersWithFees = new java.util.HashSet<>();
+        for (Assigned a : done) {
+            DecisionDoc decision = now.get(a.assignment().orderId());
+            if (decision == null || decision.fulfilmentStoreId() == null || !ordersWithFees.add(decision.orderId())) {
+                continue;                   // the HQ warehouse ships (no fee), or the order's fee is already here
+            }
+            entries.addAll(ledgerDocs(fulfilmentFee(decision), decision, a.envelope().correlationId(),
+                    a.envelope().eventId()));
         }
+        java.util.Set<String> existing = new java.util.HashSet<>(insertAll(entries, LedgerDoc.class, LedgerDoc::id,
+                LedgerDoc::outbox));
+        List<LedgerDoc> pending = entries.stream().filter(d -> d.status().equals(PENDING) && !existing.contains(d.id()))
+                .toList();
+        if (!pending.isEmpty()) {
+            // not ordered with the order's own events: its completion may have been recorded meanwhile
+            Map<String, DecisionDoc> latest = decisions(pending.stream().map(LedgerDoc::orderId));
+            List<String> completed = pending.stream().filter(e -> latest.containsKey(e.orderId())
+                    && latest.get(e.orderId()).completedAt() != null).map(LedgerDoc::id).toList();
+            if (!completed.isEmpty()) {
+                mongo.updateMulti(Query.query(Criteria.where("_id").in(completed).and("status").is(PENDING)),
+                        new Update().set("status", SETTLEABLE), LedgerDoc.class);
+            }
+        }
+        if (waiting != null) {
+            throw waiting;
+        }
+    }
+
+    /** The decisions of the orders, read by id in one query. */
+    private Map<String, DecisionDoc> decisions(java.util.stream.Stream<String> orderIds) {
+        Map<String, DecisionDoc> out = new java.util.HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(orderIds.distinct().toList())), DecisionDoc.class)
+                .forEach(d -> out.put(d.orderId(), d));
+        return out;
+    }
+
+    /** The fulfilment store's fee: its accruals and the reversals of the refunds the decision holds. */
+    private List<LedgerEntry> fulfilmentFee(DecisionDoc decision) {
         Optional<CommissionPlan> plan = planOf(decision);
         if (plan.isEmpty()) {
-            return;
+            return List.of();
         }
+        String store = decision.fulfilmentStoreId();
         Decision d = toDecision(decision);
         List<PaidLine> lines = decision.lines().stream().map(l -> new PaidLine(l.lineNo(), l.category(), l.amount()))
                 .toList();
-        List<LedgerEntry> entries = new java.util.ArrayList<>(CommissionRules.fulfilmentAccruals(decision.orderId(), d,
+        List<LedgerEntry> entries = new ArrayList<>(CommissionRules.fulfilmentAccruals(decision.orderId(), d,
                 plan.get(), lines, store, decision.paidAt(), settings.timeZone()));
         Map<Integer, Long> refunded = new java.util.HashMap<>();
-        for (RefundDoc r : decision.refunds().stream().sorted(java.util.Comparator.comparingInt(RefundDoc::refundSeq))
-                .toList()) {
+        for (RefundDoc r : decision.refunds().stream().sorted(Comparator.comparingInt(RefundDoc::refundSeq)).toList()) {
             long total = refunded.merge(r.lineNo(), r.amount(), Long::sum);
             LineDoc line = decision.lines().stream().filter(l -> l.lineNo() == r.lineNo()).findFirst().orElseThrow();
             CommissionRules.reversals(decision.orderId(), d, plan.get(), new PaidLine(line.lineNo(), line.category(),
                     line.amount()), r.refundSeq(), r.amount(), total, r.refundedAt(), settings.timeZone(), store)
                     .stream().filter(e -> e.role() == LedgerEntry.Role.FULFILMENT).forEach(entries::add);
         }
-        writeLedger(entries, decision, envelope, true);
+        return entries;
     }
 
     /**

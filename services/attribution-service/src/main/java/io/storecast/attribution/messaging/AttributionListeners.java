@@ -70,13 +70,42 @@ class AttributionListeners {
         });
     }
 
-    @KafkaListener(id = "attribution-fulfilment", idIsGroup = false, topics = Topics.FULFILMENT)
-    void fulfilment(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> {
-            if (e.payload() instanceof FulfilmentAssigned f) {
-                attributions.onFulfilmentAssigned(f, e.envelope());
+    /**
+     * The fulfilment topic a batch at a time: the batch's assignments are written together. A failing record is
+     * named to the container, which commits what came before it and retries (or dead-letters) from there.
+     */
+    @KafkaListener(id = "attribution-fulfilment", idIsGroup = false, topics = Topics.FULFILMENT,
+            containerFactory = "batchListenerContainerFactory")
+    void fulfilment(List<ConsumerRecord<String, byte[]>> records) {
+        List<Attributions.Assigned> assigned = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> from = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ConsumedEvent<?> e;
+            try {
+                e = reader.read(r).orElse(null);
+            } catch (RuntimeException unreadable) {
+                write(assigned, from);
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
             }
-        });
+            if (e != null && e.payload() instanceof FulfilmentAssigned f) {
+                assigned.add(new Attributions.Assigned(f, e.envelope()));
+                from.add(r);
+            }
+        }
+        write(assigned, from);
+    }
+
+    private void write(List<Attributions.Assigned> assigned, List<ConsumerRecord<String, byte[]>> from) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        try {
+            attributions.onFulfilmentsAssigned(assigned);
+        } catch (Attributions.NotYetKnown waiting) {
+            throw new BatchListenerFailedException(waiting.getMessage(), waiting, from.get(waiting.index()));
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(e.getMessage(), e, from.getFirst());
+        }
     }
 
     /**
