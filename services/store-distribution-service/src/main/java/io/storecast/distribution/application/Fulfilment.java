@@ -87,7 +87,7 @@ public class Fulfilment {
             heal(first);
             return decisionOf(first);
         }
-        relay.wake(AssignmentDoc.class, a.orderId());
+        relay.wake(AssignmentDoc.class, a.orderId(), doc.outbox());   // inserted with exactly these: no read back
         // a warehouse order gives back what it reserved before a line failed (after the insert, so a crash
         // in between leaves an assignment that the redelivery heals)
         heal(doc);
