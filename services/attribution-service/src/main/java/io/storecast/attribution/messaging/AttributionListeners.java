@@ -104,6 +104,15 @@ class AttributionListeners {
         } catch (Attributions.NotYetKnown waiting) {
             throw new BatchListenerFailedException(waiting.getMessage(), waiting, from.get(waiting.index()));
         } catch (RuntimeException e) {
+            // name the assignment that fails, so only it is retried and dead-lettered: one at a time (those before
+            // it are written again, which changes nothing)
+            for (int i = 0; i < assigned.size(); i++) {
+                try {
+                    attributions.onFulfilmentsAssigned(List.of(assigned.get(i)));
+                } catch (RuntimeException failing) {
+                    throw new BatchListenerFailedException(failing.getMessage(), failing, from.get(i));
+                }
+            }
             throw new BatchListenerFailedException(e.getMessage(), e, from.getFirst());
         }
     }
