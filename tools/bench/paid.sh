@@ -31,16 +31,17 @@ want_d="$(field orders) $(field gross) $(field override)"
 want_s="$(field orders) $(field gross) $(field traffic)"
 # the report as finance reads it (rollups, about a second behind the ledger): the dealer's row and its stores'
 # totals, polled until they equal what was sent or REPORT_WAIT_SECONDS (default 120) have passed
-waited=0
+start=$SECONDS
 while :; do
   drow=$(curl -sf "$attribution/reports/dealers?period=$period&dealerId=$dealer" \
-    | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])")
+    | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])") || drow=
   srow=$(curl -sf "$attribution/reports/stores?period=$period&dealerId=$dealer&size=1" \
-    | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])")
+    | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])") || srow=
   { [ "$drow" = "$want_d" ] && [ "$srow" = "$want_s" ]; } && break
-  [ "$waited" -ge "${REPORT_WAIT_SECONDS:-120}" ] && break
-  sleep 1; waited=$((waited + 1))
+  [ $((SECONDS - start)) -ge "${REPORT_WAIT_SECONDS:-120}" ] && break
+  sleep 1
 done
+waited=$((SECONDS - start))
 echo "dealer report (orders, gross, dealer commission): $drow"
 echo "store report  (orders, gross, store commission):  $srow"
 [ "$drow" = "$want_d" ] || { echo "MISMATCH: dealer report should be $want_d" >&2; exit 1; }

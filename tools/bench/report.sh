@@ -33,7 +33,7 @@ net=$(echo "$seeded" | awk '{print $8}')
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 start=$(date +%s)
 while :; do
-  totals=$(curl -sf "$attribution/reports/stores?period=$period&size=1000" | json "d['totals']['grossSales'], d['totals']['commissionNet']")
+  totals=$(curl -sf "$attribution/reports/stores?period=$period&size=1000" | json "d['totals']['grossSales'], d['totals']['commissionNet']") || totals=
   [ "$totals" = "$gross $net" ] && break
   if [ $(( $(date +%s) - start )) -gt "${CATCH_UP_SECONDS:-900}" ]; then
     echo "MISMATCH: report totals (gross, commission net) $totals, expected $gross $net" >&2; exit 1

@@ -141,7 +141,10 @@ public class Reports {
         return out;
     }
 
-    /** The report rollup stream's documents, each whole (a write twice, or an older one again, converges). */
+    /**
+     * The report rollup stream's documents, each whole, so writing one twice changes nothing (a write from a task
+     * owner that has lost the task can still replace a newer document until the bucket changes again: ADR 0007).
+     */
     public void writeRollups(Map<String, Map<String, long[]>> documents) {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RollupDoc.class);
         Instant now = Instant.now();
