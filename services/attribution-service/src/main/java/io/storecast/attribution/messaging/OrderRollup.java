@@ -2,7 +2,9 @@ package io.storecast.attribution.messaging;
 
 import io.storecast.attribution.domain.CommissionRules;
 import io.storecast.attribution.domain.Rollups;
+import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventJson;
+import io.storecast.contracts.Events;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.orders.OrderCompleted;
@@ -10,6 +12,7 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One order's part of the report rollups, kept as the order's state in a store that commits with the output: its
@@ -31,6 +35,10 @@ final class OrderRollup implements Processor<String, byte[], String, byte[]> {
     static final String SALES = "rollup-sales";
     static final String ENTRIES = "rollup-entries";
     static final byte[] COMPLETED = "completed".getBytes(StandardCharsets.UTF_8);
+    /** The event types each part reads; the rest of its topics (placements above all) is passed by unread. */
+    private static final Set<String> SALES_TYPES = Set.of(Events.ORDER_PAID.name(), Events.ORDER_ATTRIBUTED.name(),
+            Events.ORDER_REFUNDED.name(), Events.ORDER_COMPLETED.name());
+    private static final Set<String> ENTRY_TYPES = Set.of(Events.COMMISSION_ENTRY_RECORDED.name());
 
     private final EventReader reader;
     private final DeadLetters deadLetters;
@@ -63,6 +71,11 @@ final class OrderRollup implements Processor<String, byte[], String, byte[]> {
         if (!sales && completions.equals(context.recordMetadata().map(m -> m.topic()).orElse(null))) {
             completed(record.key(), record.timestamp());
             return;
+        }
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type != null && !(sales ? SALES_TYPES : ENTRY_TYPES).contains(new String(type.value(),
+                StandardCharsets.UTF_8))) {
+            return;     // not a fact of this part: not worth parsing (a record without a type is the reader's)
         }
         ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
         if (e == null) {

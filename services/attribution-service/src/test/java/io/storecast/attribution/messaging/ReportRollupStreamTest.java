@@ -105,6 +105,9 @@ class ReportRollupStreamTest {
         send(ledger, "o2", Events.COMMISSION_ENTRY_RECORDED, entry("o2:adj2:TRAFFIC:s2", "o2", "STORE", "s2", 500,
                 "2026-12"));
         send(attributions, "c2", Events.ORDER_ATTRIBUTED, attributed("o2", 1, "s1", "d1", null));
+        // a placement is not read at all (this one could not be), so it neither counts nor goes to the dead letters
+        orders.pipeInput(new TestRecord<>("c1", "{not json".getBytes(StandardCharsets.UTF_8),
+                headers(Events.ORDER_PLACED, "c1"), Instant.now()));
         // an unreadable ledger record goes to the stream's dead-letter topic and changes nothing
         ledger.pipeInput(new TestRecord<>("o9", "{not json".getBytes(StandardCharsets.UTF_8),
                 headers(Events.COMMISSION_ENTRY_RECORDED, "o9"), Instant.now()));
@@ -125,6 +128,8 @@ class ReportRollupStreamTest {
         var dead = driver.createOutputTopic(Topics.deadLetter(Topics.COMMISSION_LEDGER, APP + "-rollups"),
                 new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
         assertThat(dead).extracting(kv -> kv.key).containsExactly("o9");
+        assertThat(driver.createOutputTopic(Topics.deadLetter(Topics.ORDERS, APP + "-rollups"),
+                new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList()).isEmpty();
 
         // nothing new: nothing is written again
         written.clear();
