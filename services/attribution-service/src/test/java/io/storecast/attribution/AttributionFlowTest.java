@@ -335,6 +335,25 @@ class AttributionFlowTest {
                 assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
     }
 
+    /** A payment that cannot be decided (no lines) is dead-lettered alone; the one before it is decided. */
+    @Test
+    void a_payment_that_fails_is_dead_lettered_alone_not_the_payments_before_it() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String customer = "c-two-" + u, good = "o-good-" + u, bad = "o-bad-" + u;
+        TopicProbe.publish(Events.ORDER_PAID, customer, good, new OrderPaid(good, customer, "sess1", null, "p-" + good,
+                List.of(new OrderLine(1, "SKU-A", "apparel", 1, 100, 100)), 100, "CNY", PLACED, PAID));
+        TopicProbe.publish(Events.ORDER_PAID, customer, bad, new OrderPaid(bad, customer, "sess1", null, "p-" + bad,
+                null, 100, "CNY", PLACED, PAID));
+
+        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, "attribution-service"), customer,
+                Duration.ofSeconds(40));
+        assertThat(dead).singleElement().satisfies(r ->
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(bad));
+        assertThat(http.get("/orders/" + good + "/attribution").status()).isEqualTo(200);
+        assertThat(http.get("/orders/" + bad + "/attribution").status()).isEqualTo(404);
+    }
+
     @Test
     void a_reservation_through_a_link_is_a_reserve_touch_recorded_once() {
         Http http = Http.at(port);

@@ -153,6 +153,7 @@ class AttributionListeners {
     /** Placements and payments gathered since the last refund or completion, written together. */
     private final class Run {
         private final List<TouchDoc> touches = new ArrayList<>();
+        private final List<ConsumerRecord<String, byte[]>> touchRecords = new ArrayList<>();
         private final List<Attributions.Paid> payments = new ArrayList<>();
         private final List<ConsumerRecord<String, byte[]>> paymentRecords = new ArrayList<>();
         private ConsumerRecord<String, byte[]> first;
@@ -160,6 +161,7 @@ class AttributionListeners {
         void add(ConsumerRecord<String, byte[]> r, TouchDoc t) {
             first = first == null ? r : first;
             touches.add(t);
+            touchRecords.add(r);
         }
 
         void add(ConsumerRecord<String, byte[]> r, Attributions.Paid p) {
@@ -188,12 +190,35 @@ class AttributionListeners {
                 throw new BatchListenerFailedException(waiting.getMessage(), waiting,
                         paymentRecords.get(waiting.index()));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException(e.getMessage(), e, first);
+                throw new BatchListenerFailedException(e.getMessage(), e, failing(e));
             }
             touches.clear();
+            touchRecords.clear();
             payments.clear();
             paymentRecords.clear();
             first = null;
+        }
+
+        /**
+         * The record whose write fails, found by writing them one at a time (those already written are written
+         * again, which changes nothing), so that only it is retried and dead-lettered.
+         */
+        private ConsumerRecord<String, byte[]> failing(RuntimeException e) {
+            for (int i = 0; i < touches.size(); i++) {
+                try {
+                    attributions.recordTouches(List.of(touches.get(i)));
+                } catch (RuntimeException failing) {
+                    return touchRecords.get(i);
+                }
+            }
+            for (int i = 0; i < payments.size(); i++) {
+                try {
+                    attributions.onOrdersPaid(List.of(payments.get(i)));
+                } catch (RuntimeException failing) {
+                    return paymentRecords.get(i);
+                }
+            }
+            return first;
         }
     }
 }
