@@ -243,27 +243,21 @@ public class Settlements {
      * close writes the same), before the close is marked closed.
      */
     private void writeStatementRollups(String close, List<StatementDoc> statements) {
-        Map<String, Map<String, Long>> parts = new TreeMap<>();
+        Map<String, List<StatementPartDoc>> parts = new TreeMap<>();
         for (StatementDoc st : statements) {
-            String doc = Rollups.bucket(close, st.beneficiaryType(), st.beneficiaryId());
-            for (StatementLineDoc line : st.lines()) {
-                parts.computeIfAbsent(doc, k -> new TreeMap<>()).merge(st.id() + "\t" + st.beneficiaryId() + "\t"
-                        + line.entryPeriod(), line.amount(), Math::addExact);
-            }
+            Map<String, Long> byPeriod = new TreeMap<>();
+            st.lines().forEach(line -> byPeriod.merge(line.entryPeriod(), line.amount(), Math::addExact));
+            List<StatementPartDoc> doc = parts.computeIfAbsent(Rollups.bucket(close, st.beneficiaryType(),
+                    st.beneficiaryId()), k -> new ArrayList<>());
+            byPeriod.forEach((period, amount) -> doc.add(new StatementPartDoc(st.id(), st.beneficiaryId(), period,
+                    amount)));
         }
         if (parts.isEmpty()) {
             return;
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StatementRollupDoc.class);
-        parts.forEach((doc, sums) -> {
-            List<StatementPartDoc> list = new ArrayList<>();
-            sums.forEach((k, amount) -> {
-                String[] f = k.split("\t", 3);
-                list.add(new StatementPartDoc(f[0], f[1], f[2], amount));
-            });
-            bulk.replaceOne(query(where("_id").is(doc)), new StatementRollupDoc(doc, list),
-                    FindAndReplaceOptions.options().upsert());
-        });
+        parts.forEach((doc, list) -> bulk.replaceOne(query(where("_id").is(doc)), new StatementRollupDoc(doc, list),
+                FindAndReplaceOptions.options().upsert()));
         bulk.execute();
     }
 
