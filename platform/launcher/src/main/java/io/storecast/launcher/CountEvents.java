@@ -54,7 +54,7 @@ public final class CountEvents {
                     }
                     String eventId = new String(r.headers().lastHeader(CloudEventHeaders.ID).value(),
                             StandardCharsets.UTF_8);
-                    JsonNode payload = Api.JSON.readTree(r.value());
+                    JsonNode payload = io.storecast.loadgen.Api.JSON.readTree(r.value());
                     if (payload.has(field) && value.equals(payload.get(field).asString())) {
                         records++;
                         ids.add(eventId);

@@ -2,6 +2,7 @@ package io.storecast.launcher;
 
 import io.storecast.attribution.AttributionServiceApplication;
 import io.storecast.distribution.StoreDistributionApplication;
+import io.storecast.loadgen.Loadgen;
 import io.storecast.order.OrderServiceApplication;
 import io.storecast.platform.infra.Infrastructure;
 import io.storecast.room.RoomServiceApplication;
@@ -98,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
      * development secret that the demo and the tests sign with. Never use the default outside this machine.
      */
     public static String paymentSecret() {
-        return env("PAYMENT_SECRET", "storecast-local-development-secret");
+        return env("PAYMENT_SECRET", io.storecast.loadgen.Api.LOCAL_PAYMENT_SECRET);
     }
 
     public int port(String service) {
@@ -124,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
      * Runs everything, then the demo broadcast, then keeps serving. Settings (environment): {@code
      * STORECAST_DATA} (data directory, default {@code .local/data}; {@code none} keeps nothing: the store in
      * memory, Kafka in a temporary directory), {@code STORECAST_DEMO=false} to skip
-     * the demo, {@code DEMO_STORES}, {@code DEMO_VIEWERS}, {@code DEMO_SEED}; {@code STORECAST_SERVICES}
+     * the demo (the load generator at demo size), {@code DEMO_DEALERS}, {@code DEMO_STORES}, {@code DEMO_CUSTOMERS},
+     * {@code DEMO_SECONDS}, {@code DEMO_SEED}; {@code STORECAST_SERVICES}
      * (comma-separated, default all four) runs only those services, e.g. to benchmark one alone.
      */
     public static void main(String[] args) throws Exception {
@@ -150,10 +152,16 @@ public final class LocalStack implements AutoCloseable {
                 infra.mode().name().toLowerCase(), data == null ? "nothing kept: store in memory, Kafka in a "
                         + "temporary directory" : "data in " + data);
         if (demo) {
-            Demo.Options o = new Demo.Options(Integer.parseInt(env("DEMO_DEALERS", "3")),
-                    Integer.parseInt(env("DEMO_STORES", "30")), 2, Integer.parseInt(env("DEMO_VIEWERS", "300")),
-                    Long.parseLong(env("DEMO_SEED", "11")), Path.of(env("STORECAST_REPORTS", ".local/reports")));
-            new Demo(stack.urls(), System.out).run(o);
+            // the demo broadcast is the load generator at demo size, its live leaderboard printed as it runs
+            Loadgen.Options o = Loadgen.Options.defaults().withStack(stack.urls(), paymentSecret())
+                    .sized(Integer.parseInt(env("DEMO_DEALERS", "10")), Integer.parseInt(env("DEMO_STORES", "300")), 2,
+                            Integer.parseInt(env("DEMO_CUSTOMERS", "2000")), Integer.parseInt(env("DEMO_SECONDS", "30")))
+                    .with(Long.parseLong(env("DEMO_SEED", "11")), Integer.parseInt(env("RETURN_WINDOW_DAYS", "7")), true,
+                            Path.of(env("STORECAST_REPORTS", ".local/reports")));
+            Loadgen.Result r = new Loadgen(o, System.out).run();
+            if (!r.mismatches().isEmpty()) {
+                System.out.println("the demo's report does not match its own account: see the mismatches above");
+            }
         }
         System.out.println();
         System.out.println("Services (Ctrl-C stops everything):");

@@ -1,5 +1,6 @@
 package io.storecast.launcher;
 
+import io.storecast.loadgen.Api;
 import io.storecast.platform.infra.SharedInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class EndToEndTest {
         stack = LocalStack.start(SharedInfrastructure.get(), LocalStack.Ports.RANDOM);
         distribution = new Api(stack.url(LocalStack.STORE_DISTRIBUTION));
         room = new Api(stack.url(LocalStack.ROOM));
-        order = new Api(stack.url(LocalStack.ORDER));
+        order = new Api(stack.url(LocalStack.ORDER), LocalStack.paymentSecret());
         attribution = new Api(stack.url(LocalStack.ATTRIBUTION));
     }
 

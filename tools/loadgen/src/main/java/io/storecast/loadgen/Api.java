@@ -1,4 +1,4 @@
-package io.storecast.launcher;
+package io.storecast.loadgen;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,14 +19,22 @@ import java.util.Map;
 /** A small JSON-over-HTTP client for driving the services through their public APIs only. */
 public final class Api {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The local stack's development secret for payment callbacks (never used outside a local run). */
+    public static final String LOCAL_PAYMENT_SECRET = "storecast-local-development-secret";
 
     private final String base;
+    private final String paymentSecret;
 
     public Api(String base) {
+        this(base, LOCAL_PAYMENT_SECRET);
+    }
+
+    public Api(String base, String paymentSecret) {
         this.base = base;
+        this.paymentSecret = paymentSecret;
     }
 
     public record Reply(int status, byte[] bytes, HttpResponse<byte[]> raw) {
@@ -55,6 +63,11 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    public Reply put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     public Reply post(String path, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
@@ -63,12 +76,12 @@ public final class Api {
 
     /**
      * Confirms a payment the way a payment provider does: order-service's signed callback, signed with the
-     * secret the local stack gives it ({@link LocalStack#paymentSecret()}).
+     * secret order-service was given.
      */
     public Reply pay(String orderId, String paymentId, long amount) {
         String json = JSON.writeValueAsString(Map.of("orderId", orderId, "paymentId", paymentId, "amount", amount));
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String signature = new PaymentSignature(LocalStack.paymentSecret(), Duration.ofMinutes(5))
+        String signature = new PaymentSignature(paymentSecret, Duration.ofMinutes(5))
                 .sign(body, Instant.now());
         return send(HttpRequest.newBuilder(URI.create(base + "/payments/callbacks"))
                 .header("Content-Type", "application/json").header(PaymentSignature.HEADER, signature)
