@@ -7,6 +7,9 @@
 #   STORECAST_DATA=none STORECAST_DEMO=false bin/storecast-local &
 #   tools/bench/paid.sh [rate] [seconds] [stores]
 #
+# WARMUP (seconds at a quarter of the rate before the measured ones, default 0) and GIVE_UP (stop offering once the path is this
+# many seconds behind, default 0: never) are what tools/bench/run uses. The last line is the run as JSON (BENCH ...).
+#
 # Needs curl and python3; the launcher jar (built by bin/storecast-local).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,13 +23,14 @@ kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 
 out="${TMPDIR:-/tmp}/paid-load.out"
 java -Xmx1g -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
-  org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 2>"${TMPDIR:-/tmp}/paid-load.log" \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 "${WARMUP:-0}" \
+  "${GIVE_UP:-0}" 2>"${TMPDIR:-/tmp}/paid-load.log" \
   | tee "$out"
 result=$(grep '^RESULT' "$out") || { echo "the load run failed: ${TMPDIR:-/tmp}/paid-load.log" >&2; exit 1; }
 field() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 dealer=$(field dealer); period=$(field period)
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
 want_d="$(field orders) $(field gross) $(field override)"
 want_s="$(field orders) $(field gross) $(field traffic)"
 # the report as finance reads it (rollups, about a second behind the ledger): the dealer's row and its stores'
@@ -47,3 +51,6 @@ echo "store report  (orders, gross, store commission):  $srow"
 [ "$drow" = "$want_d" ] || { echo "MISMATCH: dealer report should be $want_d" >&2; exit 1; }
 [ "$srow" = "$want_s" ] || { echo "MISMATCH: store report should be $want_s" >&2; exit 1; }
 echo "report equal to what was sent ${waited} s after the last entry was published: nothing lost, nothing doubled"
+printf 'BENCH {"offered_per_s":%s,"achieved_per_s":%s,"orders":%s,"received":%s,"p50_ms":%s,"p99_ms":%s,"max_ms":%s,"sustained_s":%s,"gave_up":%s,"report_equal_after_s":%s,"nothing_lost_or_doubled":true}\n' \
+  "$(field offered)" "$(field rate)" "$(field orders)" "$(field received)" "$(field p50)" "$(field p99)" "$(field max)" \
+  "$(field sustained_s)" "$(field gave_up)" "$waited"

@@ -4,7 +4,7 @@
 # decisions and ledger written straight into its database, and every payment, decision and entry published to
 # Kafka so the service's rollup stream builds the report's rows), waits until the report's totals equal what was
 # seeded (how long the rollups took to catch up), then times the JSON report (first page of 1,000 rows) and the CSV
-# (every row) RUNS times each (default 5) and prints the median.
+# (every row) RUNS times each (default 5) and prints the median; the last line is the run as JSON (BENCH ...).
 #
 #   STORECAST_DATA=none STORECAST_DEMO=false STORECAST_SERVICES=attribution-service bin/storecast-local &
 #   tools/bench/report.sh [orders] [stores]
@@ -26,7 +26,8 @@ echo "== seeding $orders orders ($((orders * 2)) store entries) for $stores stor
 start=$(date +%s)
 seeded=$(java -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.SeedLedger \
   org.springframework.boot.loader.launch.PropertiesLauncher "$mongo" "$kafka" "$period" "$stores" "$orders" 7 2>"${TMPDIR:-/tmp}/seed-ledger.log" | tail -1) || { echo "seeding failed: ${TMPDIR:-/tmp}/seed-ledger.log" >&2; exit 1; }
-echo "$seeded   (in $(( $(date +%s) - start )) s)"
+seed_s=$(( $(date +%s) - start ))
+echo "$seeded   (in $seed_s s)"
 gross=$(echo "$seeded" | awk '{print $6}')
 net=$(echo "$seeded" | awk '{print $8}')
 
@@ -40,11 +41,16 @@ while :; do
   fi
   sleep 2
 done
-echo "report totals (gross, commission net): $totals — equal to what was seeded $(( $(date +%s) - start )) s after seeding"
+catch_up_s=$(( $(date +%s) - start ))
+echo "report totals (gross, commission net): $totals — equal to what was seeded $catch_up_s s after seeding"
 
 time_it() {   # median of $runs runs of GET $1, in seconds
   for _ in $(seq 1 "$runs"); do curl -sf -o /dev/null -w "%{time_total}\n" "$attribution$1"; done | sort -n \
     | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
-echo "JSON, first 1,000 rows: median $(time_it "/reports/stores?period=$period&size=1000") s over $runs runs"
-echo "CSV, all rows:          median $(time_it "/reports/stores.csv?period=$period") s over $runs runs"
+json_s=$(time_it "/reports/stores?period=$period&size=1000")
+csv_s=$(time_it "/reports/stores.csv?period=$period")
+echo "JSON, first 1,000 rows: median $json_s s over $runs runs"
+echo "CSV, all rows:          median $csv_s s over $runs runs"
+printf 'BENCH {"store_entries":%d,"stores":%d,"seed_s":%d,"rollups_caught_up_after_s":%d,"json_first_1000_rows_s":%s,"csv_all_rows_s":%s,"runs":%d}\n' \
+  $((orders * 2)) "$stores" "$seed_s" "$catch_up_s" "$json_s" "$csv_s" "$runs"

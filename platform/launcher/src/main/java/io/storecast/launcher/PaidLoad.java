@@ -12,6 +12,7 @@ import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.platform.outbox.OutboxRecord;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,22 +33,25 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The paid-orders benchmark (issue 6): publishes, as order-service and store-distribution would, a dealer with
  * {@code stores} stores, one store link each and a plan (500 bp traffic, 200 bp dealer override), then for {@code
- * rate × seconds} new customers an {@code OrderPlaced} with a store's ref and its {@code OrderPaid}, open loop at
- * {@code rate} orders a second. It reads attribution's commission ledger topic meanwhile: the time from sending an
+ * rate × (warm-up + seconds)} new customers an {@code OrderPlaced} with a store's ref and its {@code OrderPaid}, open
+ * loop at {@code rate} orders a second (with a give-up limit it stops offering once the path is that many seconds
+ * behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer). It reads attribution's commission ledger topic meanwhile: the time from sending an
  * order's payment to receiving its traffic entry — which attribution publishes only after the entry is stored, so
- * after it is in the report — is that order's latency. At the end it prints the rate achieved, the latency
- * percentiles and the totals the report must show for the run's dealer, and, with an attribution URL, compares
- * them. Entries are counted once per id: a duplicate on the topic is counted apart (at-least-once delivery), a
+ * after it is in the report — is that order's latency. At the end it prints the rate achieved and the latency
+ * percentiles (HdrHistogram) of the orders after the warm-up, and the totals the report must show for the run's
+ * dealer, which {@code tools/bench/paid.sh} compares with the report. Entries are counted once per id: a duplicate on the topic is counted apart (at-least-once delivery), a
  * missing or doubled entry in the ledger shows in the report's totals.
  *
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.PaidLoad \
- *     org.springframework.boot.loader.launch.PropertiesLauncher bootstrap rate seconds stores [seed]</pre>
+ *     org.springframework.boot.loader.launch.PropertiesLauncher bootstrap rate seconds stores [seed] \
+ *     [warm-up seconds] [give-up seconds]</pre>
  */
 public final class PaidLoad {
 
@@ -58,8 +62,13 @@ public final class PaidLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("event-size")) {
+            System.out.println(eventSize());            // the benchmark's Kafka tools send records of this size
+            return;
+        }
         if (args.length < 4) {
-            System.err.println("usage: PaidLoad <kafka bootstrap> <orders/s> <seconds> <stores> [seed]");
+            System.err.println("usage: PaidLoad <kafka bootstrap> <orders/s> <seconds> <stores> [seed] "
+                    + "[warm-up seconds, default 0] [give up when this many seconds behind, default 0: never]");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -67,16 +76,15 @@ public final class PaidLoad {
         int seconds = Integer.parseInt(args[2]);
         int stores = Integer.parseInt(args[3]);
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 7;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        int giveUpSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        int warmupOrders = rate / 4 * warmup;   // the warm-up runs at a quarter of the rate: the JIT, not a backlog
         String run = UUID.randomUUID().toString().substring(0, 8);
-        int orders = rate * seconds;
+        int orders = warmupOrders + rate * seconds;
         Random random = new Random(seed);
         long[] amounts = new long[orders];
-        long gross = 0, traffic = 0, override = 0;
         for (int i = 0; i < orders; i++) {
             amounts[i] = 1_000 + random.nextInt(99_000);
-            gross += amounts[i];
-            traffic += roundHalfUp(amounts[i], TRAFFIC_BPS);
-            override += roundHalfUp(amounts[i], OVERRIDE_BPS);
         }
         long[] sentAt = new long[orders];
         long[] latency = new long[orders];
@@ -106,15 +114,27 @@ public final class PaidLoad {
             Thread.sleep(10_000);
 
             AtomicBoolean reading = new AtomicBoolean(true);
-            long[] seen = new long[3];              // entries, duplicates, foreign
+            long[] seen = new long[4];              // entries, duplicates, foreign, orders with their traffic entry
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
             Thread.sleep(3_000);                    // the reader has its partitions
 
             long start = System.nanoTime();
             long interval = 1_000_000_000L / rate;
+            long measureFrom = start + warmupOrders * 4 * interval;
+            int sent = 0;
+            String gaveUp = null;
             for (int i = 0; i < orders; i++) {
-                long due = start + i * interval;
+                // the sustained target is lost once the path is this far behind: stop offering, drain, and say so
+                if (giveUpSeconds > 0 && i >= warmupOrders && i % 1_000 == 0
+                        && i - seen[3] > (long) rate * giveUpSeconds) {
+                    gaveUp = String.format("gave up offering after %.1f s: %,d orders sent, %,d of them not yet in the "
+                            + "ledger (more than %d s behind the offered rate)", (System.nanoTime() - start) / 1e9, i,
+                            i - seen[3], giveUpSeconds);
+                    System.out.println(gaveUp);
+                    break;
+                }
+                long due = i < warmupOrders ? start + i * 4 * interval : measureFrom + (i - warmupOrders) * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
@@ -128,36 +148,67 @@ public final class PaidLoad {
                 sentAt[i] = System.nanoTime();
                 send(producer, Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "bench-session",
                         code(run, s), "pay-" + order, lines, amounts[i], "CNY", placed, placed));
+                sent = i + 1;
                 if (i > 0 && i % rate == 0) {
                     System.out.printf("  %,d s: %,d orders sent, %,d entries received%n", i / rate, i, seen[0]);
                 }
             }
             producer.flush();
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("sent %,d paid orders in %.1f s (%,.0f/s)%n", orders, sendSeconds, orders / sendSeconds);
+            double sustained = Math.max(0, (System.nanoTime() - measureFrom) / 1e9);
+            System.out.printf("sent %,d paid orders in %.1f s (%,.0f/s)%n", sent, sendSeconds, sent / sendSeconds);
+            int total = sent;
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && Arrays.stream(latency).anyMatch(l -> l < 0)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
+            while (System.nanoTime() < deadline && seen[3] < total) {
                 Thread.sleep(200);
             }
-            double drainSeconds = (System.nanoTime() - start) / 1e9;
             reading.set(false);
             reader.join();
 
-            long[] done = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
-            System.out.printf("traffic entries received for %,d of %,d orders (%,d entries in all, %,d duplicate "
-                            + "deliveries) by %.1f s: %,.0f orders/s end to end%n", done.length, orders, seen[0],
-                    seen[1], drainSeconds, done.length / drainSeconds);
-            if (done.length > 0) {
+            // after the warm-up: the latencies of the orders offered at the full rate (HdrHistogram), and the rate at
+            // which orders came out of the path from the end of the warm-up to the last entry
+            Histogram h = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
+            long lastNanos = measureFrom;
+            int received = 0;
+            for (int i = 0; i < total; i++) {
+                if (latency[i] < 0) {
+                    continue;
+                }
+                long arrived = sentAt[i] + latency[i] * 1_000_000;
+                if (i >= warmupOrders) {
+                    h.recordValue(Math.min(h.getHighestTrackableValue(), latency[i]));
+                }
+                if (arrived >= measureFrom) {
+                    lastNanos = Math.max(lastNanos, arrived);
+                    received++;
+                }
+            }
+            double drainSeconds = Math.max(1e-3, (lastNanos - measureFrom) / 1e9);
+            System.out.printf("traffic entries received for %,d of %,d orders sent (%,d entries in all, %,d duplicate "
+                            + "deliveries); after the %d s warm-up %,d orders out in %.1f s: %,.0f orders/s end to end%n",
+                    seen[3], total, seen[0], seen[1], warmup, received, drainSeconds, received / drainSeconds);
+            if (received > 0) {
                 System.out.printf("payment -> entry stored and published: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                        pct(done, 50), pct(done, 90), pct(done, 99), done[done.length - 1]);
+                        h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                        h.getMaxValue());
+            }
+            // what the report must show covers every order sent, warm-up included
+            long gross = 0, traffic = 0, override = 0;
+            for (int i = 0; i < total; i++) {
+                gross += amounts[i];
+                traffic += roundHalfUp(amounts[i], TRAFFIC_BPS);
+                override += roundHalfUp(amounts[i], OVERRIDE_BPS);
             }
             String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
             System.out.printf("the report must show for dealer %s in %s: orders %d gross %d store commission %d "
-                    + "dealer commission %d%n", dealer, period, orders, gross, traffic, override);
-            System.out.printf("RESULT run=%s orders=%d received=%d rate=%.0f p99=%d gross=%d traffic=%d override=%d "
-                            + "dealer=%s period=%s%n", run, orders, done.length, done.length / drainSeconds,
-                    done.length > 0 ? pct(done, 99) : -1, gross, traffic, override, dealer, period);
+                    + "dealer commission %d%n", dealer, period, total, gross, traffic, override);
+            System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
+                            + "max=%d gross=%d traffic=%d override=%d dealer=%s period=%s offered=%d sustained_s=%.1f "
+                            + "gave_up=%b%n", run, total, seen[3], received / drainSeconds,
+                    received > 0 ? h.getValueAtPercentile(50) : -1, received > 0 ? h.getValueAtPercentile(99) : -1,
+                    received > 0 ? h.getMaxValue() : -1, gross, traffic, override, dealer, period, rate,
+                    sustained, gaveUp != null);
         }
     }
 
@@ -186,10 +237,20 @@ public final class PaidLoad {
                     if ("TRAFFIC".equals(e.role())) {
                         int i = Integer.parseInt(e.orderId().substring(prefix.length()));
                         latency[i] = (at - sentAt[i]) / 1_000_000;
+                        seen[3]++;
                     }
                 }
             }
         }
+    }
+
+    /** Bytes of a paid order's value as the run sends it (one line, a store's ref): the size of our events. */
+    static int eventSize() {
+        Instant at = Instant.parse("2026-12-01T12:00:00Z");
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-BENCH", "apparel", 1, 49_900, 49_900));
+        return OutboxRecord.of(Events.ORDER_PAID, "pc-00000000-0", "po-00000000-0", "paid-load", at,
+                new OrderPaid("po-00000000-0", "pc-00000000-0", "bench-session", "Pl00000000x0",
+                        "pay-po-00000000-0", lines, 49_900, "CNY", at, at), null, null).toProducerRecord().value().length;
     }
 
     private static <T> void send(KafkaProducer<String, byte[]> p, EventType<T> type, String key, String aggregateId,
@@ -210,7 +271,4 @@ public final class PaidLoad {
         return (amount * bps + 5_000) / 10_000;
     }
 
-    private static long pct(long[] sorted, int p) {
-        return sorted[Math.max(0, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
-    }
 }
