@@ -87,7 +87,9 @@ final class Account {
     /** Every difference between the account and the report's rows (store code → the columns above). */
     static List<String> mismatches(Map<String, long[]> expected, Map<String, long[]> report) {
         List<String> out = new ArrayList<>();
-        for (String store : new TreeSet<>(union(expected, report))) {
+        TreeSet<String> stores = new TreeSet<>(expected.keySet());
+        stores.addAll(report.keySet());
+        for (String store : stores) {
             long[] want = expected.getOrDefault(store, new long[COLUMNS.size()]);
             long[] got = report.get(store);
             if (got == null) {
@@ -102,11 +104,5 @@ final class Account {
             }
         }
         return out;
-    }
-
-    private static List<String> union(Map<String, long[]> a, Map<String, long[]> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        keys.addAll(b.keySet());
-        return keys;
     }
 }
