@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Report benchmark (issue 6): a per-store monthly report over ORDERS × 2 store ledger entries (default 1,000,000)
-# and STORES stores (default 10,000). Seeds attribution-service (io.storecast.launcher.SeedLedger: the network,
+# Report benchmark (issue 6): a per-store monthly report over ORDERS × 4 ledger entries (default 1,000,000: each
+# order's two lines earn their store a traffic entry and its dealer an override) and STORES stores (default 10,000). Seeds attribution-service (io.storecast.launcher.SeedLedger: the network,
 # decisions and ledger written straight into its database, and every payment, decision and entry published to
 # Kafka so the service's rollup stream builds the report's rows), waits until the report's totals equal what was
 # seeded (how long the rollups took to catch up), then times the JSON report (first page of 1,000 rows) and the CSV
@@ -13,7 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-orders=${1:-500000}
+orders=${1:-250000}
 stores=${2:-10000}
 runs=${RUNS:-5}
 attribution=${ATTRIBUTION_URL:-http://127.0.0.1:8084}
@@ -22,7 +22,7 @@ kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 period=${PERIOD:-2025-03}
 . "$root/bin/select-jdk.sh"
 
-echo "== seeding $orders orders ($((orders * 2)) store entries) for $stores stores in $period"
+echo "== seeding $orders orders ($((orders * 4)) ledger entries, $((orders * 2)) of them stores' traffic entries) for $stores stores in $period"
 start=$(date +%s)
 seeded=$(java -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.SeedLedger \
   org.springframework.boot.loader.launch.PropertiesLauncher "$mongo" "$kafka" "$period" "$stores" "$orders" 7 2>"${TMPDIR:-/tmp}/seed-ledger.log" | tail -1) || { echo "seeding failed: ${TMPDIR:-/tmp}/seed-ledger.log" >&2; exit 1; }
@@ -52,5 +52,5 @@ json_s=$(time_it "/reports/stores?period=$period&size=1000")
 csv_s=$(time_it "/reports/stores.csv?period=$period")
 echo "JSON, first 1,000 rows: median $json_s s over $runs runs"
 echo "CSV, all rows:          median $csv_s s over $runs runs"
-printf 'BENCH {"store_entries":%d,"stores":%d,"seed_s":%d,"rollups_caught_up_after_s":%d,"json_first_1000_rows_s":%s,"csv_all_rows_s":%s,"runs":%d}\n' \
-  $((orders * 2)) "$stores" "$seed_s" "$catch_up_s" "$json_s" "$csv_s" "$runs"
+printf 'BENCH {"ledger_entries":%d,"store_entries":%d,"stores":%d,"seed_s":%d,"rollups_caught_up_after_s":%d,"json_first_1000_rows_s":%s,"csv_all_rows_s":%s,"runs":%d}\n' \
+  $((orders * 4)) $((orders * 2)) "$stores" "$seed_s" "$catch_up_s" "$json_s" "$csv_s" "$runs"
