@@ -149,7 +149,10 @@ public class StorecastRuntimeAutoConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> f = new ConcurrentKafkaListenerContainerFactory<>();
         f.setConsumerFactory(cf);
         f.setCommonErrorHandler(errorHandler);
-        f.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        // offsets committed once per poll, after its records were handled: a synchronous commit per record cost a
+        // round trip to the group coordinator per event and, under a broadcast's load, held a listener seconds
+        // behind (docs/performance.md); a record redelivered after a crash is a duplicate every consumer ignores
+        f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         return f;
     }
 
