@@ -335,6 +335,31 @@ class AttributionFlowTest {
                 assertThat(http.get("/orders/" + order + "/attribution").status()).isEqualTo(200));
     }
 
+    /** The presence listener takes a batch: the joins on either side of an unreadable record are both recorded. */
+    @Test
+    void a_poison_presence_record_is_dead_lettered_and_the_joins_around_it_are_recorded() {
+        Http http = Http.at(port);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String before = "c-pb-" + u, after = "c-pa-" + u, bad = "c-px-" + u, code = "Pz" + u + "xy";
+        TopicProbe.publish(Events.VIEWER_JOINED, before, "sess1", new ViewerJoined("sess1", "r1", before, code,
+                PLACED.minusSeconds(60)));
+        TopicProbe.publish(Topics.PRESENCE, bad, EventEnvelope.create(Events.VIEWER_JOINED, "sess1", "test",
+                Instant.now(), null, null), "{not json".getBytes(StandardCharsets.UTF_8));
+        TopicProbe.publish(Events.VIEWER_JOINED, after, "sess1", new ViewerJoined("sess1", "r1", after, code,
+                PLACED.minusSeconds(30)));
+
+        assertThat(TopicProbe.awaitRaw(Topics.deadLetter(Topics.PRESENCE, "attribution-service"), bad,
+                Duration.ofSeconds(30))).singleElement().satisfies(r ->
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+        for (String customer : List.of(before, after)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/customers/" + customer
+                    + "/touches").json()).singleElement().satisfies(t -> {
+                        assertThat(t.get("code").asString()).isEqualTo(code);
+                        assertThat(t.get("kind").asString()).isEqualTo("JOIN");
+                    }));
+        }
+    }
+
     /** A payment that cannot be decided (no lines) is dead-lettered alone; the one before it is decided. */
     @Test
     void a_payment_that_fails_is_dead_lettered_alone_not_the_payments_before_it() {

@@ -86,12 +86,6 @@ public class Attributions {
         this.progress = progress;
     }
 
-    /** Records a touch; {@code arrivedAt} is when its event was first sent, the same on every delivery. */
-    public void recordTouch(String touchId, String customerId, String code, TouchKind kind, Instant at,
-                            Instant arrivedAt) {
-        recordTouches(List.of(new TouchDoc(touchId, customerId, code, kind.name(), at, arrivedAt)));
-    }
-
     /**
      * Adds each touch to its customer's document unless it is there already, in one round trip. A touch is the same
      * value on every delivery of its event (its id and times come from the event), so adding it to the set twice

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * attribution-service's consumers, all in the group {@code attribution-service} (the listener ids only
@@ -56,18 +57,39 @@ class AttributionListeners {
         reader.read(record).ifPresent(e -> reference.remember(e.payload()));
     }
 
-    @KafkaListener(id = "attribution-presence", idIsGroup = false, topics = Topics.PRESENCE)
-    void presence(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> {
-            switch (e.payload()) {
-                case ViewerJoined j when j.ref() != null -> attributions.recordTouch("join:" + e.envelope().eventId(),
-                        j.customerId(), j.ref(), TouchKind.JOIN, j.joinedAt(), e.envelope().occurredAt());
-                // one reservation per customer and session: the id needs no event id
-                case ViewerReserved r when r.ref() != null -> attributions.recordTouch("reserve:" + r.sessionId() + ":"
-                        + r.customerId(), r.customerId(), r.ref(), TouchKind.RESERVE, r.reservedAt(), e.envelope().occurredAt());
-                default -> { }
+    /**
+     * The presence topic a batch at a time: the batch's touches are written in one round trip (a write per join held
+     * the listener thousands of joins behind under a broadcast's load). A failing record is named to the container,
+     * which commits what came before it and retries (or dead-letters) from there.
+     */
+    @KafkaListener(id = "attribution-presence", idIsGroup = false, topics = Topics.PRESENCE,
+            containerFactory = "batchListenerContainerFactory")
+    void presence(List<ConsumerRecord<String, byte[]>> records) {
+        List<TouchDoc> touches = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> from = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ConsumedEvent<?> e;
+            try {
+                e = reader.read(r).orElse(null);
+            } catch (RuntimeException unreadable) {
+                writeNaming(touches, from, attributions::recordTouches);
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
             }
-        });
+            TouchDoc touch = e == null ? null : switch (e.payload()) {
+                case ViewerJoined j when j.ref() != null -> new TouchDoc("join:" + e.envelope().eventId(),
+                        j.customerId(), j.ref(), TouchKind.JOIN.name(), j.joinedAt(), e.envelope().occurredAt());
+                // one reservation per customer and session: the id needs no event id
+                case ViewerReserved v when v.ref() != null -> new TouchDoc("reserve:" + v.sessionId() + ":"
+                        + v.customerId(), v.customerId(), v.ref(), TouchKind.RESERVE.name(), v.reservedAt(),
+                        e.envelope().occurredAt());
+                default -> null;
+            };
+            if (touch != null) {
+                touches.add(touch);
+                from.add(r);
+            }
+        }
+        writeNaming(touches, from, attributions::recordTouches);
     }
 
     /**
@@ -84,7 +106,7 @@ class AttributionListeners {
             try {
                 e = reader.read(r).orElse(null);
             } catch (RuntimeException unreadable) {
-                write(assigned, from);
+                writeNaming(assigned, from, attributions::onFulfilmentsAssigned);
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
             }
             if (e != null && e.payload() instanceof FulfilmentAssigned f) {
@@ -92,23 +114,28 @@ class AttributionListeners {
                 from.add(r);
             }
         }
-        write(assigned, from);
+        writeNaming(assigned, from, attributions::onFulfilmentsAssigned);
     }
 
-    private void write(List<Attributions.Assigned> assigned, List<ConsumerRecord<String, byte[]>> from) {
-        if (assigned.isEmpty()) {
+    /**
+     * Writes what a batch gathered ({@code from.get(i)} the record of {@code items.get(i)}); on failure names the
+     * record to the container: the one a fact is missing for, or the one whose write fails, found by writing them
+     * one at a time (those before it are written again, which changes nothing), so only it is retried and
+     * dead-lettered.
+     */
+    private static <T> void writeNaming(List<T> items, List<ConsumerRecord<String, byte[]>> from,
+                                        Consumer<List<T>> write) {
+        if (items.isEmpty()) {
             return;
         }
         try {
-            attributions.onFulfilmentsAssigned(assigned);
+            write.accept(items);
         } catch (Attributions.NotYetKnown waiting) {
             throw new BatchListenerFailedException(waiting.getMessage(), waiting, from.get(waiting.index()));
         } catch (RuntimeException e) {
-            // name the assignment that fails, so only it is retried and dead-lettered: one at a time (those before
-            // it are written again, which changes nothing)
-            for (int i = 0; i < assigned.size(); i++) {
+            for (int i = 0; i < items.size(); i++) {
                 try {
-                    attributions.onFulfilmentsAssigned(List.of(assigned.get(i)));
+                    write.accept(List.of(items.get(i)));
                 } catch (RuntimeException failing) {
                     throw new BatchListenerFailedException(failing.getMessage(), failing, from.get(i));
                 }
