@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -67,15 +68,8 @@ class AttributionListeners {
     void presence(List<ConsumerRecord<String, byte[]>> records) {
         List<TouchDoc> touches = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> from = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            ConsumedEvent<?> e;
-            try {
-                e = reader.read(r).orElse(null);
-            } catch (RuntimeException unreadable) {
-                writeNaming(touches, from, attributions::recordTouches);
-                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
-            }
-            TouchDoc touch = e == null ? null : switch (e.payload()) {
+        readBatch(records, (r, e) -> {
+            TouchDoc touch = switch (e.payload()) {
                 case ViewerJoined j when j.ref() != null -> new TouchDoc("join:" + e.envelope().eventId(),
                         j.customerId(), j.ref(), TouchKind.JOIN.name(), j.joinedAt(), e.envelope().occurredAt());
                 // one reservation per customer and session: the id needs no event id
@@ -88,8 +82,7 @@ class AttributionListeners {
                 touches.add(touch);
                 from.add(r);
             }
-        }
-        writeNaming(touches, from, attributions::recordTouches);
+        }, () -> writeNaming(touches, from, attributions::recordTouches));
     }
 
     /**
@@ -101,20 +94,33 @@ class AttributionListeners {
     void fulfilment(List<ConsumerRecord<String, byte[]>> records) {
         List<Attributions.Assigned> assigned = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> from = new ArrayList<>();
+        readBatch(records, (r, e) -> {
+            if (e.payload() instanceof FulfilmentAssigned f) {
+                assigned.add(new Attributions.Assigned(f, e.envelope()));
+                from.add(r);
+            }
+        }, () -> writeNaming(assigned, from, attributions::onFulfilmentsAssigned));
+    }
+
+    /**
+     * Hands each readable event of a batch, in order, to {@code each}; then, and before naming an unreadable record
+     * to the container (which dead-letters it), runs {@code flush} so what came before it is written.
+     */
+    private void readBatch(List<ConsumerRecord<String, byte[]>> records,
+                           BiConsumer<ConsumerRecord<String, byte[]>, ConsumedEvent<?>> each, Runnable flush) {
         for (ConsumerRecord<String, byte[]> r : records) {
             ConsumedEvent<?> e;
             try {
                 e = reader.read(r).orElse(null);
             } catch (RuntimeException unreadable) {
-                writeNaming(assigned, from, attributions::onFulfilmentsAssigned);
+                flush.run();
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
             }
-            if (e != null && e.payload() instanceof FulfilmentAssigned f) {
-                assigned.add(new Attributions.Assigned(f, e.envelope()));
-                from.add(r);
+            if (e != null) {
+                each.accept(r, e);
             }
         }
-        writeNaming(assigned, from, attributions::onFulfilmentsAssigned);
+        flush.run();
     }
 
     /**
@@ -154,17 +160,7 @@ class AttributionListeners {
             containerFactory = "batchListenerContainerFactory", concurrency = "${storecast.partitions:3}")
     void orders(List<ConsumerRecord<String, byte[]>> records) {
         Run run = new Run();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            ConsumedEvent<?> e;
-            try {
-                e = reader.read(r).orElse(null);
-            } catch (RuntimeException unreadable) {
-                run.flush();
-                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, r);
-            }
-            if (e == null) {
-                continue;
-            }
+        readBatch(records, (r, e) -> {
             switch (e.payload()) {
                 case OrderPlaced p when p.ref() != null -> run.add(r, new TouchDoc("checkout:" + p.orderId(),
                         p.customerId(), p.ref(), TouchKind.CHECKOUT.name(), p.placedAt(), e.envelope().occurredAt()));
@@ -173,8 +169,7 @@ class AttributionListeners {
                 case OrderCompleted c -> run.flushThen(r, () -> attributions.onOrderCompleted(c));
                 default -> { }
             }
-        }
-        run.flush();
+        }, run::flush);
     }
 
     /** Placements and payments gathered since the last refund or completion, written together. */
