@@ -9,8 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The one JSON mapping of event payloads: ISO-8601 instants, unknown properties ignored (so an
  * older reader accepts a newer, compatible payload), nulls omitted. Property names are not canonicalized: the
  * services also keep state in this form whose maps are keyed by ids (an order's entries by entry id, its refunds by
- * refund id), and every new name would make the next parser copy the shared symbol table (a tenth of the report
- * rollup stream's time, measured with JFR) for a saving of a few short strings per event.
+ * refund id), and every new name would make the next parser copy the shared symbol table (a quarter of the report
+ * rollup stream's CPU samples, measured with JFR) for a saving of a few short strings per event.
  */
 public final class EventJson {
 
