@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -114,7 +115,8 @@ public final class PaidLoad {
             Thread.sleep(10_000);
 
             AtomicBoolean reading = new AtomicBoolean(true);
-            long[] seen = new long[4];              // entries, duplicates, foreign, orders with their traffic entry
+            // entries, duplicates, foreign, orders with their traffic entry: counted by the reader, read while it runs
+            AtomicLongArray seen = new AtomicLongArray(4);
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
             Thread.sleep(3_000);                    // the reader has its partitions
@@ -127,10 +129,10 @@ public final class PaidLoad {
             for (int i = 0; i < orders; i++) {
                 // the sustained target is lost once the path is this far behind: stop offering, drain, and say so
                 if (giveUpSeconds > 0 && i >= warmupOrders && i % 1_000 == 0
-                        && i - seen[3] > (long) rate * giveUpSeconds) {
+                        && i - seen.get(3) > (long) rate * giveUpSeconds) {
                     gaveUp = String.format("gave up offering after %.1f s: %,d orders sent, %,d of them not yet in the "
                             + "ledger (more than %d s behind the offered rate)", (System.nanoTime() - start) / 1e9, i,
-                            i - seen[3], giveUpSeconds);
+                            i - seen.get(3), giveUpSeconds);
                     System.out.println(gaveUp);
                     break;
                 }
@@ -150,7 +152,7 @@ public final class PaidLoad {
                         code(run, s), "pay-" + order, lines, amounts[i], "CNY", placed, placed));
                 sent = i + 1;
                 if (i > 0 && i % rate == 0) {
-                    System.out.printf("  %,d s: %,d orders sent, %,d entries received%n", i / rate, i, seen[0]);
+                    System.out.printf("  %,d s: %,d orders sent, %,d entries received%n", i / rate, i, seen.get(0));
                 }
             }
             producer.flush();
@@ -160,7 +162,7 @@ public final class PaidLoad {
             int total = sent;
 
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
-            while (System.nanoTime() < deadline && seen[3] < total) {
+            while (System.nanoTime() < deadline && seen.get(3) < total) {
                 Thread.sleep(200);
             }
             reading.set(false);
@@ -187,7 +189,8 @@ public final class PaidLoad {
             double drainSeconds = Math.max(1e-3, (lastNanos - measureFrom) / 1e9);
             System.out.printf("traffic entries received for %,d of %,d orders sent (%,d entries in all, %,d duplicate "
                             + "deliveries); after the %d s warm-up %,d orders out in %.1f s: %,.0f orders/s end to end%n",
-                    seen[3], total, seen[0], seen[1], warmup, received, drainSeconds, received / drainSeconds);
+                    seen.get(3), total, seen.get(0), seen.get(1), warmup, received, drainSeconds,
+                    received / drainSeconds);
             if (received > 0) {
                 System.out.printf("payment -> entry stored and published: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
@@ -205,14 +208,14 @@ public final class PaidLoad {
                     + "dealer commission %d%n", dealer, period, total, gross, traffic, override);
             System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
                             + "max=%d gross=%d traffic=%d override=%d dealer=%s period=%s offered=%d sustained_s=%.1f "
-                            + "gave_up=%b%n", run, total, seen[3], received / drainSeconds,
+                            + "gave_up=%b%n", run, total, seen.get(3), received / drainSeconds,
                     received > 0 ? h.getValueAtPercentile(50) : -1, received > 0 ? h.getValueAtPercentile(99) : -1,
                     received > 0 ? h.getMaxValue() : -1, gross, traffic, override, dealer, period, rate,
                     sustained, gaveUp != null);
         }
     }
 
-    private static void read(String bootstrap, String run, long[] sentAt, long[] latency, long[] seen,
+    private static void read(String bootstrap, String run, long[] sentAt, long[] latency, AtomicLongArray seen,
                              AtomicBoolean reading) {
         String prefix = "po-" + run + "-";
         Set<String> ids = new HashSet<>();
@@ -225,19 +228,19 @@ public final class PaidLoad {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
                     long at = System.nanoTime();
                     if (r.key() == null || !r.key().startsWith(prefix)) {
-                        seen[2]++;
+                        seen.incrementAndGet(2);
                         continue;
                     }
                     CommissionEntryRecorded e = EventJson.read(r.value(), CommissionEntryRecorded.class);
                     if (!ids.add(e.entryId())) {
-                        seen[1]++;
+                        seen.incrementAndGet(1);
                         continue;
                     }
-                    seen[0]++;
+                    seen.incrementAndGet(0);
                     if ("TRAFFIC".equals(e.role())) {
                         int i = Integer.parseInt(e.orderId().substring(prefix.length()));
                         latency[i] = (at - sentAt[i]) / 1_000_000;
-                        seen[3]++;
+                        seen.incrementAndGet(3);
                     }
                 }
             }
