@@ -75,8 +75,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PaidCeiling {
 
-    private static final int TRAFFIC_BPS = 500;
-    private static final int OVERRIDE_BPS = 200;
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private PaidCeiling() {
@@ -205,9 +203,10 @@ public final class PaidCeiling {
                                 paid.lines()), now);
                 String period = YearMonth.from(paid.paidAt().atZone(ZONE)).toString();
                 for (OrderLine line : paid.lines()) {
-                    entry(paid, line, "TRAFFIC", "STORE", storeId, storeId, dealerId, TRAFFIC_BPS, period, now);
-                    entry(paid, line, "DEALER_OVERRIDE", "DEALER", dealerId, storeId, dealerId, OVERRIDE_BPS, period,
-                            now);
+                    entry(paid, line, "TRAFFIC", "STORE", storeId, storeId, dealerId, PaidLoad.TRAFFIC_BPS,
+                            period, now);
+                    entry(paid, line, "DEALER_OVERRIDE", "DEALER", dealerId, storeId, dealerId,
+                            PaidLoad.OVERRIDE_BPS, period, now);
                 }
             }
         }
@@ -217,7 +216,7 @@ public final class PaidCeiling {
             String id = paid.orderId() + ":" + line.lineNo() + ":" + role + ":1";
             send(Events.COMMISSION_ENTRY_RECORDED, paid.orderId(), paid.orderId(), "ledger", id,
                     new CommissionEntryRecorded(id, paid.orderId(), line.lineNo(), role, beneficiaryType, beneficiary,
-                            storeId, dealerId, "ACCRUAL", (line.amount() * bps + 5_000) / 10_000, paid.currency(),
+                            storeId, dealerId, "ACCRUAL", PaidLoad.roundHalfUp(line.amount(), bps), paid.currency(),
                             paid.paidAt(), period, 1), now);
         }
 
@@ -244,8 +243,9 @@ public final class PaidCeiling {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             c.subscribe(List.of(Topics.ATTRIBUTIONS, Topics.COMMISSION_LEDGER));
-            while (writing.get()) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
+            ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+            while (writing.get() || !records.isEmpty()) {      // once the load is done, drain what is left
+                records = c.poll(Duration.ofMillis(500));
                 List<WriteModel<Document>> d = new ArrayList<>(), e = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     if (r.topic().equals(Topics.ATTRIBUTIONS)) {

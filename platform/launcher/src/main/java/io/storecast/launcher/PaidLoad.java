@@ -56,8 +56,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PaidLoad {
 
-    private static final int TRAFFIC_BPS = 500;
-    private static final int OVERRIDE_BPS = 200;
+    static final int TRAFFIC_BPS = 500;
+    static final int OVERRIDE_BPS = 200;
 
     private PaidLoad() {
     }
@@ -270,7 +270,7 @@ public final class PaidLoad {
         return "Pl" + run + "x" + s;
     }
 
-    private static long roundHalfUp(long amount, int bps) {
+    static long roundHalfUp(long amount, int bps) {
         return (amount * bps + 5_000) / 10_000;
     }
 
