@@ -3,7 +3,7 @@ package io.storecast.platform;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
 import io.storecast.platform.health.MongoPingHealthIndicator;
-import io.storecast.platform.messaging.ConsumerProgress;
+import io.storecast.platform.messaging.TopicEnds;
 import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.messaging.PoisonEventException;
@@ -188,9 +188,8 @@ public class StorecastRuntimeAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ConsumerProgress consumerProgress(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
-                                      @Value("${spring.application.name}") String app) {
-        return new ConsumerProgress(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), app);
+    TopicEnds topicEnds(@Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
+        return new TopicEnds(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     /** Milliseconds, as MongoDB stores them, so what an API answers equals what it stored and published. */

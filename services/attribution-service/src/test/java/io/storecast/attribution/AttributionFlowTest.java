@@ -1,5 +1,6 @@
 package io.storecast.attribution;
 
+import io.storecast.attribution.application.ReferenceViews;
 import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.Topics;
@@ -63,6 +64,9 @@ class AttributionFlowTest {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    ReferenceViews reference;
 
     static final Instant PLACED = Instant.parse("2026-11-11T04:00:00Z");
     static final Instant PAID = Instant.parse("2026-11-11T04:01:00Z");
@@ -268,7 +272,7 @@ class AttributionFlowTest {
     }
 
     @Test
-    void a_store_renamed_or_moved_to_another_dealer_shows_its_new_state_in_the_report() {
+    void a_store_renamed_or_moved_to_another_dealer_shows_its_new_state_in_the_report_and_on_the_decision() {
         Http http = Http.at(port);
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "s-" + u, dealer = "d-" + u, code = "Rn" + u + "xy", customer = "c-" + u, order = "o-" + u;
@@ -280,25 +284,41 @@ class AttributionFlowTest {
         TopicProbe.publish(Events.STORE_REGISTERED, store, store, new StoreRegistered(store, "R-" + u, "Old name", null,
                 at, null, null, null));
         TopicProbe.publish(Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "RD-" + u, "New dealer", at));
-        TopicProbe.publishTwice(Events.STORE_CHANGED, store, store, new StoreChanged(store, "R-" + u, "新名字", "杭州",
-                null, null, dealer, true, at.plusSeconds(60)));
         TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, "STORE", store, store, null, "r1",
                 null, "poster", at, null));
-        TopicProbe.publish(Events.ORDER_PLACED, customer, order, new OrderPlaced(order, "co-" + u, customer, "sess1",
-                code, List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY", september));
-        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", code, "p-" + u,
-                List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY", september,
-                september.plusSeconds(30)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode rows = http.get("/reports/stores?period=2026-09").json().get("rows");
-            assertThat(rows).isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reference.store(store).isPresent()
+                && reference.link(code).isPresent());
+        // the move reaches the broker before the payment, but this instance reads it only after the payment arrived
+        MessageListenerContainer memoryConsumer = listeners.getListenerContainer("attribution-reference-memory");
+        memoryConsumer.stop();
+        try {
+            TopicProbe.publishTwice(Events.STORE_CHANGED, store, store, new StoreChanged(store, "R-" + u, "新名字", "杭州",
+                    null, null, dealer, true, at.plusSeconds(60)));
+            TopicProbe.publish(Events.ORDER_PLACED, customer, order, new OrderPlaced(order, "co-" + u, customer,
+                    "sess1", code, List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY",
+                    september));
+            TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", code,
+                    "p-" + u, List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000)), 10_000, "CNY",
+                    september, september.plusSeconds(30)));
+            // the store this instance remembers has no dealer yet: no decision is taken from it
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    http.get("/orders/" + order + "/attribution").status() == 404);
+        } finally {
+            memoryConsumer.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode rows = http.get("/reports/stores?period=2026-09&storeId=" + store).json().get("rows");
+            assertThat(rows).hasSize(1);
             JsonNode row = rows.get(0);
             assertThat(row.get("name").asString()).isEqualTo("新名字");
             assertThat(row.get("dealerCode").asString()).isEqualTo("RD-" + u);
             assertThat(row.get("commissionNet").asLong()).isEqualTo(500);
         });
-        // the decision credits the store's dealer as it stands now
+        // the decision credits the store's dealer as it stood when the order was paid, so the dealer earns its override
         assertThat(http.get("/orders/" + order + "/attribution").json().get("dealerId").asString()).isEqualTo(dealer);
+        assertThat(http.get("/orders/" + order + "/ledger").json()).extracting(e -> e.get("role").asString() + ":"
+                + e.get("beneficiaryId").asString() + ":" + e.get("amount").asLong())
+                .containsExactlyInAnyOrder("TRAFFIC:" + store + ":500", "DEALER_OVERRIDE:" + dealer + ":200");
     }
 
     @Test

@@ -27,7 +27,7 @@ import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.contracts.Topics;
-import io.storecast.platform.messaging.ConsumerProgress;
+import io.storecast.platform.messaging.TopicEnds;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
@@ -66,24 +66,26 @@ public class Attributions {
     static final String SETTLEABLE = "SETTLEABLE";
     /** Where the links, network and plans a decision needs come from. */
     private static final List<String> REFERENCE_TOPICS = List.of(Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS);
+    /** How long a batch of payments waits in the listener for this instance's memory of them before retrying. */
+    private static final java.time.Duration REFERENCE_WAIT = java.time.Duration.ofSeconds(1);
 
     private final MongoTemplate mongo;
     private final ReferenceViews reference;
     private final OutboxRelay relay;
     private final AttributionSettings settings;
     private final Policies policies;
-    private final ConsumerProgress progress;
+    private final TopicEnds topicEnds;
     private final Clock clock;
 
     public Attributions(MongoTemplate mongo, ReferenceViews reference, OutboxRelay relay, AttributionSettings settings,
-                        Policies policies, ConsumerProgress progress, Clock clock) {
+                        Policies policies, TopicEnds topicEnds, Clock clock) {
         this.policies = policies;
         this.clock = clock;
         this.mongo = mongo;
         this.reference = reference;
         this.relay = relay;
         this.settings = settings;
-        this.progress = progress;
+        this.topicEnds = topicEnds;
     }
 
     /**
@@ -139,18 +141,20 @@ public class Attributions {
         List<DecisionDoc> fresh = new ArrayList<>();
         List<Paid> done = new ArrayList<>();
         NotYetKnown waiting = null;
+        boolean referenceRead = false;
         for (int i = 0; i < payments.size(); i++) {
             Paid p = payments.get(i);
             if (!decided.containsKey(p.paid().orderId())) {
-                try {
-                    DecisionDoc d = decide(p.paid(), p.envelope(), touches.getOrDefault(p.paid().customerId(),
-                            List.of()));
-                    decided.put(d.orderId(), d);
-                    fresh.add(d);
-                } catch (NotYetKnownException e) {
-                    waiting = new NotYetKnown(i, e);
-                    break;
+                if (!referenceRead) {
+                    waiting = awaitReference(i, p.paid().orderId());
+                    if (waiting != null) {
+                        break;
+                    }
+                    referenceRead = true;
                 }
+                DecisionDoc d = decide(p.paid(), p.envelope(), touches.getOrDefault(p.paid().customerId(), List.of()));
+                decided.put(d.orderId(), d);
+                fresh.add(d);
             }
             done.add(p);
         }
@@ -237,11 +241,6 @@ public class Attributions {
         Decision d = AttributionRules.decide(policy, paid.customerId(), paid.placedAt(), touches, reference::link,
                 reference::shopperOf, reference::dealerOf);
         Optional<CommissionPlan> plan = CommissionPlan.inForceAt(reference.plans(), paid.placedAt());
-        String missing = missingFacts(d, plan);
-        if (missing != null && !progress.caughtUp(REFERENCE_TOPICS)) {
-            // the link, staff member or plan may still be on its way from store-distribution: decide later
-            throw new NotYetKnownException("order " + paid.orderId() + " waits for " + missing);
-        }
         int planVersion = d.creditedType() == Decision.Credited.HQ ? 0 : plan.map(CommissionPlan::version).orElse(0);
         Instant now = clock.instant();
         OrderAttributed event = new OrderAttributed(paid.orderId(), paid.customerId(), 1, policy.version(),
@@ -260,18 +259,32 @@ public class Attributions {
                 List.of(), null, null, null, List.of(), List.of(out));
     }
 
-    /** What the decision would need but this service has not learnt (yet), or null when nothing is missing. */
-    private String missingFacts(Decision d, Optional<CommissionPlan> plan) {
-        for (Decision.Candidate c : d.candidates()) {
-            if (c.note().equals(AttributionRules.UNKNOWN_CODE)) {
-                return "link " + c.touch().code();
+    /**
+     * Waits, for at most {@link #REFERENCE_WAIT}, until this instance's memory holds every fact of store-distribution's
+     * published before now — so before this batch's payments were — so that a link issued, a store moved to a dealer
+     * or a plan published before a payment is what its decision reads, whichever topic was consumed first; after that
+     * a link, staff member or plan still unknown is genuinely unknown. Answers null, or the payment that waits.
+     */
+    private NotYetKnown awaitReference(int index, String orderId) {
+        Map<org.apache.kafka.common.TopicPartition, Long> ends = topicEnds.ends(REFERENCE_TOPICS);
+        var behind = reference.behind(ends);
+        if (!behind.isEmpty()) {
+            // a partition whose records retention deleted has nothing left below its start to wait for
+            topicEnds.starts(behind).forEach(reference::readableFrom);
+        }
+        long deadline = System.nanoTime() + REFERENCE_WAIT.toNanos();
+        while (!(behind = reference.behind(ends)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return new NotYetKnown(index, new NotYetKnownException("order " + orderId
+                        + " waits for store-distribution's facts on " + behind));
             }
-        }
-        if ("STAFF".equals(d.ownerType()) && reference.staff(d.staffId()).isEmpty()) {
-            return "staff member " + d.staffId();
-        }
-        if (d.creditedType() != Decision.Credited.HQ && plan.isEmpty()) {
-            return "a commission plan in force";
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new NotYetKnown(index, new NotYetKnownException("interrupted while order " + orderId
+                        + " waited for store-distribution's facts"));
+            }
         }
         return null;
     }

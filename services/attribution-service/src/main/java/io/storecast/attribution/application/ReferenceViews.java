@@ -16,23 +16,25 @@ import io.storecast.contracts.network.StaffChanged;
 import io.storecast.contracts.network.StoreChanged;
 import io.storecast.contracts.network.StaffRegistered;
 import io.storecast.contracts.network.StoreRegistered;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Attribution's own copy of the distribution network, links and plans, built from store-distribution's events: in
  * Mongo (every write a whole-value upsert by id, so a redelivered event changes nothing) and in memory, so that a
- * decision reads them at memory speed, not by a query each. Every instance's memory follows every change: the
- * group's listener writes Mongo and remembers what it wrote, and each instance's own listener (a group of its own,
- * from the moment it starts) remembers what the others wrote; what an instance has not seen since it started is read
- * from Mongo once, on first use. Unknown ids are not remembered, so a link issued a moment later is found.
+ * decision reads them at memory speed, not by a query each. Each instance's memory is built by its own reader (a
+ * group of its own, from the start of the topics), in each partition's order, and knows how far it has come
+ * ({@link #behind}); the group's reader writes Mongo. What the topics no longer hold (retention) is read from Mongo
+ * once, on first use. Unknown ids are not remembered, so a link issued a moment later is found.
  */
 @Service
 public class ReferenceViews {
@@ -44,49 +46,72 @@ public class ReferenceViews {
     private final Map<String, DealerDoc> dealers = new ConcurrentHashMap<>();
     private final Map<Integer, PlanDoc> plans = new ConcurrentHashMap<>();
     private volatile boolean plansLoaded;
+    /** Per partition of the reference topics, the offset below which every record is in memory. */
+    private final Map<TopicPartition, Long> applied = new ConcurrentHashMap<>();
 
     public ReferenceViews(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** Writes a fact of store-distribution's to Mongo and remembers it; other events are ignored. */
+    /**
+     * Writes a fact of store-distribution's to Mongo; other events are ignored. Memory is left to this instance's own
+     * reader: the group's reader may be behind it, and would put an older value back.
+     */
     public void on(Object event) {
-        Object doc = remember(event);
+        Object doc = document(event);
         if (doc != null) {
             mongo.save(doc);
         }
     }
 
     /**
-     * Keeps a fact in this instance's memory (another instance may be the one writing it to Mongo); answers the
-     * document it stands for, or null for an event that is not such a fact.
+     * Keeps a fact in this instance's memory, read at {@code offset} of a reference topic's partition; the records of
+     * a partition come in its order.
      */
-    public Object remember(Object event) {
-        return switch (event) {
-            case DealerRegistered e -> put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
-            case DealerChanged e -> put(dealers, new DealerDoc(e.dealerId(), e.code(), e.name()), DealerDoc::id);
-            case StoreRegistered e -> put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()),
-                    StoreDoc::id);
-            case StoreChanged e -> put(stores, new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId()),
-                    StoreDoc::id);
-            case StaffRegistered e -> put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(),
-                    e.shopperCustomerId()), StaffDoc::id);
-            case StaffChanged e -> put(staff, new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId()),
-                    StaffDoc::id);
-            case LinkIssued e -> put(links, new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(),
-                    e.dealerId()), LinkDoc::code);
-            case CommissionPlanPublished e -> put(plans, new PlanDoc("plan-" + e.planVersion(), e.planVersion(),
-                    e.effectiveFrom(), e.currency(), e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
-                            r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList()),
-                    PlanDoc::version);
-            default -> null;
-        };
+    public void remember(Object event, TopicPartition from, long offset) {
+        switch (event == null ? null : document(event)) {
+            case DealerDoc d -> dealers.put(d.id(), d);
+            case StoreDoc d -> stores.put(d.id(), d);
+            case StaffDoc d -> staff.put(d.id(), d);
+            case LinkDoc d -> links.put(d.code(), d);
+            case PlanDoc d -> plans.put(d.version(), d);
+            case null, default -> { }
+        }
+        applied.merge(from, offset + 1, Math::max);
     }
 
-    private static <K, V> V put(Map<K, V> map, V value, Function<V, K> id) {
-        map.put(id.apply(value), value);
-        return value;
+    /** A partition whose log starts at {@code start}: nothing below it can still be read, so none is missing. */
+    public void readableFrom(TopicPartition partition, long start) {
+        applied.merge(partition, start, Math::max);
+    }
+
+    /** Of the partitions given with their ends, those whose records below the end are not all in memory yet. */
+    public Set<TopicPartition> behind(Map<TopicPartition, Long> ends) {
+        Set<TopicPartition> out = new HashSet<>();
+        ends.forEach((p, end) -> {
+            if (applied.getOrDefault(p, 0L) < end) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    /** The document a fact of store-distribution's stands for, or null for an event that is not such a fact. */
+    private static Object document(Object event) {
+        return switch (event) {
+            case DealerRegistered e -> new DealerDoc(e.dealerId(), e.code(), e.name());
+            case DealerChanged e -> new DealerDoc(e.dealerId(), e.code(), e.name());
+            case StoreRegistered e -> new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId());
+            case StoreChanged e -> new StoreDoc(e.storeId(), e.code(), e.name(), e.dealerId());
+            case StaffRegistered e -> new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId());
+            case StaffChanged e -> new StaffDoc(e.staffId(), e.storeId(), e.name(), e.shopperCustomerId());
+            case LinkIssued e -> new LinkDoc(e.code(), e.ownerType(), e.ownerId(), e.storeId(), e.dealerId());
+            case CommissionPlanPublished e -> new PlanDoc("plan-" + e.planVersion(), e.planVersion(),
+                    e.effectiveFrom(), e.currency(), e.rates().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(r -> new RatesDoc(r.getKey(), r.getValue().trafficBps(), r.getValue().staffBonusBps(),
+                            r.getValue().dealerOverrideBps(), r.getValue().fulfilmentBps())).toList());
+            default -> null;
+        };
     }
 
     /** From memory, else from Mongo (then remembered unless a newer value arrived meanwhile), else empty. */

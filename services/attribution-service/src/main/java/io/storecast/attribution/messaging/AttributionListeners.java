@@ -15,6 +15,7 @@ import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
 import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -48,14 +49,20 @@ class AttributionListeners {
     }
 
     /**
-     * This instance's memory of the reference changes every instance writes ({@link ReferenceViews}): a group of its
-     * own, from the moment it starts.
+     * This instance's memory of store-distribution's facts ({@link ReferenceViews}): a group of its own, from the start
+     * of the topics, so that it holds every fact the topics still hold and knows up to which offset it does.
      */
     @KafkaListener(id = "attribution-reference-memory", idIsGroup = false,
             groupId = "#{'${spring.application.name}-reference-memory-' + T(java.util.UUID).randomUUID()}",
-            topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS}, properties = "auto.offset.reset=latest")
+            topics = {Topics.NETWORK, Topics.LINKS, Topics.COMMISSION_PLANS}, properties = "auto.offset.reset=earliest")
     void remember(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> reference.remember(e.payload()));
+        Object fact;
+        try {
+            fact = reader.read(record).map(ConsumedEvent::payload).orElse(null);
+        } catch (RuntimeException unreadable) {
+            fact = null;                             // the group's reader dead-letters it; memory goes past it
+        }
+        reference.remember(fact, new TopicPartition(record.topic(), record.partition()), record.offset());
     }
 
     /**
