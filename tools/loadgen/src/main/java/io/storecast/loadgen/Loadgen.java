@@ -180,7 +180,9 @@ public final class Loadgen {
     private record Link(String code, int store) {
     }
 
-    private record Chain(String tag, String sessionId, List<String> storeCodes, List<Link> links, List<String> skus) {
+    /** {@code probeStoreId} and {@code probeCode}: the board probe's store and link, null without the board. */
+    private record Chain(String tag, String sessionId, List<String> storeCodes, List<Link> links, List<String> skus,
+                         String probeStoreId, String probeCode) {
     }
 
     public Result run() {
@@ -303,7 +305,15 @@ public final class Loadgen {
             linksOf.set(s, mine);
         });
         List<Link> links = linksOf.stream().flatMap(List::stream).toList();
-        return new Chain(tag, sessionId, List.of(storeCodes), links, List.copyOf(skus));
+        String probeStore = null;
+        String probeCode = null;
+        if (o.leaderboard()) {
+            // outside the report's check (its code does not start with S<tag>-): it sells nothing
+            probeStore = distribution.post("/stores", Map.of("code", "P" + tag + "-board", "name", "看板探针"))
+                    .expect(201).get("id").asString();
+            probeCode = issueLink("STORE", probeStore, roomId);
+        }
+        return new Chain(tag, sessionId, List.of(storeCodes), links, List.copyOf(skus), probeStore, probeCode);
     }
 
     private static Map<String, Object> rates(Account.Rates r) {
@@ -359,6 +369,9 @@ public final class Loadgen {
             }
         });
         Thread progress = Thread.ofPlatform().daemon().start(() -> progress(chain, plans.size(), start));
+        BoardProbe probe = chain.probeStoreId() == null ? null : new BoardProbe(distribution, room, attribution,
+                chain.sessionId(), chain.probeStoreId(), chain.probeCode(), chain.tag());
+        Thread prober = probe == null ? null : Thread.ofVirtual().start(probe::run);
         try (ExecutorService customers = Executors.newVirtualThreadPerTaskExecutor()) {
             long interval = (long) (1e9 / rate);
             for (Plan p : plans) {
@@ -379,9 +392,16 @@ public final class Loadgen {
         progress.interrupt();
         join(progress);
         parkUntil(start + TimeUnit.SECONDS.toNanos(o.seconds()));
+        if (probe != null) {
+            probe.stop();
+            join(prober);
+        }
         room.post("/sessions/" + chain.sessionId() + "/end", "").expect(200);
         out.printf("%nbroadcast ended after %.1f s: %,d orders placed, %,d paid%n", (System.nanoTime() - start) / 1e9,
                 placed.get(), paid.get());
+        if (probe != null) {
+            probe.print(out);
+        }
     }
 
     private void journey(Chain chain, Plan p, CountDownLatch hotPinned, ConcurrentLinkedQueue<Account.Paid> paidOrders) {
