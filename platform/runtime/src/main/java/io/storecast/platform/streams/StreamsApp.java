@@ -14,6 +14,8 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.FileSystemUtils;
 
@@ -40,6 +42,8 @@ public class StreamsApp implements SmartLifecycle {
     private final Path stateDir;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
+    private String queryHost;
+    private ApplicationContext queryContext;
 
     protected StreamsApp(String applicationId, String bootstrap, String stateDir, long commitEveryMs,
                          Topology topology, MeterRegistry meters) {
@@ -68,11 +72,34 @@ public class StreamsApp implements SmartLifecycle {
     }
 
     /**
+     * For a stream whose output people watch live: each fetch answers as soon as a record is there, instead of
+     * waiting up to 100 ms for a fuller one at every hop; call before {@link #start()}.
+     */
+    protected void fetchEagerly() {
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 1);
+    }
+
+    /**
      * Where this instance answers queries of its stores ({@code host:port}), so other instances can find
      * the owner of a key (interactive queries); call before {@link #start()}.
      */
     protected void advertise(String hostAndPort) {
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostAndPort);
+    }
+
+    /**
+     * Answers queries of its stores at {@code host} and the web server's port, advertised at {@link #start()}: the
+     * web server starts in an earlier lifecycle phase, so its port is known by then.
+     */
+    protected void answerQueries(String host, ApplicationContext context) {
+        this.queryHost = host;
+        this.queryContext = context;
+    }
+
+    /** The streams while every partition is assigned and restored, for queries of their stores; else null. */
+    protected KafkaStreams runningStreams() {
+        KafkaStreams s = streams;
+        return s != null && s.state() == KafkaStreams.State.RUNNING ? s : null;
     }
 
     /** This instance's advertised {@code host:port}, or null when it answers no queries. */
@@ -87,6 +114,9 @@ public class StreamsApp implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (queryContext instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            advertise(queryHost + ":" + web.getWebServer().getPort());
+        }
         streams = new KafkaStreams(topology, config);
         streams.setUncaughtExceptionHandler(e ->
                 StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -58,10 +59,12 @@ public class Leaderboards {
     }
 
     private final MongoTemplate mongo;
+    private final ReferenceViews reference;
     private final Clock clock;
 
-    public Leaderboards(MongoTemplate mongo, Clock clock) {
+    public Leaderboards(MongoTemplate mongo, ReferenceViews reference, Clock clock) {
         this.mongo = mongo;
+        this.reference = reference;
         this.clock = clock;
     }
 
@@ -83,7 +86,12 @@ public class Leaderboards {
         bulk.execute();
     }
 
-    /** The session's board as last written, or an empty one before its first fact. */
+    /** The session's board from its store lines as the stream counts them now ({@link LiveBoards}). */
+    public Board board(String sessionId, List<BoardRow> live) {
+        return new Board(sessionId, clock.instant(), lines(live));
+    }
+
+    /** The session's board as last written to Mongo, or an empty one before its first fact. */
     public Board board(String sessionId) {
         BoardDoc d = mongo.findById(sessionId, BoardDoc.class);
         return d == null ? new Board(sessionId, null, List.of()) : new Board(sessionId, d.updatedAt(), lines(d.rows()));
@@ -113,13 +121,16 @@ public class Leaderboards {
         return new Review(sessionId, d.endedAt(), lines(d.rows()), staffLines, segments);
     }
 
-    /** A store's viewers of an ended session who bought nothing in it, by customer id. */
-    public FollowUps followUps(String sessionId, String storeId) {
+    /**
+     * A store's viewers of an ended session who bought nothing in it, by customer id; {@code live}: the session's
+     * lines as the stream counts them now, when known (a session counted live but not yet copied to Mongo exists).
+     */
+    public FollowUps followUps(String sessionId, String storeId, Optional<List<BoardRow>> live) {
         BoardDoc d = mongo.findById(sessionId, BoardDoc.class);
-        if (d == null) {
+        if (d == null && live.map(List::isEmpty).orElse(true)) {
             throw new NotFoundException("leaderboard of session", sessionId);
         }
-        if (d.endedAt() == null) {
+        if (d == null || d.endedAt() == null) {          // counted live, its copy not yet written: not ended either
             throw new ConflictException("sessionId", "session " + sessionId + " has not ended: its follow-up lists "
                     + "are made when it ends");
         }
@@ -129,23 +140,15 @@ public class Leaderboards {
         return new FollowUps(sessionId, storeId, s == null ? storeId : s.code(), customers.size(), customers);
     }
 
-    /** When the session's board last changed (null: never), for the live stream to know when to push. */
-    public Instant updatedAt(String sessionId) {
-        var q = query(where("_id").is(sessionId));
-        q.fields().include("updatedAt");
-        BoardDoc d = mongo.findOne(q, BoardDoc.class);
-        return d == null ? null : d.updatedAt();
-    }
-
+    /** Ranked, with each store's code and name from memory (no query per read of a live board). */
     private List<Line> lines(List<BoardRow> rows) {
-        Map<String, StoreDoc> stores = stores(rows.stream().map(BoardRow::id).toList());
         List<BoardRow> ranked = rows.stream().sorted(Comparator.comparingLong(BoardRow::paidGmv).reversed()
                 .thenComparing(Comparator.comparingLong(BoardRow::uniqueViewers).reversed())
                 .thenComparing(BoardRow::id)).toList();
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             BoardRow r = ranked.get(i);
-            StoreDoc s = stores.get(r.id());
+            StoreDoc s = reference.store(r.id()).orElse(null);
             lines.add(new Line(i + 1, r.id(), s == null ? r.id() : s.code(), s == null ? "" : s.name(), r.clicks(),
                     r.uniqueViewers(), r.reservations(), r.orders(), r.paidOrders(), r.paidGmv(), r.conversion()));
         }

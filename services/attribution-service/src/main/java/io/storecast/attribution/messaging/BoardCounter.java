@@ -9,12 +9,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +41,12 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
     static final String DIRTY = "board-dirty";
     private static final Logger log = LoggerFactory.getLogger(BoardCounter.class);
 
-    /** What the read model is given for one session. */
+    /**
+     * What the read model is given for one session; {@code oldestEventAt}: when the oldest event it counts for the
+     * first time was published (epoch milliseconds), so that its write tells how fresh the board is.
+     */
     record Snapshot(String sessionId, List<BoardRow> stores, List<BoardRow> staff, List<BoardSegment> segments,
-                    Long endedAt) {
+                    Long endedAt, long oldestEventAt) {
     }
 
     interface Sink {
@@ -59,6 +64,8 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
     private KeyValueStore<String, Long> buyers;
     private KeyValueStore<String, String> sessions;
     private KeyValueStore<String, Long> dirty;
+    /** Per session, when the oldest event not yet written was published: for the freshness metric only. */
+    private final Map<String, Long> unwrittenSince = new HashMap<>();
 
     BoardCounter(Sink sink, Duration writeEvery) {
         this.sink = sink;
@@ -117,6 +124,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
             }
         }
         dirty.put(s, f.at());
+        unwrittenSince.putIfAbsent(s, record.timestamp());
     }
 
     private static void count(KeyValueStore<String, String> store, String key, String id, BoardFact f) {
@@ -167,11 +175,13 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         for (String s : changed) {
             try {
                 Session state = Session.decode(sessions.get(s));
-                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), state.endedAt()));
+                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), state.endedAt(),
+                        unwrittenSince.getOrDefault(s, System.currentTimeMillis())));
                 if (state.endedAt() != null) {
                     sink.followUps(s, followUps(s));
                 }
                 dirty.delete(s);
+                unwrittenSince.remove(s);
             } catch (RuntimeException e) {
                 log.warn("could not write the leaderboard of session {}, trying again in {}: {}", s, writeEvery,
                         e.toString());
@@ -180,7 +190,8 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         }
     }
 
-    private static List<BoardRow> rows(KeyValueStore<String, String> store, String session) {
+    /** A session's lines in a counts store: here, and from a query of the store while the stream runs. */
+    static List<BoardRow> rows(ReadOnlyKeyValueStore<String, String> store, String session) {
         List<BoardRow> out = new ArrayList<>();
         String prefix = session + "|";
         try (KeyValueIterator<String, String> it = store.prefixScan(prefix, Serdes.String().serializer())) {

@@ -1,6 +1,7 @@
 package io.storecast.attribution.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.storecast.attribution.application.Leaderboards;
 import io.storecast.contracts.Topics;
 import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
@@ -8,9 +9,11 @@ import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.streams.StreamsApp;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live leaderboard (PRODUCT.md, Real-time and review) as an exactly-once Kafka Streams application, so a
@@ -28,8 +32,11 @@ import java.util.Map;
  * facts are taken from the customer-keyed topics ({@link CustomerFacts}), resolved to a store through the links
  * ({@link LinkJoin}, keyed by code) and, for clicks on a room's link, to the room's current session ({@link
  * RoomJoin}, keyed by room; it also passes on pins, unpins and the end), then counted per session ({@link
- * BoardCounter}), whose boards go to Mongo whole every {@code storecast.leaderboard.write-every-ms}, with each
- * store's follow-up list once the session has ended.
+ * BoardCounter}). The live board is read from the counter's store where it is kept ({@link LiveBoardQueries}: this
+ * instance's, or another's over HTTP at the web server's port it advertises), each fetch answering as soon as a record
+ * is there; a copy of every changed board goes to Mongo every {@code storecast.leaderboard.write-every-ms} (2 s: for
+ * the review, and the board while no instance can answer), with each store's follow-up list once the session has
+ * ended.
  */
 @Component
 class LeaderboardStream extends StreamsApp {
@@ -41,18 +48,36 @@ class LeaderboardStream extends StreamsApp {
     LeaderboardStream(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
                       @Value("${spring.application.name}") String app,
                       @Value("${storecast.leaderboard.state-dir:}") String stateDir,
-                      @Value("${storecast.leaderboard.write-every-ms:500}") long writeEveryMs,
+                      @Value("${storecast.leaderboard.write-every-ms:2000}") long writeEveryMs,
                       @Value("${storecast.leaderboard.commit-every-ms:200}") long commitEveryMs,
-                      EventReader reader, Leaderboards boards, MeterRegistry meters) {
-        super(app + "-leaderboard", bootstrap, stateDir, commitEveryMs, topology(app, reader, sink(boards),
-                Duration.ofMillis(writeEveryMs), new DeadLetters(app + "-leaderboard", meters)), meters);
+                      @Value("${storecast.leaderboard.advertised-host:127.0.0.1}") String advertisedHost,
+                      EventReader reader, Leaderboards boards, ApplicationContext context, MeterRegistry meters) {
+        super(app + "-leaderboard", bootstrap, stateDir, commitEveryMs, topology(app, reader, sink(boards,
+                staleness(meters)), Duration.ofMillis(writeEveryMs), new DeadLetters(app + "-leaderboard", meters)),
+                meters);
+        fetchEagerly();
+        answerQueries(advertisedHost, context);
     }
 
-    private static BoardCounter.Sink sink(Leaderboards boards) {
+    /** For {@link LiveBoardQueries}: the streams while every partition is assigned and restored, else null. */
+    KafkaStreams running() {
+        return runningStreams();
+    }
+
+    /** How far the boards' copy in Mongo is behind: from an event's publication to the copy counting it. */
+    private static Timer staleness(MeterRegistry meters) {
+        return Timer.builder("storecast.leaderboard.staleness")
+                .description("age of the oldest event a board's copy in Mongo counts for the first time, when written "
+                        + "(the live board, read from the stream, is fresher)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    private static BoardCounter.Sink sink(Leaderboards boards, Timer staleness) {
         return new BoardCounter.Sink() {
             @Override
             public void board(BoardCounter.Snapshot s) {
                 boards.write(s.sessionId(), s.stores(), s.staff(), s.segments(), s.endedAt());
+                staleness.record(Math.max(0, System.currentTimeMillis() - s.oldestEventAt()), TimeUnit.MILLISECONDS);
             }
 
             @Override

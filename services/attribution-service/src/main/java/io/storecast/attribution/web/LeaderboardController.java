@@ -1,6 +1,7 @@
 package io.storecast.attribution.web;
 
 import io.storecast.attribution.application.Leaderboards;
+import io.storecast.attribution.application.LiveBoards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,18 +32,25 @@ public class LeaderboardController implements SmartLifecycle {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Leaderboards boards;
+    private final LiveBoards live;
     private final Map<String, List<SseEmitter>> watchers = new ConcurrentHashMap<>();
-    private final Map<String, Instant> sent = new ConcurrentHashMap<>();
+    private final Map<String, List<Leaderboards.Line>> sent = new ConcurrentHashMap<>();
     private volatile Instant lastKeepAlive = Instant.now();
     private volatile boolean running;
 
-    public LeaderboardController(Leaderboards boards) {
+    public LeaderboardController(Leaderboards boards, LiveBoards live) {
         this.boards = boards;
+        this.live = live;
     }
 
+    /**
+     * The board as the leaderboard stream counts it now, from the instance holding the session; while no instance
+     * can answer (a rebalance), its copy in Mongo, at most {@code storecast.leaderboard.write-every-ms} older.
+     */
     @GetMapping("/sessions/{sessionId}/leaderboard")
     public Leaderboards.Board board(@PathVariable String sessionId) {
-        return boards.board(sessionId);
+        return live.stores(sessionId).map(rows -> boards.board(sessionId, rows))
+                .orElseGet(() -> boards.board(sessionId));
     }
 
     /** After the broadcast: the funnel per store and per staff member, and the sales of each pinned product's time. */
@@ -55,7 +62,7 @@ public class LeaderboardController implements SmartLifecycle {
     /** A store's viewers of the ended session who bought nothing: its follow-up list. */
     @GetMapping("/sessions/{sessionId}/stores/{storeId}/follow-ups")
     public Leaderboards.FollowUps followUps(@PathVariable String sessionId, @PathVariable String storeId) {
-        return boards.followUps(sessionId, storeId);
+        return boards.followUps(sessionId, storeId, live.stores(sessionId));
     }
 
     @GetMapping(value = "/sessions/{sessionId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -67,7 +74,7 @@ public class LeaderboardController implements SmartLifecycle {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        emitter.send(SseEmitter.event().name("leaderboard").data(boards.board(sessionId), MediaType.APPLICATION_JSON));
+        emitter.send(SseEmitter.event().name("leaderboard").data(board(sessionId), MediaType.APPLICATION_JSON));
         return emitter;
     }
 
@@ -84,10 +91,9 @@ public class LeaderboardController implements SmartLifecycle {
                 return;
             }
             try {
-                Instant updated = boards.updatedAt(session);
-                if (updated != null && !Objects.equals(updated, sent.get(session))) {
-                    Leaderboards.Board board = boards.board(session);
-                    sent.put(session, updated);
+                Leaderboards.Board board = board(session);
+                if (!board.rows().isEmpty() && !board.rows().equals(sent.get(session))) {
+                    sent.put(session, board.rows());
                     list.forEach(e -> send(e, list, SseEmitter.event().name("leaderboard").data(board,
                             MediaType.APPLICATION_JSON)));
                 } else if (keepAlive) {

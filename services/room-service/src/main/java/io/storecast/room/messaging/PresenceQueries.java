@@ -2,6 +2,7 @@ package io.storecast.room.messaging;
 
 import io.storecast.contracts.Topics;
 import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
+import io.storecast.platform.streams.Peers;
 import io.storecast.room.application.ViewerStates;
 import io.storecast.room.domain.Viewer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,12 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +42,12 @@ public class PresenceQueries implements ViewerStates {
 
     private final PresenceStream stream;
     private final int partitions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Peers peers;
 
     PresenceQueries(PresenceStream stream, StorecastProperties props) {
         this.stream = stream;
         this.partitions = props.partitions();
+        this.peers = new Peers(stream);
     }
 
     @Override
@@ -129,24 +126,14 @@ public class PresenceQueries implements ViewerStates {
     }
 
     private boolean isSelf(HostInfo host) {
-        return (host.host() + ":" + host.port()).equals(stream.advertised());
+        return peers.isSelf(host);
     }
 
     private String get(HostInfo host, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
-                    + host.port() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new PresenceUnavailableException("instance " + host + " answered " + r.statusCode() + " for "
-                        + path, null);
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new PresenceUnavailableException("instance " + host + " did not answer " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PresenceUnavailableException("interrupted asking " + host, e);
+            return peers.get(host, path, Duration.ofSeconds(10));
+        } catch (Peers.PeerUnavailableException e) {
+            throw new PresenceUnavailableException(e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -44,29 +43,16 @@ class PresenceStream extends StreamsApp {
         super(app + "-presence", bootstrap, stateDir, commitEveryMs, topology(app, reader, counts::writeSessions,
                 Duration.ofMillis(writeEveryMs),
                 meters.counter("storecast.events.dead-lettered", "topic", Topics.PRESENCE)), meters);
-        this.advertisedHost = advertisedHost;
-        this.context = context;
-    }
-
-    private final String advertisedHost;
-    private final ApplicationContext context;
-
-    /** The web server is up by now (it starts in an earlier phase): its port is where our stores answer. */
-    @Override
-    public synchronized void start() {
-        // the web server starts in an earlier lifecycle phase, so its port is known here
-        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
-            advertise(advertisedHost + ":" + web.getWebServer().getPort());
-        }
-        super.start();
+        answerQueries(advertisedHost, context);
     }
 
     /** The streams, for {@link PresenceQueries}, once every partition is assigned and restored. */
     KafkaStreams running() {
-        KafkaStreams s = streams();
-        if (s == null || s.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams s = runningStreams();
+        if (s == null) {
+            KafkaStreams any = streams();
             throw new ViewerStates.PresenceUnavailableException("the presence stream is "
-                    + (s == null ? "stopped" : s.state()) + "; viewers can be read once it is RUNNING", null);
+                    + (any == null ? "stopped" : any.state()) + "; viewers can be read once it is RUNNING", null);
         }
         return s;
     }
