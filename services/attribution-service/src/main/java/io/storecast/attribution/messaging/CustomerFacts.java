@@ -1,33 +1,40 @@
 package io.storecast.attribution.messaging;
 
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
+
 /**
- * The leaderboard's customer-keyed part: viewers, reservations and orders with a ref become facts keyed by the ref
- * (to be resolved to a store), and a paid order becomes a fact for the store its decision credits once both the
- * payment and the decision are in (either may come first; an adjustment moves it to the new store). Its state per
- * order (session, amount, customer, placing time, the store and staff member credited and those counted) commits
- * with its output.
+ * The leaderboard's first step, where its facts are read: viewers, reservations and orders with a ref, and clicks,
+ * are resolved through the links ({@link LinkJoin}) and go on to their session (a click on a room's link to its room
+ * first); a paid order becomes a fact for the store its decision credits once both the payment and the decision are
+ * in (either may come first; an adjustment moves it to the new store). Its state per order (session, amount, customer,
+ * placing time, the store and staff member credited and those counted) commits with its output; facts waiting for
+ * their link are tried again every {@link #RETRY}.
  */
 final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
 
     static final String PAID = "board-paid";
     static final String NONE = "-";
+    static final Duration RETRY = Duration.ofMillis(500);
 
     private final EventReader reader;
     private final DeadLetters deadLetters;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, String> paid;
+    private LinkJoin links;
 
     CustomerFacts(EventReader reader, DeadLetters deadLetters) {
         this.reader = reader;
@@ -38,6 +45,8 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         paid = context.getStateStore(PAID);
+        links = new LinkJoin(context);
+        context.schedule(RETRY, PunctuationType.WALL_CLOCK_TIME, links::retryWaiting);
     }
 
     @Override
@@ -49,14 +58,16 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
         long at = record.timestamp();
         switch (e.payload()) {
             case ViewerJoined j when j.ref() != null && j.sessionId() != null && j.customerId() != null ->
-                    byCode(new BoardFact('V', j.sessionId(), j.roomId(), j.ref(), null, null, j.customerId(),
-                            j.customerId(), 0, at), at);
+                    links.resolve(new BoardFact('V', j.sessionId(), j.roomId(), j.ref(), null, null, j.customerId(),
+                            j.customerId(), 0, at));
             case ViewerReserved r when r.ref() != null && r.sessionId() != null && r.customerId() != null ->
-                    byCode(new BoardFact('R', r.sessionId(), r.roomId(), r.ref(), null, null, r.customerId(),
-                            r.customerId(), 0, at), at);
+                    links.resolve(new BoardFact('R', r.sessionId(), r.roomId(), r.ref(), null, null, r.customerId(),
+                            r.customerId(), 0, at));
             case OrderPlaced o when o.ref() != null && o.sessionId() != null ->
-                    byCode(new BoardFact('O', o.sessionId(), null, o.ref(), null, null, o.customerId(), o.orderId(), 0,
-                            at), at);
+                    links.resolve(new BoardFact('O', o.sessionId(), null, o.ref(), null, null, o.customerId(),
+                            o.orderId(), 0, at));
+            case LinkClicked c when c.code() != null && c.clickId() != null ->
+                    links.resolve(new BoardFact('C', null, null, c.code(), null, null, null, c.clickId(), 0, at));
             case OrderPaid p when p.sessionId() != null -> {
                 State s = State.decode(paid.get(p.orderId()));
                 if (s.session() == null) {
@@ -98,10 +109,6 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
     private static BoardFact paid(State s, String orderId, String store, String staff, long amount) {
         return new BoardFact('P', s.session(), null, null, store, staff.equals(NONE) ? null : staff, s.customer(),
                 orderId, amount, s.placedAt());
-    }
-
-    private void byCode(BoardFact f, long at) {
-        context.forward(new Record<>(f.code(), f.encode(), at), LeaderboardStream.TO_CODES);
     }
 
     private void bySession(BoardFact f, long at) {

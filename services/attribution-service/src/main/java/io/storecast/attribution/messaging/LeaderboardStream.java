@@ -29,19 +29,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The live leaderboard (PRODUCT.md, Real-time and review) as an exactly-once Kafka Streams application, so a
  * broadcast's joins, clicks and orders cost no database round trip each and several instances share the work:
- * facts are taken from the customer-keyed topics ({@link CustomerFacts}), resolved to a store through the links
- * ({@link LinkJoin}, keyed by code) and, for clicks on a room's link, to the room's current session ({@link
- * RoomJoin}, keyed by room; it also passes on pins, unpins and the end), then counted per session ({@link
- * BoardCounter}). The live board is read from the counter's store where it is kept ({@link LiveBoardQueries}: this
- * instance's, or another's over HTTP at the web server's port it advertises), each fetch answering as soon as a record
- * is there; a copy of every changed board goes to Mongo every {@code storecast.leaderboard.write-every-ms} (2 s: for
- * the review, and the board while no instance can answer), with each store's follow-up list once the session has
- * ended.
+ * facts are taken from the customer-keyed topics and the clicks ({@link CustomerFacts}) and resolved to a store where
+ * they are read, through the links as a global store ({@link LinkJoin}); a click on a room's link goes on to the
+ * room's current session ({@link RoomJoin}, keyed by room; it also passes on pins, unpins and the end); every fact is
+ * counted per session ({@link BoardCounter}). So a viewer or an order is re-keyed once, to its session. The live board
+ * is read from the counter's store where it is kept ({@link LiveBoardQueries}: this instance's, or another's over
+ * HTTP at the web server's port it advertises), each fetch answering as soon as a record is there; a copy of every
+ * changed board goes to Mongo every {@code storecast.leaderboard.write-every-ms} (2 s: for the review, and the board
+ * while no instance can answer), with each store's follow-up list once the session has ended.
  */
 @Component
 class LeaderboardStream extends StreamsApp {
 
-    static final String TO_CODES = "to-codes";
     static final String TO_ROOMS = "to-rooms";
     static final String TO_SESSIONS = "to-sessions";
 
@@ -87,33 +86,31 @@ class LeaderboardStream extends StreamsApp {
         };
     }
 
-    /** The stream's own topics: facts by code, clicks by room, facts by session. */
+    /** The stream's own topics: clicks by room, facts by session. */
     static String internal(String app, String what) {
         return app + "-leaderboard-" + what;
     }
 
-    static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINKS,
+    /** The sources whose unreadable records the stream dead-letters (the links' are the service consumer's). */
+    static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS,
             Topics.LINK_CLICKS, Topics.ROOMS);
 
     static Topology topology(String app, EventReader reader, BoardCounter.Sink write, Duration writeEvery,
                              DeadLetters dead) {
         Topology t = new Topology()
-                .addSource("customers-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                        Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS)
-                .addProcessor("customers", () -> new CustomerFacts(reader, dead), "customers-in")
+                .addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.LINKS),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(), "links-in",
+                        Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.LINKS, "links",
+                        () -> new LinkJoin.Recorder(reader))
+                .addSource("facts-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINK_CLICKS)
+                .addProcessor("customers", () -> new CustomerFacts(reader, dead), "facts-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CustomerFacts.PAID),
                         Serdes.String(), Serdes.String()), "customers")
-                .addSink(TO_CODES, internal(app, "by-code"), Serdes.String().serializer(),
-                        Serdes.ByteArray().serializer(), "customers")
-                .addSource("codes-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                        Topics.LINKS, Topics.LINK_CLICKS, internal(app, "by-code"))
-                .addProcessor("links", () -> new LinkJoin(reader, dead), "codes-in")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.LINKS),
-                        Serdes.String(), Serdes.String()), "links")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.WAITING),
-                        Serdes.String(), Serdes.ByteArray()), "links")
+                        Serdes.String(), Serdes.ByteArray()), "customers")
                 .addSink(TO_ROOMS, internal(app, "by-room"), Serdes.String().serializer(),
-                        Serdes.ByteArray().serializer(), "links")
+                        Serdes.ByteArray().serializer(), "customers")
                 .addSource("rooms-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         Topics.ROOMS, internal(app, "by-room"))
                 .addProcessor("rooms", () -> new RoomJoin(reader, dead), "rooms-in")
@@ -122,7 +119,7 @@ class LeaderboardStream extends StreamsApp {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomJoin.WAITING),
                         Serdes.String(), Serdes.ByteArray()), "rooms")
                 .addSink(TO_SESSIONS, internal(app, "by-session"), Serdes.String().serializer(),
-                        Serdes.ByteArray().serializer(), "customers", "links", "rooms")
+                        Serdes.ByteArray().serializer(), "customers", "rooms")
                 .addSource("sessions-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         internal(app, "by-session"))
                 .addProcessor("boards", () -> new BoardCounter(write, writeEvery), "sessions-in")
@@ -147,10 +144,8 @@ class LeaderboardStream extends StreamsApp {
                 Serdes.ByteArray().serializer(), "customers");
         t.addSink(DeadLetters.sink(Topics.ATTRIBUTIONS), dead.topic(Topics.ATTRIBUTIONS), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "customers");
-        t.addSink(DeadLetters.sink(Topics.LINKS), dead.topic(Topics.LINKS), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "links");
         t.addSink(DeadLetters.sink(Topics.LINK_CLICKS), dead.topic(Topics.LINK_CLICKS), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "links");
+                Serdes.ByteArray().serializer(), "customers");
         t.addSink(DeadLetters.sink(Topics.ROOMS), dead.topic(Topics.ROOMS), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "rooms");
         return t;
@@ -164,7 +159,7 @@ class LeaderboardStream extends StreamsApp {
         KafkaAdmin.NewTopics leaderboardTopics(@Value("${spring.application.name}") String app,
                                                StorecastProperties props) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String what : List.of("by-code", "by-room", "by-session")) {
+            for (String what : List.of("by-room", "by-session")) {
                 topics.add(TopicBuilder.name(internal(app, what)).partitions(props.partitions()).replicas(1).build());
             }
             for (String source : SOURCES) {

@@ -1,71 +1,50 @@
 package io.storecast.attribution.messaging;
 
-import io.storecast.contracts.Topics;
-import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.PoisonEventException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The leaderboard's link-keyed part: keeps each link ({@code code → ownerType|storeId|roomId|sessionId|ownerId},
- * from {@code storecast.links.v1}, co-partitioned with the facts keyed by code and with the clicks) and resolves a
- * fact's ref to the store it counts for: the link's store for store and staff links, and the staff member for a
- * staff link (a dealer's link counts for no store). A click goes to the link's session, or, for a link to a whole room, on to the room's current session. A
- * fact whose link has not arrived yet waits in {@code board-waiting} until it does.
+ * Resolves a leaderboard fact's ref to the store it counts for, where the fact is read (no re-keying by code): the
+ * links are a global store ({@code code → ownerType|storeId|roomId|sessionId|ownerId}, every link on every instance,
+ * kept by {@link Recorder} from {@code storecast.links.v1}). The link's store counts for store and staff links, and
+ * the staff member for a staff link (a dealer's link counts for no store). A viewer, reservation or order goes to its
+ * session; a click to the link's session, or, for a link to a whole room, on to the room's current session. A fact
+ * whose link is not there yet waits in {@code board-waiting} and is tried again by {@link #retryWaiting}; one still
+ * unknown after {@link #GIVE_UP} names no link of ours and is dropped.
  */
-final class LinkJoin implements Processor<String, byte[], String, byte[]> {
+final class LinkJoin {
 
     static final String LINKS = "board-links";
     static final String WAITING = "board-waiting";
+    /** Longer than the global store can take to learn a link that was issued before it was shared. */
+    static final Duration GIVE_UP = Duration.ofMinutes(10);
 
-    private final EventReader reader;
-    private final DeadLetters deadLetters;
-    private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, String> links;
-    private KeyValueStore<String, byte[]> waiting;
+    private final ProcessorContext<String, byte[]> context;
+    private final KeyValueStore<String, String> links;
+    private final KeyValueStore<String, byte[]> waiting;
 
-    LinkJoin(EventReader reader, DeadLetters deadLetters) {
-        this.reader = reader;
-        this.deadLetters = deadLetters;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    LinkJoin(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        links = context.getStateStore(LINKS);
-        waiting = context.getStateStore(WAITING);
+        this.links = context.getStateStore(LINKS);
+        this.waiting = context.getStateStore(WAITING);
     }
 
-    @Override
-    public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-        if (topic.equals(Topics.LINKS) || topic.equals(Topics.LINK_CLICKS)) {
-            ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
-            if (e == null) {
-                return;
-            }
-            switch (e.payload()) {
-                case LinkIssued l when l.code() != null -> {
-                    links.put(l.code(), String.join("|", l.ownerType(), n(l.storeId()), n(l.roomId()),
-                            n(l.sessionId()), n(l.ownerId())));
-                    release(l.code());
-                }
-                case LinkClicked c when c.code() != null && c.clickId() != null ->
-                        resolve(new BoardFact('C', null, null, c.code(), null, null, null, c.clickId(), 0,
-                                record.timestamp()));
-                default -> { }
-            }
-            return;
-        }
-        resolve(BoardFact.decode(record.value()));
-    }
-
-    private void resolve(BoardFact f) {
+    void resolve(BoardFact f) {
         String link = links.get(f.code());
         if (link == null) {
             waiting.put(f.code() + "|" + f.kind() + "|" + f.id(), f.encode());
@@ -88,11 +67,61 @@ final class LinkJoin implements Processor<String, byte[], String, byte[]> {
         }
     }
 
+    /** Resolves the waiting facts whose link has arrived since; drops those waiting longer than {@link #GIVE_UP}. */
+    void retryWaiting(long now) {
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = waiting.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, byte[]> kv : all) {
+            BoardFact f = BoardFact.decode(kv.value);
+            if (links.get(f.code()) != null || now - f.at() > GIVE_UP.toMillis()) {
+                waiting.delete(kv.key);
+                if (links.get(f.code()) != null) {
+                    resolve(f);
+                }
+            }
+        }
+    }
+
+    static String value(LinkIssued l) {
+        return String.join("|", l.ownerType(), n(l.storeId()), n(l.roomId()), n(l.sessionId()), n(l.ownerId()));
+    }
+
     private static String n(String s) {
         return s == null ? "" : s;
     }
 
-    private void release(String code) {
-        DeadLetters.take(waiting, code + "|").forEach(v -> resolve(BoardFact.decode(v)));
+    /**
+     * Keeps the global store of links from {@code storecast.links.v1} (also when it is rebuilt from the topic). A
+     * record it cannot read is skipped: the service's own consumer of the topic dead-letters it.
+     */
+    static final class Recorder implements Processor<String, byte[], Void, Void> {
+
+        private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+        private final EventReader reader;
+        private KeyValueStore<String, String> links;
+
+        Recorder(EventReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            links = context.getStateStore(LINKS);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            try {
+                reader.read(record.headers(), record.value(), "the leaderboard's links")
+                        .map(ConsumedEvent::payload)
+                        .filter(p -> p instanceof LinkIssued l && l.code() != null)
+                        .ifPresent(p -> links.put(((LinkIssued) p).code(), value((LinkIssued) p)));
+            } catch (PoisonEventException poison) {
+                log.warn("the leaderboard skips an unreadable link record: {}", poison.getMessage());
+            }
+        }
     }
 }

@@ -1,0 +1,132 @@
+package io.storecast.attribution.messaging;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storecast.attribution.domain.BoardRow;
+import io.storecast.contracts.CloudEventHeaders;
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.EventJson;
+import io.storecast.contracts.EventType;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.Topics;
+import io.storecast.contracts.links.LinkClicked;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.rooms.SessionScheduled;
+import io.storecast.contracts.rooms.SessionStarted;
+import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The leaderboard's topology on Kafka Streams' test driver: a ref is resolved to its store through the links' global
+ * store where the fact is read; a fact whose link comes later waits for it, one naming no link for ten minutes is
+ * dropped (its link, should it appear later, does not bring it back); a click on a room's link counts for the room's
+ * live session; a dealer's link counts for no store.
+ */
+class LeaderboardStreamTest {
+
+    private static final String APP = "attribution-service";
+    private static final Instant T0 = Instant.parse("2026-06-25T12:00:00Z");
+
+    private final Map<String, BoardCounter.Snapshot> written = new HashMap<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> links;
+    private TestInputTopic<String, byte[]> presence;
+    private TestInputTopic<String, byte[]> clicks;
+    private TestInputTopic<String, byte[]> rooms;
+
+    @BeforeEach
+    void start() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "leaderboard-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        BoardCounter.Sink sink = new BoardCounter.Sink() {
+            @Override
+            public void board(BoardCounter.Snapshot s) {
+                written.put(s.sessionId(), s);
+            }
+
+            @Override
+            public void followUps(String sessionId, Map<String, List<String>> viewersWhoDidNotBuy) {
+            }
+        };
+        driver = new TopologyTestDriver(LeaderboardStream.topology(APP, new EventReader(meters), sink,
+                Duration.ofSeconds(1), new DeadLetters(APP + "-leaderboard", meters)), p, T0);
+        links = driver.createInputTopic(Topics.LINKS, new StringSerializer(), new ByteArraySerializer());
+        presence = driver.createInputTopic(Topics.PRESENCE, new StringSerializer(), new ByteArraySerializer());
+        clicks = driver.createInputTopic(Topics.LINK_CLICKS, new StringSerializer(), new ByteArraySerializer());
+        rooms = driver.createInputTopic(Topics.ROOMS, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void each_fact_counts_for_the_store_its_link_names_once_the_link_is_known() {
+        send(links, "A", Events.LINK_ISSUED, new LinkIssued("A", "STORE", "sa", "sa", null, "r1", "s1", "poster", T0,
+                null));
+        send(links, "B", Events.LINK_ISSUED, new LinkIssued("B", "STAFF", "stb", "sb", null, "r1", null, "wechat",
+                T0, null));
+        send(links, "D", Events.LINK_ISSUED, new LinkIssued("D", "DEALER", "d1", null, "d1", "r1", null, "moments",
+                T0, null));
+        send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s1", "r1", "Live", T0));
+        send(rooms, "r1", Events.SESSION_STARTED, new SessionStarted("s1", "r1", T0));
+        send(presence, "c1", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c1", "A", T0));
+        send(presence, "c1", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c1", "A", T0));   // once per viewer
+        send(presence, "c2", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c2", "D", T0));   // a dealer's link
+        send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k1", "B", "v1", "ua", "h", T0));     // the whole room's
+        // L is issued after the join that names it; X names no link of ours and is issued only after ten minutes
+        send(presence, "c3", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c3", "L", T0));
+        send(presence, "c4", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c4", "X", T0));
+        send(links, "L", Events.LINK_ISSUED, new LinkIssued("L", "STORE", "sb", "sb", null, "r1", null, "poster", T0,
+                null));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));      // the waiting join is tried again and forwarded
+        driver.advanceWallClockTime(Duration.ofSeconds(1));      // then the board is written
+
+        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 1 1", "stb 1 0");
+
+        driver.advanceWallClockTime(Duration.ofMinutes(11));
+        send(links, "X", Events.LINK_ISSUED, new LinkIssued("X", "STORE", "sa", "sa", null, "r1", "s1", "poster",
+                T0.plus(Duration.ofMinutes(11)), null));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 1 1", "stb 1 0");
+    }
+
+    /** Each line of the session's last written board: {@code id clicks uniqueViewers}, stores and staff. */
+    private List<String> lines(String session) {
+        BoardCounter.Snapshot s = written.get(session);
+        assertThat(s).as("a board written for " + session).isNotNull();
+        return java.util.stream.Stream.concat(s.stores().stream(), s.staff().stream())
+                .map((BoardRow r) -> r.id() + " " + r.clicks() + " " + r.uniqueViewers()).toList();
+    }
+
+    private static <T> void send(TestInputTopic<String, byte[]> topic, String key, EventType<T> type, T payload) {
+        EventEnvelope e = EventEnvelope.create(type, key, "test", T0, null, null);
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.toHeaders(e).forEach((k, v) -> headers.add(new RecordHeader(k, v)));
+        topic.pipeInput(new TestRecord<>(key, EventJson.write(payload), headers, T0));
+    }
+}
