@@ -2,9 +2,6 @@ package io.storecast.attribution.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storecast.attribution.domain.BoardRow;
-import io.storecast.contracts.CloudEventHeaders;
-import io.storecast.contracts.EventEnvelope;
-import io.storecast.contracts.EventJson;
 import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.Topics;
@@ -14,14 +11,11 @@ import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 import io.storecast.platform.messaging.EventReader;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +90,7 @@ class LeaderboardStreamTest {
         send(presence, "c1", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c1", "A", T0));   // once per viewer
         send(presence, "c2", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c2", "D", T0));   // a dealer's link
         send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k1", "B", "v1", "ua", "h", T0));     // the whole room's
+        send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k1", "B", "v1", "ua", "h", T0));     // once per click
         // L is issued after the join that names it; X names no link of ours and is issued only after ten minutes
         send(presence, "c3", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c3", "L", T0));
         send(presence, "c4", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c4", "X", T0));
@@ -124,9 +119,6 @@ class LeaderboardStreamTest {
     }
 
     private static <T> void send(TestInputTopic<String, byte[]> topic, String key, EventType<T> type, T payload) {
-        EventEnvelope e = EventEnvelope.create(type, key, "test", T0, null, null);
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.toHeaders(e).forEach((k, v) -> headers.add(new RecordHeader(k, v)));
-        topic.pipeInput(new TestRecord<>(key, EventJson.write(payload), headers, T0));
+        StreamInput.send(topic, key, type, payload, T0);
     }
 }

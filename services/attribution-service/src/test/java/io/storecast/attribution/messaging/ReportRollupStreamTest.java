@@ -1,8 +1,6 @@
 package io.storecast.attribution.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.storecast.contracts.CloudEventHeaders;
-import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
@@ -13,7 +11,6 @@ import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.messaging.EventReader;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -158,6 +155,7 @@ class ReportRollupStreamTest {
                 amount > 0 ? "ACCRUAL" : "REVERSAL", amount, "CNY", PAID, period, 1);
     }
 
+    /** The same event (the same id) delivered twice. */
     private static <T> void twice(TestInputTopic<String, byte[]> topic, String key, EventType<T> type, T payload) {
         RecordHeaders h = headers(type, key);
         topic.pipeInput(new TestRecord<>(key, EventJson.write(payload), h, Instant.now()));
@@ -165,13 +163,10 @@ class ReportRollupStreamTest {
     }
 
     private static <T> void send(TestInputTopic<String, byte[]> topic, String key, EventType<T> type, T payload) {
-        topic.pipeInput(new TestRecord<>(key, EventJson.write(payload), headers(type, key), Instant.now()));
+        StreamInput.send(topic, key, type, payload, Instant.now());
     }
 
     private static RecordHeaders headers(EventType<?> type, String key) {
-        EventEnvelope e = EventEnvelope.create(type, key, "test", Instant.now(), null, null);
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.toHeaders(e).forEach((k, v) -> headers.add(new RecordHeader(k, v)));
-        return headers;
+        return StreamInput.headers(type, key, Instant.now());
     }
 }
