@@ -146,7 +146,8 @@ public class Attributions {
             Paid p = payments.get(i);
             if (!decided.containsKey(p.paid().orderId())) {
                 if (!referenceRead) {
-                    waiting = awaitReference(i, p.paid().orderId());
+                    waiting = awaitReference(i, p.paid().orderId(), payments.stream()
+                            .mapToLong(x -> x.envelope().occurredAt().toEpochMilli()).max().orElseThrow());
                     if (waiting != null) {
                         break;
                     }
@@ -261,12 +262,15 @@ public class Attributions {
 
     /**
      * Waits, for at most {@link #REFERENCE_WAIT}, until this instance's memory holds every fact of store-distribution's
-     * published before now — so before this batch's payments were — so that a link issued, a store moved to a dealer
-     * or a plan published before a payment is what its decision reads, whichever topic was consumed first; after that
-     * a link, staff member or plan still unknown is genuinely unknown. Answers null, or the payment that waits.
+     * published before the batch's payments occurred ({@code occurredBy}, the latest of them) — so that a link issued,
+     * a store moved to a dealer or a plan published before a payment is what its decision reads, whichever topic was
+     * consumed first; after that a link, staff member or plan still unknown is genuinely unknown. Answers null, or the
+     * payment that waits. Where the topics end is asked once for every batch whose payments occurred after the last
+     * time it was asked (a consumer behind its topic, as under a broadcast's load, asks seldom); the clocks of
+     * order-service and this service are taken to agree.
      */
-    private NotYetKnown awaitReference(int index, String orderId) {
-        Map<org.apache.kafka.common.TopicPartition, Long> ends = topicEnds.ends(REFERENCE_TOPICS);
+    private NotYetKnown awaitReference(int index, String orderId, long occurredBy) {
+        Map<org.apache.kafka.common.TopicPartition, Long> ends = referenceEndsAfter(occurredBy);
         var behind = reference.behind(ends);
         if (!behind.isEmpty()) {
             // a partition whose records retention deleted has nothing left below its start to wait for
@@ -287,6 +291,31 @@ public class Attributions {
             }
         }
         return null;
+    }
+
+    /** Where the reference topics ended when last asked, and when that was (epoch milliseconds, before asking). */
+    private record ReferenceEnds(long askedAt, Map<org.apache.kafka.common.TopicPartition, Long> ends) {
+    }
+
+    private volatile ReferenceEnds referenceEnds = new ReferenceEnds(Long.MIN_VALUE, Map.of());
+    private final Object askingEnds = new Object();
+
+    /** The reference topics' ends as asked at or after {@code since}: the last answer, or a new one (one at a time). */
+    private Map<org.apache.kafka.common.TopicPartition, Long> referenceEndsAfter(long since) {
+        ReferenceEnds last = referenceEnds;
+        if (last.askedAt() >= since) {
+            return last.ends();
+        }
+        synchronized (askingEnds) {
+            last = referenceEnds;
+            if (last.askedAt() >= since) {
+                return last.ends();                  // asked by another consumer while this one waited
+            }
+            long askedAt = clock.millis();
+            ReferenceEnds now = new ReferenceEnds(askedAt, topicEnds.ends(REFERENCE_TOPICS));
+            referenceEnds = now;
+            return now.ends();
+        }
     }
 
     /**
