@@ -221,7 +221,9 @@ public final class PaidLoad {
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "paid-load-" + run,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                // an entry counts once its transaction commits (the decision stream's), as every consumer reads it
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             c.subscribe(List.of(Events.COMMISSION_ENTRY_RECORDED.topic()));
             while (reading.get()) {

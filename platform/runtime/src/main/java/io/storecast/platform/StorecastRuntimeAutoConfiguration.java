@@ -108,7 +108,9 @@ public class StorecastRuntimeAutoConfiguration {
                 ConsumerConfig.GROUP_ID_CONFIG, app,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // a Kafka Streams app's output is written in transactions: what an aborted one wrote is not an event
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

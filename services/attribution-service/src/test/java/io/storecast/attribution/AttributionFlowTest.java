@@ -62,6 +62,11 @@ class AttributionFlowTest {
     @LocalServerPort
     int port;
 
+    /** The decision stream's group, whose dead-letter topics take what the books cannot use. */
+    static String deadLetterGroup() {
+        return "attribution-service-decisions";
+    }
+
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
@@ -228,7 +233,8 @@ class AttributionFlowTest {
         // both copies of every event were handled, not dead-lettered
         Map<String, String> keys = Map.of(Topics.NETWORK, store, Topics.LINKS, code, Topics.PRESENCE, customer,
                 Topics.ORDERS, customer);
-        keys.forEach((topic, key) -> assertThat(TopicProbe.awaitRaw(Topics.deadLetter(topic, "attribution-service"),
+        keys.forEach((topic, key) -> assertThat(TopicProbe.awaitRaw(Topics.deadLetter(topic,
+                topic.equals(Topics.NETWORK) || topic.equals(Topics.LINKS) ? "attribution-service" : deadLetterGroup()),
                 key, Duration.ofSeconds(1))).as("dead letters on " + topic).isEmpty());
     }
 
@@ -347,7 +353,7 @@ class AttributionFlowTest {
         TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
                 List.of(new OrderLine(1, "SKU-A", "apparel", 1, 100, 100)), 100, "CNY", PLACED, PAID));
 
-        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, "attribution-service"), "c-bad-" + u,
+        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, deadLetterGroup()), "c-bad-" + u,
                 Duration.ofSeconds(30));
         assertThat(dead).singleElement().satisfies(r ->
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
@@ -368,7 +374,7 @@ class AttributionFlowTest {
         TopicProbe.publish(Events.VIEWER_JOINED, after, "sess1", new ViewerJoined("sess1", "r1", after, code,
                 PLACED.minusSeconds(30)));
 
-        assertThat(TopicProbe.awaitRaw(Topics.deadLetter(Topics.PRESENCE, "attribution-service"), bad,
+        assertThat(TopicProbe.awaitRaw(Topics.deadLetter(Topics.PRESENCE, deadLetterGroup()), bad,
                 Duration.ofSeconds(30))).singleElement().satisfies(r ->
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
         for (String customer : List.of(before, after)) {
@@ -391,7 +397,7 @@ class AttributionFlowTest {
         TopicProbe.publish(Events.ORDER_PAID, customer, bad, new OrderPaid(bad, customer, "sess1", null, "p-" + bad,
                 null, 100, "CNY", PLACED, PAID));
 
-        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, "attribution-service"), customer,
+        var dead = TopicProbe.awaitRaw(Topics.deadLetter(Topics.ORDERS, deadLetterGroup()), customer,
                 Duration.ofSeconds(40));
         assertThat(dead).singleElement().satisfies(r ->
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(bad));

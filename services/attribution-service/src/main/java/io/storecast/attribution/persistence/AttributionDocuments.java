@@ -81,6 +81,47 @@ public final class AttributionDocuments {
                               long paidAmount, String paidPeriod, List<LineDoc> lines, List<RefundDoc> refunds,
                               Instant completedAt, String fulfilmentStoreId, String fulfilmentAssignee,
                               List<AdjustmentDoc> adjustments, List<OutboxRecord> outbox) {
+
+        public DecisionDoc withOutbox(List<OutboxRecord> events) {
+            return new DecisionDoc(orderId, customerId, decisionVersion, policyVersion, model, creditedType, storeId,
+                    dealerId, staffId, ownerType, winning, candidates, reason, decidedAt, planVersion, currency, placedAt,
+                    paidAt, paidAmount, paidPeriod, lines, refunds, completedAt, fulfilmentStoreId, fulfilmentAssignee,
+                    adjustments, events);
+        }
+
+        public DecisionDoc withRefund(RefundDoc refund) {
+            List<RefundDoc> all = new java.util.ArrayList<>(refunds);
+            all.add(refund);
+            return new DecisionDoc(orderId, customerId, decisionVersion, policyVersion, model, creditedType, storeId,
+                    dealerId, staffId, ownerType, winning, candidates, reason, decidedAt, planVersion, currency, placedAt,
+                    paidAt, paidAmount, paidPeriod, lines, List.copyOf(all), completedAt, fulfilmentStoreId,
+                    fulfilmentAssignee, adjustments, outbox);
+        }
+
+        public DecisionDoc withCompletedAt(Instant at) {
+            return new DecisionDoc(orderId, customerId, decisionVersion, policyVersion, model, creditedType, storeId,
+                    dealerId, staffId, ownerType, winning, candidates, reason, decidedAt, planVersion, currency, placedAt,
+                    paidAt, paidAmount, paidPeriod, lines, refunds, at, fulfilmentStoreId, fulfilmentAssignee,
+                    adjustments, outbox);
+        }
+
+        /** Version {@code a.version()}: credited as the adjustment says, why, and the adjustment recorded. */
+        public DecisionDoc withAdjustment(AdjustmentDoc a, String why, int planVersion, List<OutboxRecord> events) {
+            List<AdjustmentDoc> all = new java.util.ArrayList<>(adjustments == null ? List.of() : adjustments);
+            all.add(a);
+            return new DecisionDoc(orderId, customerId, a.version(), policyVersion, model, a.creditedType(),
+                    a.storeId(), a.dealerId(), a.staffId(), null, winning, candidates, why, decidedAt, planVersion,
+                    currency, placedAt, paidAt, paidAmount, paidPeriod, lines, refunds, completedAt, fulfilmentStoreId,
+                    fulfilmentAssignee, List.copyOf(all), events);
+        }
+
+        /** Who ships it: {@code STORE} with the store, or {@code HQ_WAREHOUSE}. */
+        public DecisionDoc withFulfilment(String assignee, String storeId) {
+            return new DecisionDoc(orderId, customerId, decisionVersion, policyVersion, model, creditedType,
+                    this.storeId, dealerId, staffId, ownerType, winning, candidates, reason, decidedAt, planVersion,
+                    currency, placedAt, paidAt, paidAmount, paidPeriod, lines, refunds, completedAt,
+                    "STORE".equals(assignee) ? storeId : null, assignee, adjustments, outbox);
+        }
     }
 
     /**
@@ -90,6 +131,16 @@ public final class AttributionDocuments {
     public record AdjustmentDoc(String adjustmentId, int version, String adjustedBy, String reason, Instant adjustedAt,
                                 PreviousDecisionDoc previous, String creditedType, String storeId, String dealerId,
                                 String staffId, List<LedgerDoc> entries) {
+    }
+
+    /**
+     * How the decision stream answered one request to adjust a decision (id: the request's): {@code APPLIED} (also a
+     * repeat of an adjustment recorded before), or {@code REFUSED} with the field at fault and why. What the
+     * adjustment endpoint waits for.
+     */
+    @Document("adjustment_outcomes")
+    public record AdjustmentOutcomeDoc(@Id String requestId, String status, int decisionVersion, String field,
+                                       String message, Instant at) {
     }
 
     public record PreviousDecisionDoc(int version, String creditedType, String storeId, String dealerId,
@@ -123,6 +174,16 @@ public final class AttributionDocuments {
                             String beneficiaryId, String storeId, String dealerId, String kind, long amount,
                             String currency, Instant eventTime, String period, int planVersion, String status,
                             String statementId, List<OutboxRecord> outbox) {
+
+        public LedgerDoc withOutbox(List<OutboxRecord> events) {
+            return new LedgerDoc(id, orderId, lineNo, role, beneficiaryType, beneficiaryId, storeId, dealerId, kind,
+                    amount, currency, eventTime, period, planVersion, status, statementId, events);
+        }
+
+        public LedgerDoc withStatus(String to) {
+            return new LedgerDoc(id, orderId, lineNo, role, beneficiaryType, beneficiaryId, storeId, dealerId, kind,
+                    amount, currency, eventTime, period, planVersion, to, statementId, outbox);
+        }
     }
 
     /**

@@ -1,0 +1,334 @@
+package io.storecast.attribution.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.attribution.application.Attributions.AdjustmentCommand;
+import io.storecast.attribution.application.Attributions.Change;
+import io.storecast.attribution.application.Bookkeeping;
+import io.storecast.attribution.application.ReferenceCatchUp;
+import io.storecast.attribution.domain.TouchKind;
+import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentOutcomeDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.RefundDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
+import io.storecast.contracts.CloudEventHeaders;
+import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.EventJson;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
+import io.storecast.contracts.orders.OrderCompleted;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.presence.ViewerReserved;
+import io.storecast.platform.messaging.ConsumedEvent;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.NotYetKnownException;
+import io.storecast.platform.outbox.OutboxRecord;
+import io.storecast.platform.problems.ConflictException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One customer's books as the decision stream's state (ADR 0008): their touches, and per paid order its decision as it
+ * reads now (refunds, completion, who ships it). Each event is applied once — a touch, decision, refund, completion or
+ * assignment already in the books is a redelivery and changes nothing — and what it causes leaves in the same
+ * transaction as the change of state: {@code OrderAttributed} and {@code CommissionEntryRecorded} to their topics, the
+ * change itself to the read model's topic.
+ */
+final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
+
+    static final String STORE = "customer-books";
+    static final String ATTRIBUTIONS = "attributions";
+    static final String LEDGER = "ledger";
+    static final String CHANGES = "changes";
+    /**
+     * How long a payment waits in the stream thread for this instance's memory of store-distribution's facts before
+     * the thread gives up and is replaced (the transaction aborted, the payment read again): a decision is never taken
+     * without them.
+     */
+    private static final Duration REFERENCE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * The state of one customer: touches in arrival order, decisions in payment order, and the fulfilment assignments
+     * that came before their order's decision (the first per order), applied when it is taken.
+     */
+    record Book(List<TouchDoc> touches, List<DecisionDoc> orders, List<LedgerDoc> entries, List<Early> early) {
+
+        Book {
+            entries = entries == null ? List.of() : entries;
+            early = early == null ? List.of() : early;
+        }
+
+        List<LedgerDoc> entriesOf(String orderId) {
+            return entries.stream().filter(e -> e.orderId().equals(orderId)).toList();
+        }
+
+        Optional<DecisionDoc> order(String orderId) {
+            return orders.stream().filter(d -> d.orderId().equals(orderId)).findFirst();
+        }
+
+        Book with(TouchDoc touch) {
+            List<TouchDoc> all = new ArrayList<>(touches);
+            all.add(touch);
+            return new Book(all, orders, entries, early);
+        }
+
+        Book with(DecisionDoc decision, List<LedgerDoc> written) {
+            List<DecisionDoc> all = new ArrayList<>(orders);
+            all.removeIf(d -> d.orderId().equals(decision.orderId()));
+            all.add(decision);
+            List<LedgerDoc> ledger = new ArrayList<>(entries);
+            ledger.addAll(written);
+            return new Book(touches, all, ledger, early.stream().filter(x -> !x.assignment().orderId()
+                    .equals(decision.orderId())).toList());
+        }
+
+        Book waiting(Early assignment) {
+            List<Early> all = new ArrayList<>(early);
+            all.add(assignment);
+            return new Book(touches, orders, entries, all);
+        }
+    }
+
+    /** An assignment that came before its order's decision, with the envelope it came in. */
+    record Early(FulfilmentAssigned assignment, String correlationId, String causationId) {
+    }
+
+    private final EventReader reader;
+    private final String adjustments;
+    private final Bookkeeping books;
+    private final ReferenceCatchUp catchUp;
+    private final DeadLetters dead;
+    private final MeterRegistry meters;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, String> store;
+
+    CustomerBooks(EventReader reader, String adjustments, Bookkeeping books, ReferenceCatchUp catchUp,
+                  DeadLetters dead, MeterRegistry meters) {
+        this.reader = reader;
+        this.adjustments = adjustments;
+        this.books = books;
+        this.catchUp = catchUp;
+        this.dead = dead;
+        this.meters = meters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (context.recordMetadata().map(m -> m.topic().equals(adjustments)).orElse(false)) {
+            AdjustmentCommand command;
+            try {
+                command = EventJson.read(record.value(), AdjustmentCommand.class);
+            } catch (RuntimeException unreadable) {
+                dead.send(context, record, "unreadable adjustment: " + unreadable.getMessage());
+                return;
+            }
+            adjust(command);
+            return;
+        }
+        Optional<ConsumedEvent<?>> read = dead.read(reader, context, record);
+        if (read.isEmpty()) {
+            return;
+        }
+        try {
+            apply(read.get(), record);
+        } catch (NotYetKnownException | KafkaException retry) {
+            throw retry;                    // the thread is replaced and the record read again: it is not poison
+        } catch (RuntimeException unusable) {
+            // nothing here reads or writes outside the state: what fails once fails every time (a payment without
+            // lines, say), and it changed nothing, since the books are saved only after all is computed
+            dead.send(context, record, String.valueOf(unusable));
+        }
+    }
+
+    private void apply(ConsumedEvent<?> event, Record<String, byte[]> record) {
+        EventEnvelope e = event.envelope();
+        switch (event.payload()) {
+            case ViewerJoined j when j.ref() != null -> touch(new TouchDoc("join:" + e.eventId(), j.customerId(),
+                    j.ref(), TouchKind.JOIN.name(), j.joinedAt(), e.occurredAt()));
+            // one reservation per customer and session: the id needs no event id
+            case ViewerReserved v when v.ref() != null -> touch(new TouchDoc("reserve:" + v.sessionId() + ":"
+                    + v.customerId(), v.customerId(), v.ref(), TouchKind.RESERVE.name(), v.reservedAt(),
+                    e.occurredAt()));
+            case OrderPlaced p when p.ref() != null -> touch(new TouchDoc("checkout:" + p.orderId(), p.customerId(),
+                    p.ref(), TouchKind.CHECKOUT.name(), p.placedAt(), e.occurredAt()));
+            case OrderPaid p -> paid(p, e);
+            case OrderRefunded r -> refunded(r, e, record);
+            case OrderCompleted c -> completed(c, record);
+            case FulfilmentAssigned f -> assigned(f, e);
+            default -> { }
+        }
+    }
+
+    private void touch(TouchDoc touch) {
+        Book book = book(touch.customerId());
+        if (book.touches().stream().anyMatch(t -> t.id().equals(touch.id()))) {
+            return;
+        }
+        save(touch.customerId(), book.with(touch));
+        change(touch.customerId(), new Change(List.of(touch), null, List.of(), false, null));
+    }
+
+    private void paid(OrderPaid p, EventEnvelope e) {
+        Book book = book(p.customerId());
+        if (book.order(p.orderId()).isPresent()) {
+            return;
+        }
+        NotYetKnownException waiting = catchUp.await(p.orderId(), e.occurredAt().toEpochMilli(), REFERENCE_WAIT);
+        if (waiting != null) {
+            throw waiting;
+        }
+        DecisionDoc decision = books.decide(p, e, Bookkeeping.sorted(book.touches()));
+        List<LedgerDoc> entries = new ArrayList<>(books.accruals(decision, e.correlationId(), e.eventId()));
+        List<OutboxRecord> attributed = decision.outbox();
+        decision = decision.withOutbox(List.of());
+        Early early = book.early().stream().filter(x -> x.assignment().orderId().equals(p.orderId())).findFirst()
+                .orElse(null);
+        if (early != null) {
+            decision = decision.withFulfilment(early.assignment().assignee(), early.assignment().storeId());
+            entries.addAll(fee(decision, early.correlationId(), early.causationId()));
+        }
+        record(book, decision, entries, false);
+        attributed.forEach(o -> send(o, ATTRIBUTIONS));
+    }
+
+    private void refunded(OrderRefunded r, EventEnvelope e, Record<String, byte[]> record) {
+        Book book = book(r.customerId());
+        DecisionDoc before = book.order(r.orderId()).orElse(null);
+        if (before == null) {
+            // the payment precedes its refunds on the customer's partition: it was dead-lettered, so is this
+            dead.send(context, record, "refund " + r.refundId() + " of order " + r.orderId() + " without its decision");
+            return;
+        }
+        if (before.refunds().stream().anyMatch(x -> x.refundId().equals(r.refundId()))) {
+            return;
+        }
+        RefundDoc refund;
+        try {
+            refund = books.refund(before, r);
+        } catch (IllegalArgumentException misfit) {
+            dead.send(context, record, misfit.getMessage());
+            return;
+        }
+        DecisionDoc after = before.withRefund(refund);
+        record(book, after, books.reversals(after, r, e), false);
+    }
+
+    private void completed(OrderCompleted c, Record<String, byte[]> record) {
+        Book book = book(c.customerId());
+        DecisionDoc before = book.order(c.orderId()).orElse(null);
+        if (before == null) {
+            dead.send(context, record, "order " + c.orderId() + " completed without its decision");
+            return;
+        }
+        if (before.completedAt() == null) {
+            record(book, before.withCompletedAt(c.completedAt()), List.of(), true);
+        }
+    }
+
+    /** Who ships the order (the first assignment stands) and, when that is a store, its fulfilment fee. */
+    private void assigned(FulfilmentAssigned f, EventEnvelope e) {
+        Book book = book(f.customerId());
+        DecisionDoc before = book.order(f.orderId()).orElse(null);
+        if (before == null) {
+            // store-distribution assigns after reading the decision, but a replay may read the topics in another
+            // order: the first assignment waits for the payment
+            if (book.early().stream().noneMatch(x -> x.assignment().orderId().equals(f.orderId()))) {
+                save(f.customerId(), book.waiting(new Early(f, e.correlationId(), e.eventId())));
+            }
+            return;
+        }
+        if (before.fulfilmentAssignee() != null) {
+            return;
+        }
+        DecisionDoc after = before.withFulfilment(f.assignee(), f.storeId());
+        record(book, after, fee(after, e.correlationId(), e.eventId()), false);
+    }
+
+    /** The fulfilment store's fee on an order (none when the HQ warehouse ships it). */
+    private List<LedgerDoc> fee(DecisionDoc decision, String correlationId, String causationId) {
+        return decision.fulfilmentStoreId() == null ? List.of()
+                : Bookkeeping.ledgerDocs(books.fulfilmentFee(decision), decision, correlationId, causationId);
+    }
+
+    /** The order's decision as it now reads into the books; its entries' events out; the change to the read model. */
+    private void record(Book book, DecisionDoc decision, List<LedgerDoc> entries, boolean completed) {
+        record(book, decision, entries, completed, null);
+    }
+
+    private void record(Book book, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
+                        AdjustmentOutcomeDoc outcome) {
+        List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
+        save(decision.customerId(), book.with(decision, written));
+        entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
+        change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
+    }
+
+    /**
+     * HQ's adjustment of an order's decision ({@link Bookkeeping#adjust}), answered through the read model: applied —
+     * the new version, its entries and its {@code OrderAttributed} — or refused with the field at fault.
+     */
+    private void adjust(AdjustmentCommand c) {
+        Book book = book(c.customerId());
+        String id = c.requestId();
+        DecisionDoc current = book.order(c.orderId()).orElse(null);
+        if (current == null) {
+            change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
+                    0, "orderId", "order " + c.orderId() + " has no decision", c.requestedAt())));
+            return;
+        }
+        Bookkeeping.Adjusted adjusted;
+        try {
+            adjusted = books.adjust(current, book.entriesOf(c.orderId()), c.adjustmentId(), c.basedOnVersion(),
+                    c.credit(), c.adjustedBy(), c.reason(), c.requestedAt());
+        } catch (ConflictException refused) {
+            change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
+                    current.decisionVersion(), refused.field(), refused.getMessage(), c.requestedAt())));
+            return;
+        }
+        DecisionDoc after = adjusted.decision();
+        record(book, after.withOutbox(List.of()), adjusted.entries(), false, new AdjustmentOutcomeDoc(id, "APPLIED",
+                after.decisionVersion(), null, null, c.requestedAt()));
+        after.outbox().forEach(o -> send(o, ATTRIBUTIONS));
+    }
+
+    private Book book(String customerId) {
+        String json = store.get(customerId);
+        return json == null ? new Book(List.of(), List.of(), List.of(), List.of()) : EventJson.read(json.getBytes(StandardCharsets.UTF_8),
+                Book.class);
+    }
+
+    private void save(String customerId, Book book) {
+        store.put(customerId, EventJson.writeString(book));
+    }
+
+    private void change(String key, Change change) {
+        context.forward(new Record<>(key, EventJson.write(change), context.currentSystemTimeMs()), CHANGES);
+    }
+
+    /** An event as the outbox relay would publish it: its key, JSON, the envelope as CloudEvents headers. */
+    private void send(OutboxRecord o, String sink) {
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.toHeaders(o.envelope()).forEach(headers::add);
+        context.forward(new Record<>(o.key(), o.payload().getBytes(StandardCharsets.UTF_8),
+                context.currentSystemTimeMs(), headers), sink);
+        meters.counter("storecast.events.published", "type", o.type()).increment();
+    }
+}
