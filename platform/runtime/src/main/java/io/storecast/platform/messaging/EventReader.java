@@ -26,6 +26,16 @@ public class EventReader {
         this.meters = meters;
     }
 
+    /**
+     * Whether the record names its type and that type is none of {@code wanted}: a consumer that handles only some
+     * of a topic's types skips the rest without parsing them (a record without a type is left to {@link #read}, which
+     * dead-letters it).
+     */
+    public static boolean namesNoneOf(Headers headers, java.util.Set<String> wanted) {
+        Header type = headers.lastHeader(CloudEventHeaders.TYPE);
+        return type != null && !wanted.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Optional<ConsumedEvent<?>> read(ConsumerRecord<String, byte[]> record) {
         return read(record.headers(), record.value(), record.topic() + "/" + record.partition() + "@" + record.offset());
     }

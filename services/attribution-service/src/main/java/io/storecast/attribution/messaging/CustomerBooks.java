@@ -14,6 +14,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventEnvelope;
 import io.storecast.contracts.EventJson;
+import io.storecast.contracts.Events;
 import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.orders.OrderCompleted;
 import io.storecast.contracts.orders.OrderPaid;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One customer's books as the decision stream's state (ADR 0008): their touches, and per paid order its decision as it
@@ -58,6 +60,10 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
      * without them.
      */
     private static final Duration REFERENCE_WAIT = Duration.ofSeconds(30);
+    /** The types of the books' facts; the topics' other events are passed by unread. */
+    private static final Set<String> TYPES = Set.of(Events.VIEWER_JOINED.name(), Events.VIEWER_RESERVED.name(),
+            Events.ORDER_PLACED.name(), Events.ORDER_PAID.name(), Events.ORDER_REFUNDED.name(),
+            Events.ORDER_COMPLETED.name(), Events.FULFILMENT_ASSIGNED.name());
 
     /**
      * The state of one customer: touches in arrival order, decisions in payment order, and the fulfilment assignments
@@ -142,6 +148,9 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             }
             adjust(command);
             return;
+        }
+        if (EventReader.namesNoneOf(record.headers(), TYPES)) {
+            return;     // a departure, say: not worth parsing
         }
         Optional<ConsumedEvent<?>> read = dead.read(reader, context, record);
         if (read.isEmpty()) {

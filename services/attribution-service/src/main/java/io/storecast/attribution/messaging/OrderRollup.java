@@ -2,7 +2,6 @@ package io.storecast.attribution.messaging;
 
 import io.storecast.attribution.domain.CommissionRules;
 import io.storecast.attribution.domain.Rollups;
-import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
@@ -12,7 +11,6 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -72,10 +70,8 @@ final class OrderRollup implements Processor<String, byte[], String, byte[]> {
             completed(record.key(), record.timestamp());
             return;
         }
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && !(sales ? SALES_TYPES : ENTRY_TYPES).contains(new String(type.value(),
-                StandardCharsets.UTF_8))) {
-            return;     // not a fact of this part: not worth parsing (a record without a type is the reader's)
+        if (EventReader.namesNoneOf(record.headers(), sales ? SALES_TYPES : ENTRY_TYPES)) {
+            return;     // not a fact of this part: not worth parsing
         }
         ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
         if (e == null) {

@@ -1,5 +1,6 @@
 package io.storecast.distribution.messaging;
 
+import io.storecast.contracts.Events;
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.orders.OrderRefunded;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FulfilmentListener {
+
+    private static final java.util.Set<String> REFUNDS = java.util.Set.of(Events.ORDER_REFUNDED.name());
 
     private final EventReader reader;
     private final Fulfilment fulfilment;
@@ -41,6 +44,9 @@ class FulfilmentListener {
 
     @KafkaListener(id = "distribution-refunds", idIsGroup = false, topics = Topics.ORDERS)
     void orders(ConsumerRecord<String, byte[]> record) {
+        if (EventReader.namesNoneOf(record.headers(), REFUNDS)) {
+            return;     // every other order event: not worth parsing
+        }
         reader.read(record).ifPresent(e -> {
             if (e.payload() instanceof OrderRefunded r) {
                 fulfilment.refund(r);
