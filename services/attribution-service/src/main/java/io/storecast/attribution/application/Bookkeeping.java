@@ -39,10 +39,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The attribution and commission rules applied to an order's documents, with nothing read or written: what a payment
- * decides and accrues, what a refund reverses, what a fulfilment store earns. Both ways of keeping the books use it —
- * {@link Attributions} with the documents in Mongo, the decision stream with them as its state — so they agree by
- * construction. Every event it makes has an id derived from what it announces, so making it again makes the same event.
+ * The attribution and commission rules applied to an order's documents, with nothing written: what a payment decides
+ * and accrues, what a refund reverses, what a fulfilment store earns, what an HQ adjustment moves. The decision stream
+ * applies it to the documents it keeps as state. Every event it makes has an id derived from what it announces, so
+ * making it again makes the same event.
  */
 @Component
 public class Bookkeeping {

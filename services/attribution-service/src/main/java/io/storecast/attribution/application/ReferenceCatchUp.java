@@ -48,11 +48,17 @@ public class ReferenceCatchUp {
      * milliseconds); answers null, or why order {@code orderId} still waits.
      */
     public NotYetKnownException await(String orderId, long occurredBy, Duration wait) {
-        Map<TopicPartition, Long> ends = endsAfter(occurredBy);
-        Set<TopicPartition> behind = reference.behind(ends);
-        if (!behind.isEmpty()) {
-            // a partition whose records retention deleted has nothing left below its start to wait for
-            topicEnds.starts(behind).forEach(reference::readableFrom);
+        Map<TopicPartition, Long> ends;
+        Set<TopicPartition> behind;
+        try {
+            ends = endsAfter(occurredBy);
+            behind = reference.behind(ends);
+            if (!behind.isEmpty()) {
+                // a partition whose records retention deleted has nothing left below its start to wait for
+                topicEnds.starts(behind).forEach(reference::readableFrom);
+            }
+        } catch (RuntimeException brokerSilent) {
+            return new NotYetKnownException("order " + orderId + " waits: " + brokerSilent.getMessage());
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (!(behind = reference.behind(ends)).isEmpty()) {

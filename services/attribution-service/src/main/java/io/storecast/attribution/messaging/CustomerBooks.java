@@ -27,7 +27,9 @@ import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.problems.ConflictException;
+import com.mongodb.MongoException;
 import org.apache.kafka.common.KafkaException;
+import org.springframework.dao.DataAccessException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,54 +59,52 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     /**
      * How long a payment waits in the stream thread for this instance's memory of store-distribution's facts before
      * the thread gives up and is replaced (the transaction aborted, the payment read again): a decision is never taken
-     * without them.
+     * without them. Well inside the transaction's time-out (Kafka Streams' 10 s under exactly-once), which would
+     * otherwise abort it and fence the thread's producer while it waits.
      */
-    private static final Duration REFERENCE_WAIT = Duration.ofSeconds(30);
+    private static final Duration REFERENCE_WAIT = Duration.ofSeconds(5);
     /** The types of the books' facts; the topics' other events are passed by unread. */
     private static final Set<String> TYPES = Set.of(Events.VIEWER_JOINED.name(), Events.VIEWER_RESERVED.name(),
             Events.ORDER_PLACED.name(), Events.ORDER_PAID.name(), Events.ORDER_REFUNDED.name(),
             Events.ORDER_COMPLETED.name(), Events.FULFILMENT_ASSIGNED.name());
 
     /**
-     * The state of one customer: touches in arrival order, decisions in payment order, and the fulfilment assignments
-     * that came before their order's decision (the first per order), applied when it is taken.
+     * The state of one customer (key: the customer id): touches in arrival order, and the fulfilment assignments that
+     * came before their order's decision (the first per order), applied when it is taken. Each paid order is an
+     * {@link OrderBook} of its own, so what is read and written per event does not grow with the customer's history.
      */
-    record Book(List<TouchDoc> touches, List<DecisionDoc> orders, List<LedgerDoc> entries, List<Early> early) {
+    record Book(List<TouchDoc> touches, List<Early> early) {
 
         Book {
-            entries = entries == null ? List.of() : entries;
             early = early == null ? List.of() : early;
-        }
-
-        List<LedgerDoc> entriesOf(String orderId) {
-            return entries.stream().filter(e -> e.orderId().equals(orderId)).toList();
-        }
-
-        Optional<DecisionDoc> order(String orderId) {
-            return orders.stream().filter(d -> d.orderId().equals(orderId)).findFirst();
         }
 
         Book with(TouchDoc touch) {
             List<TouchDoc> all = new ArrayList<>(touches);
             all.add(touch);
-            return new Book(all, orders, entries, early);
+            return new Book(all, early);
         }
 
-        Book with(DecisionDoc decision, List<LedgerDoc> written) {
-            List<DecisionDoc> all = new ArrayList<>(orders);
-            all.removeIf(d -> d.orderId().equals(decision.orderId()));
-            all.add(decision);
-            List<LedgerDoc> ledger = new ArrayList<>(entries);
-            ledger.addAll(written);
-            return new Book(touches, all, ledger, early.stream().filter(x -> !x.assignment().orderId()
-                    .equals(decision.orderId())).toList());
+        Optional<Early> earlyFor(String orderId) {
+            return early.stream().filter(x -> x.assignment().orderId().equals(orderId)).findFirst();
         }
 
         Book waiting(Early assignment) {
             List<Early> all = new ArrayList<>(early);
             all.add(assignment);
-            return new Book(touches, orders, entries, all);
+            return new Book(touches, all);
         }
+
+        Book without(String orderId) {
+            return new Book(touches, early.stream().filter(x -> !x.assignment().orderId().equals(orderId)).toList());
+        }
+    }
+
+    /**
+     * One paid order of a customer (key: {@code customerId|orderId}, in the same task as the customer): its decision
+     * as it reads now and every ledger entry written for it (an adjustment moves what each beneficiary holds).
+     */
+    record OrderBook(DecisionDoc decision, List<LedgerDoc> entries) {
     }
 
     /** An assignment that came before its order's decision, with the envelope it came in. */
@@ -158,11 +158,13 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         }
         try {
             apply(read.get(), record);
-        } catch (NotYetKnownException | KafkaException retry) {
-            throw retry;                    // the thread is replaced and the record read again: it is not poison
+        } catch (NotYetKnownException | KafkaException | DataAccessException | MongoException passing) {
+            // the thread is replaced and the record read again (its transaction aborted): the broker, or the store
+            // behind a fact memory does not hold, may answer then; such a record is not poison
+            throw passing;
         } catch (RuntimeException unusable) {
-            // nothing here reads or writes outside the state: what fails once fails every time (a payment without
-            // lines, say), and it changed nothing, since the books are saved only after all is computed
+            // what fails otherwise fails every time (a payment without lines, say); it changed nothing, since the
+            // books are saved only after all is computed
             dead.send(context, record, String.valueOf(unusable));
         }
     }
@@ -196,10 +198,10 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     }
 
     private void paid(OrderPaid p, EventEnvelope e) {
-        Book book = book(p.customerId());
-        if (book.order(p.orderId()).isPresent()) {
+        if (order(p.customerId(), p.orderId()) != null) {
             return;
         }
+        Book book = book(p.customerId());
         NotYetKnownException waiting = catchUp.await(p.orderId(), e.occurredAt().toEpochMilli(), REFERENCE_WAIT);
         if (waiting != null) {
             throw waiting;
@@ -208,24 +210,24 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         List<LedgerDoc> entries = new ArrayList<>(books.accruals(decision, e.correlationId(), e.eventId()));
         List<OutboxRecord> attributed = decision.outbox();
         decision = decision.withOutbox(List.of());
-        Early early = book.early().stream().filter(x -> x.assignment().orderId().equals(p.orderId())).findFirst()
-                .orElse(null);
+        Early early = book.earlyFor(p.orderId()).orElse(null);
         if (early != null) {
             decision = decision.withFulfilment(early.assignment().assignee(), early.assignment().storeId());
             entries.addAll(fee(decision, early.correlationId(), early.causationId()));
+            save(p.customerId(), book.without(p.orderId()));
         }
-        record(book, decision, entries, false);
+        record(null, decision, entries, false);
         attributed.forEach(o -> send(o, ATTRIBUTIONS));
     }
 
     private void refunded(OrderRefunded r, EventEnvelope e, Record<String, byte[]> record) {
-        Book book = book(r.customerId());
-        DecisionDoc before = book.order(r.orderId()).orElse(null);
-        if (before == null) {
+        OrderBook order = order(r.customerId(), r.orderId());
+        if (order == null) {
             // the payment precedes its refunds on the customer's partition: it was dead-lettered, so is this
             dead.send(context, record, "refund " + r.refundId() + " of order " + r.orderId() + " without its decision");
             return;
         }
+        DecisionDoc before = order.decision();
         if (before.refunds().stream().anyMatch(x -> x.refundId().equals(r.refundId()))) {
             return;
         }
@@ -237,38 +239,37 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         DecisionDoc after = before.withRefund(refund);
-        record(book, after, books.reversals(after, r, e), false);
+        record(order, after, books.reversals(after, r, e), false);
     }
 
     private void completed(OrderCompleted c, Record<String, byte[]> record) {
-        Book book = book(c.customerId());
-        DecisionDoc before = book.order(c.orderId()).orElse(null);
-        if (before == null) {
+        OrderBook order = order(c.customerId(), c.orderId());
+        if (order == null) {
             dead.send(context, record, "order " + c.orderId() + " completed without its decision");
             return;
         }
-        if (before.completedAt() == null) {
-            record(book, before.withCompletedAt(c.completedAt()), List.of(), true);
+        if (order.decision().completedAt() == null) {
+            record(order, order.decision().withCompletedAt(c.completedAt()), List.of(), true);
         }
     }
 
     /** Who ships the order (the first assignment stands) and, when that is a store, its fulfilment fee. */
     private void assigned(FulfilmentAssigned f, EventEnvelope e) {
-        Book book = book(f.customerId());
-        DecisionDoc before = book.order(f.orderId()).orElse(null);
-        if (before == null) {
+        OrderBook order = order(f.customerId(), f.orderId());
+        if (order == null) {
             // store-distribution assigns after reading the decision, but a replay may read the topics in another
             // order: the first assignment waits for the payment
-            if (book.early().stream().noneMatch(x -> x.assignment().orderId().equals(f.orderId()))) {
+            Book book = book(f.customerId());
+            if (book.earlyFor(f.orderId()).isEmpty()) {
                 save(f.customerId(), book.waiting(new Early(f, e.correlationId(), e.eventId())));
             }
             return;
         }
-        if (before.fulfilmentAssignee() != null) {
+        if (order.decision().fulfilmentAssignee() != null) {
             return;
         }
-        DecisionDoc after = before.withFulfilment(f.assignee(), f.storeId());
-        record(book, after, fee(after, e.correlationId(), e.eventId()), false);
+        DecisionDoc after = order.decision().withFulfilment(f.assignee(), f.storeId());
+        record(order, after, fee(after, e.correlationId(), e.eventId()), false);
     }
 
     /** The fulfilment store's fee on an order (none when the HQ warehouse ships it). */
@@ -278,14 +279,16 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     }
 
     /** The order's decision as it now reads into the books; its entries' events out; the change to the read model. */
-    private void record(Book book, DecisionDoc decision, List<LedgerDoc> entries, boolean completed) {
-        record(book, decision, entries, completed, null);
+    private void record(OrderBook before, DecisionDoc decision, List<LedgerDoc> entries, boolean completed) {
+        record(before, decision, entries, completed, null);
     }
 
-    private void record(Book book, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
+    private void record(OrderBook before, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
                         AdjustmentOutcomeDoc outcome) {
         List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
-        save(decision.customerId(), book.with(decision, written));
+        List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
+        all.addAll(written);
+        save(new OrderBook(decision, all));
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
         change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
     }
@@ -295,17 +298,17 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
      * the new version, its entries and its {@code OrderAttributed} — or refused with the field at fault.
      */
     private void adjust(AdjustmentCommand c) {
-        Book book = book(c.customerId());
         String id = c.requestId();
-        DecisionDoc current = book.order(c.orderId()).orElse(null);
-        if (current == null) {
+        OrderBook order = order(c.customerId(), c.orderId());
+        if (order == null) {
             change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
                     0, "orderId", "order " + c.orderId() + " has no decision", c.requestedAt())));
             return;
         }
+        DecisionDoc current = order.decision();
         Bookkeeping.Adjusted adjusted;
         try {
-            adjusted = books.adjust(current, book.entriesOf(c.orderId()), c.adjustmentId(), c.basedOnVersion(),
+            adjusted = books.adjust(current, order.entries(), c.adjustmentId(), c.basedOnVersion(),
                     c.credit(), c.adjustedBy(), c.reason(), c.requestedAt());
         } catch (ConflictException refused) {
             change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
@@ -313,19 +316,28 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         DecisionDoc after = adjusted.decision();
-        record(book, after.withOutbox(List.of()), adjusted.entries(), false, new AdjustmentOutcomeDoc(id, "APPLIED",
+        record(order, after.withOutbox(List.of()), adjusted.entries(), false, new AdjustmentOutcomeDoc(id, "APPLIED",
                 after.decisionVersion(), null, null, c.requestedAt()));
         after.outbox().forEach(o -> send(o, ATTRIBUTIONS));
     }
 
     private Book book(String customerId) {
         String json = store.get(customerId);
-        return json == null ? new Book(List.of(), List.of(), List.of(), List.of()) : EventJson.read(json.getBytes(StandardCharsets.UTF_8),
+        return json == null ? new Book(List.of(), List.of()) : EventJson.read(json.getBytes(StandardCharsets.UTF_8),
                 Book.class);
     }
 
     private void save(String customerId, Book book) {
         store.put(customerId, EventJson.writeString(book));
+    }
+
+    private OrderBook order(String customerId, String orderId) {
+        String json = store.get(customerId + "|" + orderId);
+        return json == null ? null : EventJson.read(json.getBytes(StandardCharsets.UTF_8), OrderBook.class);
+    }
+
+    private void save(OrderBook order) {
+        store.put(order.decision().customerId() + "|" + order.decision().orderId(), EventJson.writeString(order));
     }
 
     private void change(String key, Change change) {
