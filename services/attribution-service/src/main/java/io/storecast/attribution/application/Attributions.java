@@ -71,7 +71,7 @@ public class Attributions {
      * value on every delivery of its event (its id and times come from the event), so adding it to the set twice
      * keeps one; the filter is the id alone, which every store answers from its index.
      */
-    public void recordTouches(List<TouchDoc> touches) {
+    private void recordTouches(List<TouchDoc> touches) {
         if (touches.isEmpty()) {
             return;
         }
@@ -153,22 +153,19 @@ public class Attributions {
         return doc == null || doc.touches() == null ? List.of() : Bookkeeping.sorted(doc.touches());
     }
 
-    /** Runs the bulk write; answers the positions refused as duplicate ids (any other failure is thrown). */
-    private static java.util.Set<Integer> executeIgnoringDuplicates(BulkOperations bulk) {
+    /** Runs the bulk write; a document refused as a duplicate id is there already (any other failure is thrown). */
+    private static void executeIgnoringDuplicates(BulkOperations bulk) {
         try {
             bulk.execute();
-            return java.util.Set.of();
         } catch (BulkOperationException e) {
-            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
             for (var error : e.getErrors()) {
                 if (error.getCode() != 11000) {
                     throw e;
                 }
-                duplicates.add(error.getIndex());
             }
-            return duplicates;
         }
     }
+
 
     /** HQ's new credit for an order: the type, and the store (with a staff member) or the dealer it names. */
     public record Credit(Decision.Credited type, String storeId, String staffId, String dealerId) {

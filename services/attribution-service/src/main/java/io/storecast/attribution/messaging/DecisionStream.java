@@ -83,7 +83,7 @@ class DecisionStream extends StreamsApp {
 
     /** The changes topic (as many partitions as the topics read) and the stream's dead-letter topics. */
     @Configuration
-        static class Topics_ {
+    static class Topics_ {
 
         @Bean
         KafkaAdmin.NewTopics decisionTopics(@Value("${spring.application.name}") String app, StorecastProperties props) {
