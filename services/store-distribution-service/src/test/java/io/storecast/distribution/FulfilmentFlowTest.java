@@ -1,7 +1,9 @@
 package io.storecast.distribution;
 
 import io.storecast.contracts.EventEnvelope;
+import io.storecast.contracts.EventJson;
 import io.storecast.contracts.Events;
+import io.storecast.contracts.Topics;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.fulfilment.FulfilmentAssigned.Item;
@@ -19,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -124,6 +127,7 @@ class FulfilmentFlowTest extends DistributionServiceTest {
         mongo.updateFirst(query(where("_id").is(inactiveStore)), new Update().set("deactivatedAt", Instant.now()),
                 "stores");
         String unknownStore = id("store");
+        String bareStore = store();     // stocks nothing at all
         List<OrderLine> lines = List.of(line(1, "A-TEE", 2, 9_900), line(2, "Z-CAP", 2, 5_000));
         List<Item> items = List.of(new Item(1, "A-TEE", 2), new Item(2, "Z-CAP", 2));
 
@@ -137,6 +141,8 @@ class FulfilmentFlowTest extends DistributionServiceTest {
                         "store " + inactiveStore + " is inactive"),
                 new Case(attributed(id("order"), id("c"), "STORE", unknownStore, null, lines),
                         "store " + unknownStore + " is unknown"),
+                new Case(attributed(id("order"), id("c"), "STORE", bareStore, null, lines),
+                        "no stock of A-TEE at " + bareStore),
                 // A-TEE is reserved first, then Z-CAP has 1 of the 2 wanted: A-TEE is given back
                 new Case(attributed(id("order"), id("c"), "STORE", storeId, null, lines),
                         "no stock of Z-CAP at " + storeId));
@@ -151,6 +157,39 @@ class FulfilmentFlowTest extends DistributionServiceTest {
         assertThat(stockOf(storeId, "A-TEE")).containsExactly(5, 0, 5);
         assertThat(stockOf(storeId, "Z-CAP")).containsExactly(1, 0, 1);
         assertThat(stockOf(inactiveStore, "A-TEE")).containsExactly(5, 0, 5);
+        assertThat(stockOf(bareStore, "A-TEE")).containsExactly(0, 0, 0);
+    }
+
+    /**
+     * The consumer takes a poll's records at once: a record it cannot assign goes to the dead-letter topic alone, and
+     * the orders before and after it (one customer, so one partition, in this order) are each assigned once.
+     */
+    @Test
+    void an_unassignable_record_is_dead_lettered_and_the_orders_around_it_are_assigned() {
+        String storeId = store();
+        stock(storeId, "TEE", 3);
+        String customerId = id("c");
+        List<OrderLine> one = List.of(line(1, "TEE", 1, 100));
+        OrderAttributed first = attributed(id("order"), customerId, "STORE", storeId, null, one);
+        OrderAttributed noLines = attributed(id("order"), customerId, "STORE", storeId, null, List.of());
+        OrderAttributed second = attributed(id("order"), customerId, "STORE", storeId, null, one);
+        OrderAttributed third = attributed(id("order"), customerId, "STORE", storeId, null, one);
+        publish(first);
+        publish(noLines);
+        TopicProbe.publishTwice(Events.ORDER_ATTRIBUTED, customerId, second.orderId(), second);
+        TopicProbe.publish(Topics.ATTRIBUTIONS, customerId, EventEnvelope.create(Events.ORDER_ATTRIBUTED, "o-bad",
+                "test", Instant.now(), null, null), "{not json".getBytes(StandardCharsets.UTF_8));
+        publish(third);
+
+        for (OrderAttributed o : List.of(first, second, third)) {
+            assertThat(assignment(o.orderId()).payload().assignee()).as(o.orderId()).isEqualTo("STORE");
+        }
+        assertThat(stockOf(storeId, "TEE")).containsExactly(3, 3, 0);
+        String deadLetters = Topics.deadLetter(Topics.ATTRIBUTIONS, "store-distribution-service");
+        await().atMost(EVENT_TIMEOUT).untilAsserted(() -> assertThat(TopicProbe.awaitRaw(deadLetters, customerId,
+                Duration.ofSeconds(2))).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(new String(EventJson.write(noLines), StandardCharsets.UTF_8), "{not json"));
+        assertThat(mongo.count(query(where("_id").is(noLines.orderId())), AssignmentDoc.class)).isZero();
     }
 
     @Test

@@ -57,8 +57,8 @@ class StockConcurrencyTest extends DistributionServiceTest {
     }
 
     private Decision assign(OrderAttributed order) {
-        return fulfilment.assign(order, EventEnvelope.create(Events.ORDER_ATTRIBUTED, order.orderId(), "test",
-                Instant.now(), null, null));
+        return fulfilment.assign(List.of(new Fulfilment.Paid(order, EventEnvelope.create(Events.ORDER_ATTRIBUTED,
+                order.orderId(), "test", Instant.now(), null, null)))).getFirst();
     }
 
     /**

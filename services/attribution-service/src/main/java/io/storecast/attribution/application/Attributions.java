@@ -7,13 +7,13 @@ import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import io.storecast.contracts.EventJson;
+import io.storecast.platform.persistence.BulkWrites;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import io.storecast.platform.problems.UnavailableException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -79,7 +79,7 @@ public class Attributions {
         for (TouchDoc t : touches) {
             bulk.upsert(Query.query(Criteria.where("_id").is(t.customerId())), new Update().addToSet("touches", t));
         }
-        executeIgnoringDuplicates(bulk);
+        BulkWrites.executeIgnoringDuplicates(bulk);
     }
 
     /**
@@ -130,7 +130,7 @@ public class Attributions {
         if (!entries.isEmpty()) {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LedgerDoc.class);
             bulk.insert(entries);
-            executeIgnoringDuplicates(bulk);
+            BulkWrites.executeIgnoringDuplicates(bulk);
         }
         if (!settle.isEmpty()) {
             mongo.updateMulti(Query.query(Criteria.where("_id").in(settle).and("status").is(PENDING)),
@@ -152,20 +152,6 @@ public class Attributions {
     private static List<TouchDoc> sorted(CustomerTouchesDoc doc) {
         return doc == null || doc.touches() == null ? List.of() : Bookkeeping.sorted(doc.touches());
     }
-
-    /** Runs the bulk write; a document refused as a duplicate id is there already (any other failure is thrown). */
-    private static void executeIgnoringDuplicates(BulkOperations bulk) {
-        try {
-            bulk.execute();
-        } catch (BulkOperationException e) {
-            for (var error : e.getErrors()) {
-                if (error.getCode() != 11000) {
-                    throw e;
-                }
-            }
-        }
-    }
-
 
     /** HQ's new credit for an order: the type, and the store (with a staff member) or the dealer it names. */
     public record Credit(Decision.Credited type, String storeId, String staffId, String dealerId) {

@@ -15,18 +15,26 @@ import io.storecast.distribution.persistence.StockDocuments.AssignmentDoc;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
 import io.storecast.platform.outbox.OutboxRelay;
-import org.springframework.dao.DuplicateKeyException;
+import io.storecast.platform.persistence.BulkWrites;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.storecast.distribution.application.Defaults.SOURCE;
+import static io.storecast.distribution.persistence.StockDocuments.stockId;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -52,46 +60,89 @@ public class Fulfilment {
         this.clock = clock;
     }
 
+    /** A paid, attributed order to assign, and the event that said so (the assignment's cause). */
+    public record Paid(OrderAttributed order, EventEnvelope cause) {
+    }
+
     /**
-     * Decides who ships the order, once: the credited store when it is active and every line can be reserved
-     * there, else the warehouse. A repeated call finds the recorded assignment and changes nothing (beyond
-     * finishing a release a crash interrupted). Returns the assignment in force.
+     * Decides who ships each order, once: the credited store when it is active and every line can be reserved
+     * there, else the warehouse. Built for a broadcast's rate: the assignments already recorded, the stores' status
+     * and which SKUs the stores stock at all are read in one query each for the whole batch, the new assignments are
+     * inserted in one bulk write, and only a reservation at a store that stocks the SKU is a write of its own (a
+     * guarded atomic update, as {@link StockCommands#reserve} says). An order given twice, or recorded already, is
+     * assigned once and answers its recorded assignment (beyond finishing a release a crash interrupted). Returns
+     * the assignment in force for each of {@code paid}, in its order.
      */
-    public Decision assign(OrderAttributed a, EventEnvelope cause) {
-        AssignmentDoc recorded = mongo.findById(a.orderId(), AssignmentDoc.class);
-        if (recorded != null) {
+    public List<Decision> assign(List<Paid> paid) {
+        Map<String, Paid> orders = new LinkedHashMap<>();
+        paid.forEach(p -> orders.putIfAbsent(p.order().orderId(), p));
+        Map<String, AssignmentDoc> inForce = new HashMap<>();
+        for (AssignmentDoc recorded : mongo.find(query(where("_id").in(orders.keySet())), AssignmentDoc.class)) {
             heal(recorded);
-            return decisionOf(recorded);
+            inForce.put(recorded.orderId(), recorded);
         }
+        List<Paid> fresh = orders.values().stream().filter(p -> !inForce.containsKey(p.order().orderId())).toList();
+        Map<String, StoreStatus> statuses = stock.storeStatuses(fresh.stream()
+                .map(p -> p.order().storeId()).filter(Objects::nonNull).collect(Collectors.toSet()));
+        Set<String> stocked = stock.stocked(fresh.stream().filter(p -> p.order().storeId() != null)
+                .flatMap(p -> p.order().lines().stream().map(l -> stockId(p.order().storeId(), l.sku())))
+                .collect(Collectors.toSet()));
+
+        List<AssignmentDoc> docs = new ArrayList<>();
+        for (Paid p : fresh) {
+            docs.add(assignment(p, statuses.getOrDefault(p.order().storeId(), StoreStatus.UNKNOWN), stocked));
+        }
+        BulkOperations insert = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AssignmentDoc.class);
+        insert.insert(docs);
+        Set<Integer> refused = docs.isEmpty() ? Set.of() : BulkWrites.executeIgnoringDuplicates(insert);
+        Map<String, AssignmentDoc> lost = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            AssignmentDoc doc = docs.get(i);
+            if (refused.contains(i)) {
+                lost.put(doc.orderId(), doc);   // another delivery of this order got there first: its assignment is in force
+                continue;
+            }
+            relay.wake(AssignmentDoc.class, doc.orderId(), doc.outbox());   // inserted with exactly these: no read back
+            // a warehouse order gives back what it reserved before a line failed (after the insert, so a crash in
+            // between leaves an assignment that the redelivery heals)
+            heal(doc);
+            inForce.put(doc.orderId(), doc);
+        }
+        if (!lost.isEmpty()) {
+            for (AssignmentDoc first : mongo.find(query(where("_id").in(lost.keySet())), AssignmentDoc.class)) {
+                heal(first);
+                AssignmentDoc mine = lost.get(first.orderId());
+                if (mine.stockStoreId() != null && !Assignee.STORE.name().equals(first.assignee())) {
+                    release(mine);      // this walk held units the assignment in force does not ship from the store
+                }
+                inForce.put(first.orderId(), first);
+            }
+        }
+        return paid.stream().map(p -> decisionOf(inForce.get(p.order().orderId()))).toList();
+    }
+
+    /**
+     * The assignment of one order not assigned yet, its event inside it; reserves the order's lines at the credited
+     * store when it may ship them. {@code stockStoreId} is set only when the order came to hold units there.
+     */
+    private AssignmentDoc assignment(Paid p, StoreStatus status, Set<String> stocked) {
+        OrderAttributed a = p.order();
         List<Line> lines = a.lines().stream()
                 .map(l -> new Line(l.lineNo(), l.sku(), l.quantity(), l.amount())).toList();
-        StoreStatus status = a.storeId() == null ? StoreStatus.UNKNOWN : stock.storeStatus(a.storeId());
         Optional<String> refusal = FulfilmentRules.refusal(a.creditedType(), a.storeId(), a.dealerId(), status);
-        String stockStoreId = refusal.isEmpty() ? a.storeId() : null;
+        List<String> held = new ArrayList<>();
         Decision decision = refusal.map(FulfilmentRules::toWarehouse)
-                .orElseGet(() -> reserveEveryLine(a.orderId(), a.storeId(), lines));
+                .orElseGet(() -> reserveEveryLine(a.orderId(), a.storeId(), lines, stocked, held));
 
         Instant now = clock.instant();
         FulfilmentAssigned event = new FulfilmentAssigned(a.orderId(), a.customerId(), decision.assignee().name(),
                 decision.storeId(), lines.stream().map(l -> new FulfilmentAssigned.Item(l.lineNo(), l.sku(),
                 l.quantity())).toList(), decision.reason(), now);
-        AssignmentDoc doc = new AssignmentDoc(a.orderId(), a.customerId(), decision.assignee().name(),
-                decision.storeId(), decision.reason(), stockStoreId, lines, List.of(), now, null, List.of(
+        return new AssignmentDoc(a.orderId(), a.customerId(), decision.assignee().name(), decision.storeId(),
+                decision.reason(), held.isEmpty() ? null : a.storeId(), lines, List.of(), now, null, List.of(
                 OutboxRecord.withId("fulfilment-assigned:" + a.orderId(), Events.FULFILMENT_ASSIGNED,
-                        a.customerId(), a.orderId(), SOURCE, now, event, cause.correlationId(), cause.eventId())));
-        try {
-            mongo.insert(doc);
-        } catch (DuplicateKeyException e) {
-            // another delivery of this order got there first: its assignment is the one in force
-            AssignmentDoc first = mongo.findById(a.orderId(), AssignmentDoc.class);
-            heal(first);
-            return decisionOf(first);
-        }
-        relay.wake(AssignmentDoc.class, a.orderId(), doc.outbox());   // inserted with exactly these: no read back
-        // a warehouse order gives back what it reserved before a line failed (after the insert, so a crash
-        // in between leaves an assignment that the redelivery heals)
-        heal(doc);
-        return decision;
+                        a.customerId(), a.orderId(), SOURCE, now, event, p.cause().correlationId(),
+                        p.cause().eventId())));
     }
 
     /** Records a refund once per refund id; the order's store reservation ends when every line is refunded in full. */
@@ -107,11 +158,19 @@ public class Fulfilment {
         heal(mongo.findById(r.orderId(), AssignmentDoc.class));
     }
 
-    private Decision reserveEveryLine(String orderId, String storeId, List<Line> lines) {
+    /**
+     * Walks the SKUs in a fixed order and reserves each (adding what the order holds to {@code held}) until one cannot
+     * be had. Reserving is idempotent per order, so the walk of a redelivered order holds at least what an earlier,
+     * interrupted walk reserved: when nothing is held, the order holds nothing at the store.
+     */
+    private Decision reserveEveryLine(String orderId, String storeId, List<Line> lines, Set<String> stocked,
+                                      List<String> held) {
         for (Map.Entry<String, Integer> e : FulfilmentRules.quantitiesBySku(lines).entrySet()) {
-            if (!stock.reserve(storeId, e.getKey(), e.getValue(), orderId)) {
-                return FulfilmentRules.noStock(e.getKey(), storeId);
+            String sku = e.getKey();
+            if (!stocked.contains(stockId(storeId, sku)) || !stock.reserve(storeId, sku, e.getValue(), orderId)) {
+                return FulfilmentRules.noStock(sku, storeId);
             }
+            held.add(sku);
         }
         return FulfilmentRules.toStore(storeId);
     }
@@ -129,12 +188,17 @@ public class Fulfilment {
         if (!warehouse && !refunded) {
             return;
         }
-        FulfilmentRules.quantitiesBySku(d.lines())
-                .forEach((sku, quantity) -> stock.release(d.stockStoreId(), sku, quantity, d.orderId()));
+        release(d);
         if (refunded && !warehouse && d.releasedAt() == null) {
             mongo.updateFirst(query(where("_id").is(d.orderId()).and("releasedAt").is(null)),
                     new Update().set("releasedAt", clock.instant()), AssignmentDoc.class);
         }
+    }
+
+    /** Gives back whatever the order holds at its stock store (idempotent per order and SKU). */
+    private void release(AssignmentDoc d) {
+        FulfilmentRules.quantitiesBySku(d.lines())
+                .forEach((sku, quantity) -> stock.release(d.stockStoreId(), sku, quantity, d.orderId()));
     }
 
     private static Decision decisionOf(AssignmentDoc d) {

@@ -15,7 +15,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static io.storecast.distribution.persistence.StockDocuments.stockId;
@@ -50,6 +55,35 @@ public class StockCommands {
             return StoreStatus.UNKNOWN;
         }
         return store.get("deactivatedAt") == null ? StoreStatus.ACTIVE : StoreStatus.INACTIVE;
+    }
+
+    /**
+     * {@link #storeStatus} of many stores in one query (a broadcast's fulfilment reads them a batch of orders at a
+     * time); a store not found is UNKNOWN.
+     */
+    public Map<String, StoreStatus> storeStatuses(Collection<String> storeIds) {
+        Map<String, StoreStatus> out = new HashMap<>();
+        storeIds.forEach(id -> out.put(id, StoreStatus.UNKNOWN));
+        Query stores = query(where("_id").in(storeIds));
+        stores.fields().include("deactivatedAt");
+        for (Document store : mongo.find(stores, Document.class, "stores")) {
+            out.put(store.getString("_id"), store.get("deactivatedAt") == null ? StoreStatus.ACTIVE : StoreStatus.INACTIVE);
+        }
+        return out;
+    }
+
+    /**
+     * Which of these stock ids ({@code <storeId>:<sku>}) exist, in one query: a SKU never stocked at a store cannot
+     * be reserved there, so fulfilment need not try.
+     */
+    public Set<String> stocked(Collection<String> stockIds) {
+        Query ids = query(where("_id").in(stockIds));
+        ids.fields().include("_id");
+        Set<String> out = new HashSet<>();
+        for (Document d : mongo.find(ids, Document.class, mongo.getCollectionName(StockDoc.class))) {
+            out.add(d.getString("_id"));
+        }
+        return out;
     }
 
     public StoreStock set(String storeId, String sku, long onHand) {

@@ -9,12 +9,16 @@ import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fulfilment's consumers, in the group {@code store-distribution-service} (the ids only name the containers).
- * Attribution decisions are handled three partitions at a time; the stock stays safe under that because every
- * reservation is a guarded atomic update (see {@link io.storecast.distribution.application.StockCommands}).
+ * Attribution decisions are handled three partitions at a time, a poll's records at once; the stock stays safe
+ * under that because every reservation is a guarded atomic update (see {@link io.storecast.distribution.application.StockCommands}).
  * A failing record is retried, then dead-lettered; every handler is idempotent.
  */
 @Component
@@ -30,16 +34,32 @@ class FulfilmentListener {
         this.fulfilment = fulfilment;
     }
 
-    @KafkaListener(id = "distribution-fulfilment", idIsGroup = false, topics = Topics.ATTRIBUTIONS, concurrency = "3")
-    void attributed(ConsumerRecord<String, byte[]> record) {
-        reader.read(record).ifPresent(e -> {
-            if (e.payload() instanceof OrderAttributed a) {
-                if (a.lines() == null || a.lines().isEmpty()) {
-                    throw new PoisonEventException("order " + a.orderId() + " was attributed without lines", null);
-                }
-                fulfilment.assign(a, e.envelope());
+    /**
+     * A poll's attribution decisions at a time, so a broadcast's orders are assigned in bulk. A record that cannot
+     * be assigned (unreadable, or attributed without lines) is dead-lettered alone: the records before it are
+     * assigned first, then the container is told which one failed, commits what came before it and goes on after it.
+     */
+    @KafkaListener(id = "distribution-fulfilment", idIsGroup = false, topics = Topics.ATTRIBUTIONS, concurrency = "3",
+            containerFactory = "batchListenerContainerFactory")
+    void attributed(List<ConsumerRecord<String, byte[]>> records) {
+        List<Fulfilment.Paid> paid = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                reader.read(records.get(i)).ifPresent(e -> {
+                    if (e.payload() instanceof OrderAttributed a) {
+                        if (a.lines() == null || a.lines().isEmpty()) {
+                            throw new PoisonEventException("order " + a.orderId() + " was attributed without lines",
+                                    null);
+                        }
+                        paid.add(new Fulfilment.Paid(a, e.envelope()));
+                    }
+                });
+            } catch (PoisonEventException poison) {
+                fulfilment.assign(paid);
+                throw new BatchListenerFailedException(poison.getMessage(), poison, i);
             }
-        });
+        }
+        fulfilment.assign(paid);
     }
 
     @KafkaListener(id = "distribution-refunds", idIsGroup = false, topics = Topics.ORDERS)
