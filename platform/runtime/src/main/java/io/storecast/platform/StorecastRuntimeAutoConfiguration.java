@@ -109,6 +109,10 @@ public class StorecastRuntimeAutoConfiguration {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // fewer, fuller fetches, as the Kafka Streams apps take them: under a broadcast's load every
+                // consumer asking for whatever one record arrived kept the broker's request handlers busy
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
                 // a Kafka Streams app's output is written in transactions: what an aborted one wrote is not an event
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());

@@ -106,37 +106,37 @@ class LeaderboardStream extends StreamsApp {
                         Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINK_CLICKS)
                 .addProcessor("customers", () -> new CustomerFacts(reader, dead), "facts-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CustomerFacts.PAID),
-                        Serdes.String(), Serdes.String()), "customers")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "customers")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.WAITING),
-                        Serdes.String(), Serdes.ByteArray()), "customers")
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "customers")
                 .addSink(TO_ROOMS, internal(app, "by-room"), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "customers")
                 .addSource("rooms-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         Topics.ROOMS, internal(app, "by-room"))
                 .addProcessor("rooms", () -> new RoomJoin(reader, dead), "rooms-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomJoin.ROOMS),
-                        Serdes.String(), Serdes.String()), "rooms")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "rooms")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RoomJoin.WAITING),
-                        Serdes.String(), Serdes.ByteArray()), "rooms")
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "rooms")
                 .addSink(TO_SESSIONS, internal(app, "by-session"), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "customers", "rooms")
                 .addSource("sessions-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         internal(app, "by-session"))
                 .addProcessor("boards", () -> new BoardCounter(write, writeEvery), "sessions-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.SEEN),
-                        Serdes.String(), Serdes.Long()), "boards")
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.COUNTS),
-                        Serdes.String(), Serdes.String()), "boards")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.STAFF),
-                        Serdes.String(), Serdes.String()), "boards")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.ORDERS),
-                        Serdes.String(), Serdes.String()), "boards")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.BUYERS),
-                        Serdes.String(), Serdes.Long()), "boards")
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.SESSIONS),
-                        Serdes.String(), Serdes.String()), "boards")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.DIRTY),
-                        Serdes.String(), Serdes.Long()), "boards");
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "boards");
         // every source topic's unreadable records go to the stream's own dead-letter topic for it
         t.addSink(DeadLetters.sink(Topics.PRESENCE), dead.topic(Topics.PRESENCE), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "customers");

@@ -62,23 +62,23 @@ class ReportRollupStream extends StreamsApp {
                         Topics.ORDERS, Topics.ATTRIBUTIONS)
                 .addProcessor("sales", () -> new OrderRollup(reader, dead, zone, true, completions), "sales-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OrderRollup.SALES),
-                        Serdes.String(), Serdes.String()), "sales")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "sales")
                 .addSink(TO_ORDERS, completions, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                         "sales")
                 .addSource("entries-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         Topics.COMMISSION_LEDGER, completions)
                 .addProcessor("entries", () -> new OrderRollup(reader, dead, zone, false, completions), "entries-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OrderRollup.ENTRIES),
-                        Serdes.String(), Serdes.String()), "entries")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "entries")
                 .addSink(TO_ROWS, internal(app, "by-row"), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "sales", "entries")
                 .addSource("rows-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         internal(app, "by-row"))
                 .addProcessor("rows", () -> new RowCounter(write, writeEvery), "rows-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowCounter.ROWS),
-                        Serdes.String(), Serdes.String()), "rows")
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "rows")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RowCounter.DIRTY),
-                        Serdes.String(), Serdes.Long()), "rows");
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "rows");
         // every source topic's unreadable records go to the stream's own dead-letter topic for it
         for (String source : SOURCES) {
             t.addSink(DeadLetters.sink(source), dead.topic(source), Serdes.String().serializer(),
