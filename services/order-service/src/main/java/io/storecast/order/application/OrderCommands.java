@@ -142,8 +142,8 @@ public class OrderCommands {
     }
 
     /**
-     * Applies {@code command} with compare-and-set on the order's version: the write lands only if nobody changed
-     * the order since it was read; a lost race re-reads and tries again. A command that leaves the order as it
+     * Applies {@code command} with compare-and-set on the order's version and content: the write lands only if
+     * nobody changed the order since it was read, and it was read whole; a lost race re-reads and tries again. A command that leaves the order as it
      * was (a retried payment or refund) writes nothing and publishes nothing.
      */
     private Order change(String orderId, UnaryOperator<Order> command, Function<Order, OutboxRecord> event) {
@@ -159,14 +159,15 @@ public class OrderCommands {
                     .set("fulfilment", after.fulfilment()).set("shipment", after.shipment())
                     .set("deliveredAt", after.deliveredAt()).set("completedAt", after.completedAt())
                     .set("cancelledAt", after.cancelledAt()).set("version", current.version() + 1)
-                    .set("rev", OrderDoc.rev(orderId, current.version() + 1));
+                    .set("rev", OrderDoc.rev(after, current.version() + 1));
             if (event != null) {
                 u.push("outbox", event.apply(after));
             }
             if (after.paymentId() != null) {
                 u.set("paymentId", after.paymentId());
             }
-            var q = query(where("rev").is(OrderDoc.rev(orderId, current.version())));
+            // the key of the order as read: a read caught half-way through another change finds no document
+            var q = query(where("rev").is(current.expectedRev()));
             if (mongo.updateFirst(q, u, OrderDoc.class).getModifiedCount() == 1) {
                 if (event != null) {
                     relay.wake(OrderDoc.class, orderId);

@@ -7,7 +7,11 @@ import io.storecast.platform.outbox.OutboxRecord;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Mongo documents of order-service. An order carries the events of its later changes in {@code outbox}. */
@@ -34,8 +38,12 @@ public final class OrderDocuments {
 
     /**
      * {@code version} grows by one with every change; a change is written only where the order still has the
-     * version it was computed from: compare-and-set on {@code rev} ({@code <id>@<version>}, unique), one string
-     * key the local store indexes cheaply. {@code stockReturned} tells that a cancelled order's units are back.
+     * version it was computed from: compare-and-set on {@code rev} ({@code <id>@<version>#<digest>}, unique), one
+     * string key the local store indexes cheaply. The digest is of what a change reads and writes, so the key a
+     * change expects ({@link #expectedRev}) is computed from the order as it was read: the local store
+     * (mongo-java-server) can hand a reader a document half-way through another writer's update — old lines with the
+     * new version — and a change computed from that read must not land (it once accepted six refunds of 100 on a
+     * line of 500). On MongoDB, whose reads never see half a write, the digest changes nothing. {@code stockReturned} tells that a cancelled order's units are back.
      */
     @Document("orders")
     public record OrderDoc(@Id String id, String clientOrderId, String customerId, String sessionId,
@@ -50,7 +58,7 @@ public final class OrderDocuments {
             return new OrderDoc(o.id(), o.clientOrderId(), o.customerId(), o.sessionId(), o.ref(), o.status().name(),
                     o.lines(), o.total(), o.currency(), o.placedAt(), o.paidAt(), o.paymentId(), o.refunds(),
                     o.fulfilment(), o.shipment(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), false, 0,
-                    rev(o.id(), 0), placedBy, List.of());
+                    rev(o, 0), placedBy, List.of());
         }
 
         public static OrderDoc abandoned(String id) {
@@ -60,6 +68,49 @@ public final class OrderDocuments {
 
         public static String rev(String id, long version) {
             return id + "@" + version;
+        }
+
+        /** The compare-and-set key of order {@code o} at {@code version}. */
+        public static String rev(Order o, long version) {
+            return rev(o.id(), version) + "#" + digest(o);
+        }
+
+        /**
+         * The key a change of this document must find: the one its content read gives (an order written before keys
+         * carried a digest keeps its plain key until its next change).
+         */
+        public String expectedRev() {
+            return rev.contains("#") ? rev(toOrder(), version) : rev;
+        }
+
+        /** Of every field a change reads or writes; times in milliseconds, as the store keeps them. */
+        private static String digest(Order o) {
+            StringBuilder b = new StringBuilder().append(o.status()).append('|').append(o.paymentId()).append('|')
+                    .append(ms(o.paidAt()));
+            o.lines().forEach(l -> b.append("|l").append(l.lineNo()).append(':').append(l.quantity()).append(':')
+                    .append(l.amount()).append(':').append(l.refunded()));
+            o.refunds().forEach(r -> b.append("|r").append(r.refundId()).append(':').append(r.refundSeq()).append(':')
+                    .append(r.lineNo()).append(':').append(r.amount()).append(':').append(ms(r.refundedAt())));
+            if (o.fulfilment() != null) {
+                b.append("|f").append(o.fulfilment().assignee()).append(':').append(o.fulfilment().storeId())
+                        .append(':').append(o.fulfilment().reason()).append(':').append(ms(o.fulfilment().assignedAt()));
+            }
+            if (o.shipment() != null) {
+                b.append("|s").append(o.shipment().carrier()).append(':').append(o.shipment().trackingNo())
+                        .append(':').append(ms(o.shipment().shippedAt()));
+            }
+            b.append('|').append(ms(o.deliveredAt())).append('|').append(ms(o.completedAt())).append('|')
+                    .append(ms(o.cancelledAt()));
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(hash, 0, 12);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+
+        private static Long ms(Instant t) {
+            return t == null ? null : t.toEpochMilli();
         }
 
         public boolean isAbandoned() {
