@@ -80,8 +80,10 @@ public class FlashSales {
             if (perCustomerLimit != null) {
                 u.set("perCustomerLimit", perCustomerLimit);
             }
-            if (compareAndSet(s, u)) {
-                return stock(sessionId, sku);
+            FlashStock after = new FlashStock(sessionId, sku, s.allocated() + units, s.remaining() + units,
+                    perCustomerLimit == null ? s.perCustomerLimit() : perCustomerLimit, s.version() + 1, s.holds());
+            if (compareAndSet(s, after, u)) {
+                return after;
             }
         }
         throw new ConflictException("sku", "stock of " + sku + " in session " + sessionId + " is changing; retry");
@@ -116,11 +118,9 @@ public class FlashSales {
         }
         // the whole list is set: the compare-and-set guarantees it is the list this was computed from
         u.set("holds", holds);
-        if (!compareAndSet(s, u)) {
-            return null;
-        }
-        return new FlashStock(s.sessionId(), s.sku(), s.allocated(), s.remaining() + giveBack - taken,
+        FlashStock after = new FlashStock(s.sessionId(), s.sku(), s.allocated(), s.remaining() + giveBack - taken,
                 s.perCustomerLimit(), s.version() + 1, holds);
+        return compareAndSet(s, after, u) ? after : null;
     }
 
     /**
@@ -138,7 +138,10 @@ public class FlashSales {
             if (giveBack > 0) {
                 u.inc("remaining", giveBack);
             }
-            if (compareAndSet(s, u)) {
+            FlashStock after = new FlashStock(s.sessionId(), s.sku(), s.allocated(), s.remaining() + giveBack,
+                    s.perCustomerLimit(), s.version() + 1, s.holds().stream().filter(h -> !h.holdId().equals(holdId))
+                    .toList());
+            if (compareAndSet(s, after, u)) {
                 return;
             }
         }
@@ -160,8 +163,13 @@ public class FlashSales {
             if (d.holds().stream().anyMatch(h -> h.holdId().equals(holdId)) || done.getAsBoolean()) {
                 return false;
             }
-            if (compareAndSet(d.toStock(), new Update().inc("remaining", quantity)
-                    .push("holds", new Hold(holdId, at, List.of(new Unit(orderId, null, quantity)))))) {
+            FlashStock s = d.toStock();
+            Hold returned = new Hold(holdId, at, List.of(new Unit(orderId, null, quantity)));
+            List<Hold> holds = new ArrayList<>(s.holds());
+            holds.add(returned);
+            FlashStock after = new FlashStock(s.sessionId(), s.sku(), s.allocated(), s.remaining() + quantity,
+                    s.perCustomerLimit(), s.version() + 1, holds);
+            if (compareAndSet(s, after, new Update().inc("remaining", quantity).push("holds", returned))) {
                 return true;
             }
         }
@@ -174,10 +182,15 @@ public class FlashSales {
                 .filter(s -> s.holds().stream().anyMatch(h -> h.at().isBefore(before))).toList();
     }
 
-    private boolean compareAndSet(FlashStock s, Update u) {
-        String id = s.sessionId() + "/" + s.sku();
-        u.set("version", s.version() + 1).set("rev", OrderDoc.rev(id, s.version() + 1));
-        return mongo.updateFirst(query(where("rev").is(OrderDoc.rev(id, s.version()))), u, StockDoc.class)
-                .getModifiedCount() == 1;
+    /**
+     * Writes {@code u}, which takes stock {@code s} to {@code after}, only where the stored stock is {@code s}: its key
+     * is computed from {@code s} as read, so a read caught half-way through another write matches no document. A
+     * stock written before keys carried a digest is found by its plain key, once.
+     */
+    private boolean compareAndSet(FlashStock s, FlashStock after, Update u) {
+        u.set("version", after.version()).set("rev", StockDoc.rev(after));
+        return mongo.updateFirst(query(where("rev").is(StockDoc.rev(s))), u, StockDoc.class).getModifiedCount() == 1
+                || mongo.updateFirst(query(where("rev").is(OrderDoc.rev(StockDoc.id(s), s.version()))), u,
+                StockDoc.class).getModifiedCount() == 1;
     }
 }

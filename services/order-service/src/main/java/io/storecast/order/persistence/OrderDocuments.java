@@ -72,7 +72,7 @@ public final class OrderDocuments {
 
         /** The compare-and-set key of order {@code o} at {@code version}. */
         public static String rev(Order o, long version) {
-            return rev(o.id(), version) + "#" + digest(o);
+            return rev(o.id(), version) + "#" + digest(content(o));
         }
 
         /**
@@ -84,7 +84,7 @@ public final class OrderDocuments {
         }
 
         /** Of every field a change reads or writes; times in milliseconds, as the store keeps them. */
-        private static String digest(Order o) {
+        private static StringBuilder content(Order o) {
             StringBuilder b = new StringBuilder().append(o.status()).append('|').append(o.paymentId()).append('|')
                     .append(ms(o.paidAt()));
             o.lines().forEach(l -> b.append("|l").append(l.lineNo()).append(':').append(l.quantity()).append(':')
@@ -101,16 +101,7 @@ public final class OrderDocuments {
             }
             b.append('|').append(ms(o.deliveredAt())).append('|').append(ms(o.completedAt())).append('|')
                     .append(ms(o.cancelledAt()));
-            try {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(hash, 0, 12);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
-
-        private static Long ms(Instant t) {
-            return t == null ? null : t.toEpochMilli();
+            return b;
         }
 
         public boolean isAbandoned() {
@@ -137,18 +128,48 @@ public final class OrderDocuments {
     public record PurchaseDoc(@Id String id, java.util.Map<String, Integer> orders) {
     }
 
+    /** A short digest of a document's content, for compare-and-set keys that a half-written read cannot match. */
+    private static String digest(CharSequence content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Long ms(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
     /**
      * A session's flash-sale stock of one SKU, id {@code sessionId/sku}; compare-and-set on {@code rev}
-     * ({@code <id>@<version>}, unique).
+     * ({@code <id>@<version>#<digest>}, unique), for the reason {@link OrderDoc} gives: a take computed from a
+     * half-written read (old units on sale with the new version) must not land, or the SKU is oversold.
      */
     @Document("flash_stock")
     public record StockDoc(@Id String id, String sessionId, String sku, long allocated, long remaining,
                            int perCustomerLimit, long version, String rev, List<FlashStock.Hold> holds) {
 
         public static StockDoc of(FlashStock s) {
-            String id = s.sessionId() + "/" + s.sku();
-            return new StockDoc(id, s.sessionId(), s.sku(), s.allocated(), s.remaining(), s.perCustomerLimit(),
-                    s.version(), OrderDoc.rev(id, s.version()), s.holds());
+            return new StockDoc(id(s), s.sessionId(), s.sku(), s.allocated(), s.remaining(), s.perCustomerLimit(),
+                    s.version(), rev(s), s.holds());
+        }
+
+        public static String id(FlashStock s) {
+            return s.sessionId() + "/" + s.sku();
+        }
+
+        /** The compare-and-set key of stock {@code s}, from its version and content. */
+        public static String rev(FlashStock s) {
+            StringBuilder b = new StringBuilder().append(s.allocated()).append('|').append(s.remaining()).append('|')
+                    .append(s.perCustomerLimit());
+            for (FlashStock.Hold h : s.holds()) {
+                b.append("|h").append(h.holdId()).append(':').append(ms(h.at()));
+                h.units().forEach(u -> b.append(':').append(u.orderId()).append('/').append(u.customerId()).append('/')
+                        .append(u.quantity()));
+            }
+            return OrderDoc.rev(id(s), s.version()) + "#" + digest(b);
         }
 
         public FlashStock toStock() {

@@ -1,7 +1,11 @@
 package io.storecast.order.application;
 
+import io.storecast.order.domain.FlashStock;
+import io.storecast.order.domain.FlashStock.Hold;
+import io.storecast.order.domain.FlashStock.Unit;
 import io.storecast.order.domain.Order;
 import io.storecast.order.persistence.OrderDocuments.OrderDoc;
+import io.storecast.order.persistence.OrderDocuments.StockDoc;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +27,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * A change lands only on the order it was computed from. The local store can hand a reader a document half-way
+ * A change lands only on the order (or flash-sale stock) it was computed from. The local store can hand a reader a document half-way
  * through another writer's update (the old lines and refunds with the new version); a refund computed from such a
  * read once made six refunds of 100 land on a line of 500. Here that read is made to last: the stored key says the
  * order holds a refund its lines and refunds do not show.
@@ -39,6 +44,12 @@ class OrderCompareAndSetTest {
 
     @Autowired
     OrderCommands orders;
+
+    @Autowired
+    FlashSales stock;
+
+    @Autowired
+    ProductCatalog catalog;
 
     @Autowired
     MongoTemplate mongo;
@@ -65,6 +76,32 @@ class OrderCompareAndSetTest {
         assertThat(stored.lines().getFirst().refunded()).isZero();
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.rev()).isEqualTo(halfWritten);
+    }
+
+    /** The same for flash-sale stock: a take computed from a read that shows more on sale than there is. */
+    @Test
+    void a_take_computed_from_a_half_written_read_of_stock_does_not_land() {
+        String session = "sess-" + UUID.randomUUID();
+        String sku = "SKU-" + UUID.randomUUID();
+        catalog.create(sku, "Blender", "home", 30_000);
+        FlashStock s = stock.allocate(session, sku, 10, 0);
+        FlashStock elsewhere = stock.apply(s, new Hold("take:other", AT, List.of(new Unit("o-x", "c-x", 8))), Map.of());
+        assertThat(elsewhere.remaining()).isEqualTo(2);
+        // the read a writer could be handed mid-way: the new version, the old units
+        mongo.updateFirst(query(where("_id").is(session + "/" + sku)), new Update().set("remaining", 10)
+                .set("holds", List.of()), StockDoc.class);
+        FlashStock halfRead = stock.stock(session, sku);
+        assertThat(halfRead.remaining()).isEqualTo(10);
+        assertThat(halfRead.version()).isEqualTo(1);
+
+        assertThat(stock.apply(halfRead, new Hold("take:mine", AT, List.of(new Unit("o-y", "c-y", 5))), Map.of()))
+                .isNull();
+        StockDoc stored = mongo.findById(session + "/" + sku, StockDoc.class);
+        assertThat(stored.remaining()).isEqualTo(10);
+        assertThat(stored.rev()).isEqualTo(StockDoc.rev(elsewhere));
+
+        FlashStock whole = stock.apply(s, null, Map.of());
+        assertThat(whole).isNull();     // and a stale read of an older version does not land either
     }
 
     @Test
