@@ -1,5 +1,6 @@
 package io.storecast.attribution.messaging;
 
+import io.storecast.contracts.Events;
 import io.storecast.contracts.attribution.OrderAttributed;
 import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.orders.OrderPaid;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The leaderboard's first step, where its facts are read: viewers, reservations and orders with a ref, and clicks,
@@ -29,6 +31,13 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
     static final String PAID = "board-paid";
     static final String NONE = "-";
     static final Duration RETRY = Duration.ofMillis(500);
+    /**
+     * The event types the board counts; the rest of its topics (departures are half the presence topic) is passed by
+     * unread.
+     */
+    private static final Set<String> TYPES = Set.of(Events.VIEWER_JOINED.name(), Events.VIEWER_RESERVED.name(),
+            Events.ORDER_PLACED.name(), Events.LINK_CLICKED.name(), Events.ORDER_PAID.name(),
+            Events.ORDER_ATTRIBUTED.name());
 
     private final EventReader reader;
     private final DeadLetters deadLetters;
@@ -51,6 +60,9 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (EventReader.namesNoneOf(record.headers(), TYPES)) {
+            return;     // not a fact of the board: not worth parsing
+        }
         ConsumedEvent<?> e = deadLetters.read(reader, context, record).orElse(null);
         if (e == null) {
             return;

@@ -11,15 +11,19 @@ import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -108,6 +112,21 @@ class LeaderboardStreamTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 1 1", "stb 1 0");
+    }
+
+    /**
+     * The board reads only the types it counts: a departure (half the presence topic under a broadcast) is passed by
+     * unread — this one could not be read — while an unreadable join goes to the stream's dead-letter topic.
+     */
+    @Test
+    void departures_are_passed_by_unread_and_an_unreadable_join_is_dead_lettered() {
+        byte[] unreadable = "{not json".getBytes(StandardCharsets.UTF_8);
+        presence.pipeInput(new TestRecord<>("c8", unreadable, StreamInput.headers(Events.VIEWER_LEFT, "c8", T0), T0));
+        presence.pipeInput(new TestRecord<>("c9", unreadable, StreamInput.headers(Events.VIEWER_JOINED, "c9", T0), T0));
+
+        var dead = driver.createOutputTopic(Topics.deadLetter(Topics.PRESENCE, APP + "-leaderboard"),
+                new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+        assertThat(dead).extracting(kv -> kv.key).containsExactly("c9");
     }
 
     /** Each line of the session's last written board: {@code id clicks uniqueViewers}, stores and staff. */
