@@ -172,10 +172,13 @@ class FulfilmentFlowTest extends DistributionServiceTest {
         List<OrderLine> one = List.of(line(1, "TEE", 1, 100));
         OrderAttributed first = attributed(id("order"), customerId, "STORE", storeId, null, one);
         OrderAttributed noLines = attributed(id("order"), customerId, "STORE", storeId, null, List.of());
+        OrderAttributed noSku = attributed(id("order"), customerId, "STORE", storeId, null,
+                List.of(line(1, null, 1, 100)));
         OrderAttributed second = attributed(id("order"), customerId, "STORE", storeId, null, one);
         OrderAttributed third = attributed(id("order"), customerId, "STORE", storeId, null, one);
         publish(first);
         publish(noLines);
+        publish(noSku);
         TopicProbe.publishTwice(Events.ORDER_ATTRIBUTED, customerId, second.orderId(), second);
         TopicProbe.publish(Topics.ATTRIBUTIONS, customerId, EventEnvelope.create(Events.ORDER_ATTRIBUTED, "o-bad",
                 "test", Instant.now(), null, null), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -188,8 +191,10 @@ class FulfilmentFlowTest extends DistributionServiceTest {
         String deadLetters = Topics.deadLetter(Topics.ATTRIBUTIONS, "store-distribution-service");
         await().atMost(EVENT_TIMEOUT).untilAsserted(() -> assertThat(TopicProbe.awaitRaw(deadLetters, customerId,
                 Duration.ofSeconds(2))).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrder(new String(EventJson.write(noLines), StandardCharsets.UTF_8), "{not json"));
-        assertThat(mongo.count(query(where("_id").is(noLines.orderId())), AssignmentDoc.class)).isZero();
+                .containsExactlyInAnyOrder(new String(EventJson.write(noLines), StandardCharsets.UTF_8),
+                        new String(EventJson.write(noSku), StandardCharsets.UTF_8), "{not json"));
+        assertThat(mongo.count(query(where("_id").in(noLines.orderId(), noSku.orderId())), AssignmentDoc.class))
+                .isZero();
     }
 
     @Test

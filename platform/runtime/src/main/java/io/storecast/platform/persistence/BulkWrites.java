@@ -15,9 +15,10 @@ public final class BulkWrites {
     }
 
     /**
-     * Runs an unordered bulk write in which a document refused as a duplicate id is already there (written by an
-     * earlier delivery of the same event); returns the positions of those refused operations. Any other failure is
-     * thrown.
+     * Runs an unordered bulk write whose documents have deterministic ids; returns the positions of the operations
+     * refused as duplicate ids, whose documents are there already (an insert: written by an earlier delivery of the
+     * same event; an upsert: created meanwhile by another writer, so its change was not applied — the caller says
+     * whether that can happen). Any other failure is thrown.
      */
     public static Set<Integer> executeIgnoringDuplicates(BulkOperations bulk) {
         Set<Integer> duplicates = new TreeSet<>();

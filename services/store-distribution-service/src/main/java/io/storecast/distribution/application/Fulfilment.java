@@ -78,7 +78,7 @@ public class Fulfilment {
         paid.forEach(p -> orders.putIfAbsent(p.order().orderId(), p));
         Map<String, AssignmentDoc> inForce = new HashMap<>();
         for (AssignmentDoc recorded : mongo.find(query(where("_id").in(orders.keySet())), AssignmentDoc.class)) {
-            heal(recorded);
+            heal(recorded, null);
             inForce.put(recorded.orderId(), recorded);
         }
         List<Paid> fresh = orders.values().stream().filter(p -> !inForce.containsKey(p.order().orderId())).toList();
@@ -104,16 +104,17 @@ public class Fulfilment {
             }
             relay.wake(AssignmentDoc.class, doc.orderId(), doc.outbox());   // inserted with exactly these: no read back
             // a warehouse order gives back what it reserved before a line failed (after the insert, so a crash in
-            // between leaves an assignment that the redelivery heals)
-            heal(doc);
+            // between leaves an assignment that the redelivery heals); only a SKU the store stocks can be held
+            heal(doc, stocked);
             inForce.put(doc.orderId(), doc);
         }
         if (!lost.isEmpty()) {
             for (AssignmentDoc first : mongo.find(query(where("_id").in(lost.keySet())), AssignmentDoc.class)) {
-                heal(first);
+                heal(first, null);
                 AssignmentDoc mine = lost.get(first.orderId());
-                if (mine.stockStoreId() != null && !Assignee.STORE.name().equals(first.assignee())) {
-                    release(mine);      // this walk held units the assignment in force does not ship from the store
+                if (mine.stockStoreId() != null && !(Assignee.STORE.name().equals(first.assignee())
+                        && mine.stockStoreId().equals(first.storeId()))) {
+                    release(mine, stocked);     // what this walk held, the assignment in force does not ship
                 }
                 inForce.put(first.orderId(), first);
             }
@@ -123,23 +124,23 @@ public class Fulfilment {
 
     /**
      * The assignment of one order not assigned yet, its event inside it; reserves the order's lines at the credited
-     * store when it may ship them. {@code stockStoreId} is set only when the order came to hold units there.
+     * store when it may ship them. {@code stockStoreId} is the credited store whenever there is one, even when it may
+     * not ship now (an earlier, interrupted walk may have reserved there before it was deactivated).
      */
     private AssignmentDoc assignment(Paid p, StoreStatus status, Set<String> stocked) {
         OrderAttributed a = p.order();
         List<Line> lines = a.lines().stream()
                 .map(l -> new Line(l.lineNo(), l.sku(), l.quantity(), l.amount())).toList();
         Optional<String> refusal = FulfilmentRules.refusal(a.creditedType(), a.storeId(), a.dealerId(), status);
-        List<String> held = new ArrayList<>();
         Decision decision = refusal.map(FulfilmentRules::toWarehouse)
-                .orElseGet(() -> reserveEveryLine(a.orderId(), a.storeId(), lines, stocked, held));
+                .orElseGet(() -> reserveEveryLine(a.orderId(), a.storeId(), lines, stocked));
 
         Instant now = clock.instant();
         FulfilmentAssigned event = new FulfilmentAssigned(a.orderId(), a.customerId(), decision.assignee().name(),
                 decision.storeId(), lines.stream().map(l -> new FulfilmentAssigned.Item(l.lineNo(), l.sku(),
                 l.quantity())).toList(), decision.reason(), now);
         return new AssignmentDoc(a.orderId(), a.customerId(), decision.assignee().name(), decision.storeId(),
-                decision.reason(), held.isEmpty() ? null : a.storeId(), lines, List.of(), now, null, List.of(
+                decision.reason(), "STORE".equals(a.creditedType()) ? a.storeId() : null, lines, List.of(), now, null, List.of(
                 OutboxRecord.withId("fulfilment-assigned:" + a.orderId(), Events.FULFILMENT_ASSIGNED,
                         a.customerId(), a.orderId(), SOURCE, now, event, p.cause().correlationId(),
                         p.cause().eventId())));
@@ -155,22 +156,19 @@ public class Fulfilment {
                 new Update().push("refunds", new Refund(r.refundId(), r.lineNo(), r.amount(), r.lineRefundedTotal(),
                         r.refundedAt())),
                 AssignmentDoc.class);
-        heal(mongo.findById(r.orderId(), AssignmentDoc.class));
+        heal(mongo.findById(r.orderId(), AssignmentDoc.class), null);
     }
 
     /**
-     * Walks the SKUs in a fixed order and reserves each (adding what the order holds to {@code held}) until one cannot
-     * be had. Reserving is idempotent per order, so the walk of a redelivered order holds at least what an earlier,
-     * interrupted walk reserved: when nothing is held, the order holds nothing at the store.
+     * Walks the SKUs in a fixed order and reserves each until one cannot be had; a SKU the store has never stocked
+     * ({@code stocked} holds the stock ids that exist) cannot be.
      */
-    private Decision reserveEveryLine(String orderId, String storeId, List<Line> lines, Set<String> stocked,
-                                      List<String> held) {
+    private Decision reserveEveryLine(String orderId, String storeId, List<Line> lines, Set<String> stocked) {
         for (Map.Entry<String, Integer> e : FulfilmentRules.quantitiesBySku(lines).entrySet()) {
             String sku = e.getKey();
             if (!stocked.contains(stockId(storeId, sku)) || !stock.reserve(storeId, sku, e.getValue(), orderId)) {
                 return FulfilmentRules.noStock(sku, storeId);
             }
-            held.add(sku);
         }
         return FulfilmentRules.toStore(storeId);
     }
@@ -179,7 +177,7 @@ public class Fulfilment {
      * Brings the store's stock in line with the recorded assignment: a warehouse order holds nothing there,
      * nor does a store order refunded in full. Idempotent, so running it again releases nothing twice.
      */
-    private void heal(AssignmentDoc d) {
+    private void heal(AssignmentDoc d, Set<String> stocked) {
         if (d.stockStoreId() == null) {
             return;
         }
@@ -188,17 +186,23 @@ public class Fulfilment {
         if (!warehouse && !refunded) {
             return;
         }
-        release(d);
+        release(d, stocked);
         if (refunded && !warehouse && d.releasedAt() == null) {
             mongo.updateFirst(query(where("_id").is(d.orderId()).and("releasedAt").is(null)),
                     new Update().set("releasedAt", clock.instant()), AssignmentDoc.class);
         }
     }
 
-    /** Gives back whatever the order holds at its stock store (idempotent per order and SKU). */
-    private void release(AssignmentDoc d) {
-        FulfilmentRules.quantitiesBySku(d.lines())
-                .forEach((sku, quantity) -> stock.release(d.stockStoreId(), sku, quantity, d.orderId()));
+    /**
+     * Gives back whatever the order holds at its stock store (idempotent per order and SKU); with {@code stocked}
+     * (the stock ids known to exist), only there, since a SKU never stocked holds nothing.
+     */
+    private void release(AssignmentDoc d, Set<String> stocked) {
+        FulfilmentRules.quantitiesBySku(d.lines()).forEach((sku, quantity) -> {
+            if (stocked == null || stocked.contains(stockId(d.stockStoreId(), sku))) {
+                stock.release(d.stockStoreId(), sku, quantity, d.orderId());
+            }
+        });
     }
 
     private static Decision decisionOf(AssignmentDoc d) {

@@ -3,6 +3,7 @@ package io.storecast.distribution.messaging;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.distribution.application.Fulfilment;
 import io.storecast.platform.messaging.EventReader;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fulfilment's consumers, in the group {@code store-distribution-service} (the ids only name the containers).
@@ -36,7 +38,7 @@ class FulfilmentListener {
 
     /**
      * A poll's attribution decisions at a time, so a broadcast's orders are assigned in bulk. A record that cannot
-     * be assigned (unreadable, or attributed without lines) is dead-lettered alone: the records before it are
+     * be assigned ({@link #unassignable}, or unreadable) is dead-lettered alone: the records before it are
      * assigned first, then the container is told which one failed, commits what came before it and goes on after it.
      */
     @KafkaListener(id = "distribution-fulfilment", idIsGroup = false, topics = Topics.ATTRIBUTIONS, concurrency = "3",
@@ -47,10 +49,10 @@ class FulfilmentListener {
             try {
                 reader.read(records.get(i)).ifPresent(e -> {
                     if (e.payload() instanceof OrderAttributed a) {
-                        if (a.lines() == null || a.lines().isEmpty()) {
-                            throw new PoisonEventException("order " + a.orderId() + " was attributed without lines",
+                        unassignable(a).ifPresent(why -> {
+                            throw new PoisonEventException("order " + a.orderId() + " cannot be assigned: " + why,
                                     null);
-                        }
+                        });
                         paid.add(new Fulfilment.Paid(a, e.envelope()));
                     }
                 });
@@ -60,6 +62,25 @@ class FulfilmentListener {
             }
         }
         fulfilment.assign(paid);
+    }
+
+    /**
+     * Why a decision cannot be assigned whatever is retried, checked before the batch touches any stock, so one such
+     * record is dead-lettered alone instead of failing its whole poll.
+     */
+    static Optional<String> unassignable(OrderAttributed a) {
+        if (a.orderId() == null || a.customerId() == null) {
+            return Optional.of("no order id or customer id");
+        }
+        if (a.lines() == null || a.lines().isEmpty()) {
+            return Optional.of("attributed without lines");
+        }
+        for (OrderLine l : a.lines()) {
+            if (l == null || l.sku() == null || l.quantity() < 1) {
+                return Optional.of("a line without a SKU or a positive quantity");
+            }
+        }
+        return Optional.empty();
     }
 
     @KafkaListener(id = "distribution-refunds", idIsGroup = false, topics = Topics.ORDERS)
