@@ -143,8 +143,8 @@ public class OrderCommands {
 
     /**
      * Applies {@code command} with compare-and-set on the order's version and content: the write lands only if
-     * nobody changed the order since it was read, and it was read whole; a lost race re-reads and tries again. A command that leaves the order as it
-     * was (a retried payment or refund) writes nothing and publishes nothing.
+     * nobody changed the order since it was read, and it was read whole; a lost race re-reads and tries again. A
+     * command that leaves the order as it was (a retried payment or refund) writes nothing and publishes nothing.
      */
     private Order change(String orderId, UnaryOperator<Order> command, Function<Order, OutboxRecord> event) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -43,7 +43,8 @@ public final class OrderDocuments {
      * change expects ({@link #expectedRev}) is computed from the order as it was read: the local store
      * (mongo-java-server) can hand a reader a document half-way through another writer's update — old lines with the
      * new version — and a change computed from that read must not land (it once accepted six refunds of 100 on a
-     * line of 500). On MongoDB, whose reads never see half a write, the digest changes nothing. {@code stockReturned} tells that a cancelled order's units are back.
+     * line of 500). On MongoDB, whose reads never see half a write, the digest changes nothing.
+     * {@code stockReturned} tells that a cancelled order's units are back.
      */
     @Document("orders")
     public record OrderDoc(@Id String id, String clientOrderId, String customerId, String sessionId,
@@ -93,7 +94,8 @@ public final class OrderDocuments {
                     .append(r.lineNo()).append(':').append(r.amount()).append(':').append(ms(r.refundedAt())));
             if (o.fulfilment() != null) {
                 b.append("|f").append(o.fulfilment().assignee()).append(':').append(o.fulfilment().storeId())
-                        .append(':').append(o.fulfilment().reason()).append(':').append(ms(o.fulfilment().assignedAt()));
+                        .append(':').append(o.fulfilment().reason()).append(':')
+                        .append(ms(o.fulfilment().assignedAt()));
             }
             if (o.shipment() != null) {
                 b.append("|s").append(o.shipment().carrier()).append(':').append(o.shipment().trackingNo())
@@ -131,7 +133,8 @@ public final class OrderDocuments {
     /** A short digest of a document's content, for compare-and-set keys that a half-written read cannot match. */
     private static String digest(CharSequence content) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

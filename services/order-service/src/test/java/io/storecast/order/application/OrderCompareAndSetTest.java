@@ -27,7 +27,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * A change lands only on the order (or flash-sale stock) it was computed from. The local store can hand a reader a document half-way
+ * A change lands only on the order (or flash-sale stock) it was computed from. The local store can hand a reader a
+ * document half-way
  * through another writer's update (the old lines and refunds with the new version); a refund computed from such a
  * read once made six refunds of 100 land on a line of 500. Here that read is made to last: the stored key says the
  * order holds a refund its lines and refunds do not show.

@@ -74,6 +74,9 @@ public class Fulfilment {
      * the assignment in force for each of {@code paid}, in its order.
      */
     public List<Decision> assign(List<Paid> paid) {
+        if (paid.isEmpty()) {
+            return List.of();       // a poll of nothing but other events, or a poison record first
+        }
         Map<String, Paid> orders = new LinkedHashMap<>();
         paid.forEach(p -> orders.putIfAbsent(p.order().orderId(), p));
         Map<String, AssignmentDoc> inForce = new HashMap<>();
@@ -99,7 +102,7 @@ public class Fulfilment {
         for (int i = 0; i < docs.size(); i++) {
             AssignmentDoc doc = docs.get(i);
             if (refused.contains(i)) {
-                lost.put(doc.orderId(), doc);   // another delivery of this order got there first: its assignment is in force
+                lost.put(doc.orderId(), doc);   // another delivery of this order got there first: its assignment rules
                 continue;
             }
             relay.wake(AssignmentDoc.class, doc.orderId(), doc.outbox());   // inserted with exactly these: no read back
@@ -140,7 +143,8 @@ public class Fulfilment {
                 decision.storeId(), lines.stream().map(l -> new FulfilmentAssigned.Item(l.lineNo(), l.sku(),
                 l.quantity())).toList(), decision.reason(), now);
         return new AssignmentDoc(a.orderId(), a.customerId(), decision.assignee().name(), decision.storeId(),
-                decision.reason(), "STORE".equals(a.creditedType()) ? a.storeId() : null, lines, List.of(), now, null, List.of(
+                decision.reason(), "STORE".equals(a.creditedType()) ? a.storeId() : null, lines, List.of(), now, null,
+                List.of(
                 OutboxRecord.withId("fulfilment-assigned:" + a.orderId(), Events.FULFILMENT_ASSIGNED,
                         a.customerId(), a.orderId(), SOURCE, now, event, p.cause().correlationId(),
                         p.cause().eventId())));

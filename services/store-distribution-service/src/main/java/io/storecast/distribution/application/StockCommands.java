@@ -51,6 +51,10 @@ public class StockCommands {
     /** Read straight from the {@code stores} collection: {@code deactivatedAt} null or absent means active. */
     public StoreStatus storeStatus(String storeId) {
         Document store = mongo.findById(storeId, Document.class, "stores");
+        return statusOf(store);
+    }
+
+    private static StoreStatus statusOf(Document store) {
         if (store == null) {
             return StoreStatus.UNKNOWN;
         }
@@ -64,10 +68,13 @@ public class StockCommands {
     public Map<String, StoreStatus> storeStatuses(Collection<String> storeIds) {
         Map<String, StoreStatus> out = new HashMap<>();
         storeIds.forEach(id -> out.put(id, StoreStatus.UNKNOWN));
+        if (storeIds.isEmpty()) {
+            return out;
+        }
         Query stores = query(where("_id").in(storeIds));
         stores.fields().include("deactivatedAt");
         for (Document store : mongo.find(stores, Document.class, "stores")) {
-            out.put(store.getString("_id"), store.get("deactivatedAt") == null ? StoreStatus.ACTIVE : StoreStatus.INACTIVE);
+            out.put(store.getString("_id"), statusOf(store));
         }
         return out;
     }
@@ -77,6 +84,9 @@ public class StockCommands {
      * be reserved there, so fulfilment need not try.
      */
     public Set<String> stocked(Collection<String> stockIds) {
+        if (stockIds.isEmpty()) {
+            return Set.of();
+        }
         Query ids = query(where("_id").in(stockIds));
         ids.fields().include("_id");
         Set<String> out = new HashSet<>();

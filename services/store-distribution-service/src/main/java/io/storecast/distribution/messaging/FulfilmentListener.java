@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * Fulfilment's consumers, in the group {@code store-distribution-service} (the ids only name the containers).
  * Attribution decisions are handled three partitions at a time, a poll's records at once; the stock stays safe
- * under that because every reservation is a guarded atomic update (see {@link io.storecast.distribution.application.StockCommands}).
+ * under that because every reservation is a guarded atomic update (see
+ * {@link io.storecast.distribution.application.StockCommands}).
  * A failing record is retried, then dead-lettered; every handler is idempotent.
  */
 @Component
