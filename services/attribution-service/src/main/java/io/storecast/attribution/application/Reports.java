@@ -37,7 +37,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The finance reports for a period, per store, per dealer or per staff member (PRODUCT.md, Finance reports), read
- * from running sums instead of the month's ledger: the rows the report rollup stream keeps per period and party
+ * from running sums instead of the month's ledger: the rows the decision stream keeps per period and party
  * (sales of the orders credited, commission accrued, reversed and of completed orders), and what each close put on
  * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
  * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
@@ -142,8 +142,9 @@ public class Reports {
     }
 
     /**
-     * The report rollup stream's documents, each whole, so writing one twice changes nothing (a write from a task
-     * owner that has lost the task can still replace a newer document until the bucket changes again: ADR 0007).
+     * The report rows' documents as the decision stream sums them, each whole, so writing one twice changes nothing
+     * (a write from a task owner that has lost the task can still replace a newer document until the bucket changes
+     * again: ADR 0007).
      */
     public void writeRollups(Map<String, Map<String, long[]>> documents) {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RollupDoc.class);

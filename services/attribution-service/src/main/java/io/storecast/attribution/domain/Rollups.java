@@ -8,8 +8,8 @@ import java.util.Map;
  * The report's running sums (PRODUCT.md, Finance reports), kept per row — period, party type, party — so a report
  * reads a few documents instead of the month's ledger. An order adds to rows what its current state says (its sales
  * and its entries); when the state changes, the rows move by the difference between what the state added before
- * and what it adds now — so a payment, a refund, an adjustment that moves the credit, a late entry or a completion
- * each move exactly what they change, and the same fact twice moves nothing.
+ * and what it adds now — so a payment, a refund, an adjustment that moves the credit, a fulfilment fee or a
+ * completion each move exactly what they change, and a state that does not change moves nothing.
  */
 public final class Rollups {
 
@@ -37,52 +37,49 @@ public final class Rollups {
         return java.util.stream.IntStream.range(0, BUCKETS).mapToObj(b -> period + "|" + type + "|" + b).toList();
     }
 
-    /** An order's sales as the reports count them; {@code version} 0 until its decision is known. */
-    public record Sales(String paidPeriod, long amount, int version, String creditedType, String storeId,
-                        String dealerId, String staffId, Map<String, Refund> refunds) {
-
-        public static final Sales NONE = new Sales(null, 0, 0, null, null, null, null, Map.of());
-
-        /** Paid in {@code period}: the first payment stands. */
-        public Sales paid(String period, long paidAmount) {
-            return paidPeriod != null ? this
-                    : new Sales(period, paidAmount, version, creditedType, storeId, dealerId, staffId, refunds);
-        }
-
-        /** Decided (or adjusted) at {@code decisionVersion}: only a later version than the one known counts. */
-        public Sales credited(int decisionVersion, String type, String store, String dealer, String staff) {
-            return decisionVersion <= version ? this
-                    : new Sales(paidPeriod, amount, decisionVersion, type, store, dealer, staff, refunds);
-        }
-
-        /** Refunded: once per refund id. */
-        public Sales refunded(String refundId, Refund refund) {
-            if (refunds.containsKey(refundId)) {
-                return this;
-            }
-            Map<String, Refund> more = new HashMap<>(refunds);
-            more.put(refundId, refund);
-            return new Sales(paidPeriod, amount, version, creditedType, storeId, dealerId, staffId, more);
-        }
+    /**
+     * One paid order as the reports count it: paid {@code amount} in {@code paidPeriod}, credited as its decision in
+     * force reads, its refunds, every ledger entry written for it, and whether it completed (its entries then
+     * settleable or further on).
+     */
+    public record Order(String paidPeriod, long amount, String creditedType, String storeId, String dealerId,
+                        String staffId, List<Refund> refunds, List<Entry> entries, boolean completed) {
     }
 
     /** A refund by its period (in the brand's time zone) and amount. */
     public record Refund(String period, long amount) {
     }
 
-    /** What an order's sales add to each row: for each party credited, the order in its paid period, its refunds. */
-    public static Map<String, long[]> of(Sales s) {
+    /** One ledger entry as the rows count it. */
+    public record Entry(String period, String beneficiaryType, String beneficiaryId, long amount) {
+    }
+
+    /**
+     * What an order adds to each row (none for {@code null}, an order not yet paid): for each party credited, the
+     * order in its paid period and its refunds in theirs; for each entry's beneficiary, the entry accrued or
+     * reversed in its period, and completed.
+     */
+    public static Map<String, long[]> of(Order o) {
         Map<String, long[]> rows = new HashMap<>();
-        if (s.paidPeriod() == null || s.version() == 0) {
+        if (o == null) {
             return rows;
         }
-        for (String[] party : credited(s)) {
-            long[] paid = rows.computeIfAbsent(row(s.paidPeriod(), party[0], party[1]), k -> new long[WIDTH]);
+        for (String[] party : credited(o)) {
+            long[] paid = rows.computeIfAbsent(row(o.paidPeriod(), party[0], party[1]), k -> new long[WIDTH]);
             paid[ORDERS] += 1;
-            paid[GROSS] = Math.addExact(paid[GROSS], s.amount());
-            for (Refund r : s.refunds().values()) {
+            paid[GROSS] = Math.addExact(paid[GROSS], o.amount());
+            for (Refund r : o.refunds()) {
                 long[] refunded = rows.computeIfAbsent(row(r.period(), party[0], party[1]), k -> new long[WIDTH]);
                 refunded[REFUNDS] = Math.addExact(refunded[REFUNDS], r.amount());
+            }
+        }
+        for (Entry e : o.entries()) {
+            long[] r = rows.computeIfAbsent(row(e.period(), e.beneficiaryType(), e.beneficiaryId()),
+                    k -> new long[WIDTH]);
+            int sign = e.amount() >= 0 ? ACCRUED : REVERSED;
+            r[sign] = Math.addExact(r[sign], e.amount());
+            if (o.completed()) {
+                r[COMPLETED] = Math.addExact(r[COMPLETED], e.amount());
             }
         }
         return rows;
@@ -92,58 +89,18 @@ public final class Rollups {
      * The parties an order's sales count for: the store for an order credited to a store, the dealer of the store
      * or of the dealer link, the staff member of a staff link.
      */
-    private static List<String[]> credited(Sales s) {
+    private static List<String[]> credited(Order o) {
         List<String[]> out = new java.util.ArrayList<>();
-        if ("STORE".equals(s.creditedType()) && s.storeId() != null) {
-            out.add(new String[]{"STORE", s.storeId()});
+        if ("STORE".equals(o.creditedType()) && o.storeId() != null) {
+            out.add(new String[]{"STORE", o.storeId()});
         }
-        if (s.dealerId() != null) {
-            out.add(new String[]{"DEALER", s.dealerId()});
+        if (o.dealerId() != null) {
+            out.add(new String[]{"DEALER", o.dealerId()});
         }
-        if (s.staffId() != null) {
-            out.add(new String[]{"STAFF", s.staffId()});
+        if (o.staffId() != null) {
+            out.add(new String[]{"STAFF", o.staffId()});
         }
         return out;
-    }
-
-    /** One ledger entry as the rows count it. */
-    public record Entry(String period, String beneficiaryType, String beneficiaryId, long amount) {
-    }
-
-    /** An order's ledger entries by id and whether it is completed (its entries then settleable or later). */
-    public record Entries(boolean completed, Map<String, Entry> entries) {
-
-        public static final Entries NONE = new Entries(false, Map.of());
-
-        /** An entry recorded: once per entry id (the ledger never changes an entry's amount). */
-        public Entries recorded(String entryId, Entry entry) {
-            if (entries.containsKey(entryId)) {
-                return this;
-            }
-            Map<String, Entry> more = new HashMap<>(entries);
-            more.put(entryId, entry);
-            return new Entries(completed, more);
-        }
-
-        /** The order completed: its entries, and those recorded later, are settleable (or further on). */
-        public Entries complete() {
-            return completed ? this : new Entries(true, entries);
-        }
-    }
-
-    /** What an order's entries add to their beneficiaries' rows: accrued or reversed, and completed. */
-    public static Map<String, long[]> of(Entries s) {
-        Map<String, long[]> rows = new HashMap<>();
-        for (Entry e : s.entries().values()) {
-            long[] r = rows.computeIfAbsent(row(e.period(), e.beneficiaryType(), e.beneficiaryId()),
-                    k -> new long[WIDTH]);
-            int sign = e.amount() >= 0 ? ACCRUED : REVERSED;
-            r[sign] = Math.addExact(r[sign], e.amount());
-            if (s.completed()) {
-                r[COMPLETED] = Math.addExact(r[COMPLETED], e.amount());
-            }
-        }
-        return rows;
     }
 
     /** {@code after − before} per row, rows that do not move left out. */

@@ -5,6 +5,7 @@ import io.storecast.attribution.application.Attributions.AdjustmentCommand;
 import io.storecast.attribution.application.Attributions.Change;
 import io.storecast.attribution.application.Bookkeeping;
 import io.storecast.attribution.application.ReferenceCatchUp;
+import io.storecast.attribution.domain.Rollups;
 import io.storecast.attribution.domain.TouchKind;
 import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentOutcomeDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
@@ -48,7 +49,8 @@ import java.util.Set;
  * reads now (refunds, completion, who ships it). Each event is applied once — a touch, decision, refund, completion or
  * assignment already in the books is a redelivery and changes nothing — and what it causes leaves in the same
  * transaction as the change of state: {@code OrderAttributed} and {@code CommissionEntryRecorded} to their topics, the
- * change itself to the read model's topic.
+ * change itself to the read model's topic, and how far it moves the finance reports' rows ({@link Rollups}: what the
+ * order adds to them now minus what it added before) to the rows' topic, keyed by the rows' document.
  */
 final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
 
@@ -56,6 +58,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     static final String ATTRIBUTIONS = "attributions";
     static final String LEDGER = "ledger";
     static final String CHANGES = "changes";
+    static final String ROWS = "to-rows";
     /**
      * How long a payment waits in the stream thread for this instance's memory of store-distribution's facts before
      * the thread gives up and is replaced (the transaction aborted, the payment read again): a decision is never taken
@@ -288,9 +291,26 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
         List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
         all.addAll(written);
-        save(new OrderBook(decision, all));
+        OrderBook after = new OrderBook(decision, all);
+        save(after);
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
         change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
+        Rollups.difference(Rollups.of(rollup(before)), Rollups.of(rollup(after))).forEach((row, delta) -> {
+            RowDelta d = new RowDelta(row, delta);
+            context.forward(new Record<>(d.bucket(), d.encode(), context.currentSystemTimeMs()), ROWS);
+        });
+    }
+
+    /** The order as the reports count it ({@code null} before its payment is decided). */
+    private static Rollups.Order rollup(OrderBook order) {
+        if (order == null) {
+            return null;
+        }
+        DecisionDoc d = order.decision();
+        return new Rollups.Order(d.paidPeriod(), d.paidAmount(), d.creditedType(), d.storeId(), d.dealerId(),
+                d.staffId(), d.refunds().stream().map(r -> new Rollups.Refund(r.period(), r.amount())).toList(),
+                order.entries().stream().map(e -> new Rollups.Entry(e.period(), e.beneficiaryType(), e.beneficiaryId(),
+                        e.amount())).toList(), d.completedAt() != null);
     }
 
     /**

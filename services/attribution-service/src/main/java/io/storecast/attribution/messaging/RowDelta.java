@@ -4,7 +4,7 @@ import io.storecast.attribution.domain.Rollups;
 
 import java.nio.charset.StandardCharsets;
 
-/** How far one report row moves ({@link Rollups} counters), on the rollup stream's by-row topic. */
+/** How far one report row moves ({@link Rollups} counters), on the decision stream's by-row topic. */
 record RowDelta(String row, long[] counters) {
 
     /** The document the row lives in: the record key, so one task owns each document. */

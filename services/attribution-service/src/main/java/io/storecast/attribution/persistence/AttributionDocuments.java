@@ -239,8 +239,8 @@ public final class AttributionDocuments {
 
     /**
      * The report rows of one period and party type whose party falls in one bucket (id {@code period|TYPE|bucket}),
-     * written whole by the report rollup stream; {@code counters} as {@link io.storecast.attribution.domain.Rollups}
-     * orders them.
+     * written whole by the decision stream's row counter; {@code counters} as
+     * {@link io.storecast.attribution.domain.Rollups} orders them.
      */
     @Document("report_rollups")
     public record RollupDoc(@Id String id, List<RollupRowDoc> rows, Instant updatedAt) {

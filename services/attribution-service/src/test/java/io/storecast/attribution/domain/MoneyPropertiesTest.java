@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Over random plans, credits, orders, refund sequences and fulfilment timings: the ledger's net for every line and
  * role is exactly {@code roundHalfUp((P − R) × bps / 10000)}, no entry is zero, and every report's totals equal
  * the ledger entries it covers (per party type, per period), with the settlement-state split summing to the net —
- * the report's rollups built from every fact delivered once or twice in any order.
+ * the report's rows moved, as the decision stream moves them, by every state each order's books pass through (a
+ * state repeated, as a redelivered fact leaves the books, and the orders interleaved in any order).
  */
 class MoneyPropertiesTest {
 
@@ -33,28 +34,6 @@ class MoneyPropertiesTest {
 
     record Order(String id, Decision decision, List<PaidLine> lines, List<Refund> refunds, String fulfilmentStore,
                  int fulfilmentAfter) {
-    }
-
-    /**
-     * Each of an order's facts as a delivery that moves the order's state and the rows by the difference, as the
-     * stream does; a third of them delivered twice.
-     */
-    private static <S> void deliveries(List<Runnable> out, String order, List<java.util.function.UnaryOperator<S>> facts,
-                                       Map<String, S> states, java.util.function.Function<S, Map<String, long[]>> rows,
-                                       java.util.function.BiConsumer<Map<String, long[]>, Map<String, long[]>> move,
-                                       Random random) {
-        for (var f : facts) {
-            Runnable apply = () -> {
-                S before = states.get(order);
-                S after = f.apply(before);
-                states.put(order, after);
-                move.accept(rows.apply(before), rows.apply(after));
-            };
-            out.add(apply);
-            if (random.nextInt(3) == 0) {
-                out.add(apply);
-            }
-        }
     }
 
     @Property(tries = 400)
@@ -72,43 +51,48 @@ class MoneyPropertiesTest {
             assertLineNets(o, plan, entries);
         }
         assertThat(ledger).noneMatch(e -> e.amount() == 0);
-        // the rollups as the report stream builds them: every fact of every order delivered once or twice, all
-        // shuffled (the topics give no order across orders, nor between the decision and the payment)
-        List<Runnable> facts = new ArrayList<>();
-        Map<String, Rollups.Sales> sales = new HashMap<>();
-        Map<String, Rollups.Entries> books = new HashMap<>();
+        // the rows as the decision stream moves them: each order's states in the order its books pass through them,
+        // a third of them repeated (a redelivered fact changes nothing), the orders interleaved at random
         Map<String, long[]> rows = new HashMap<>();
-        java.util.function.BiConsumer<Map<String, long[]>, Map<String, long[]>> move = (before, after) ->
-                Rollups.difference(before, after).forEach((row, d) -> Rollups.add(rows.computeIfAbsent(row,
-                        k -> new long[Rollups.WIDTH]), d));
         java.util.Set<String> completed = new java.util.HashSet<>();
+        List<java.util.Deque<Rollups.Order>> lives = new ArrayList<>();
         for (Order o : all) {
-            sales.put(o.id(), Rollups.Sales.NONE);
-            books.put(o.id(), Rollups.Entries.NONE);
-            long amount = o.lines().stream().mapToLong(PaidLine::amount).sum();
-            java.util.function.UnaryOperator<Rollups.Sales> paid = s -> s.paid("2026-11", amount);
-            java.util.function.UnaryOperator<Rollups.Sales> decided = s -> s.credited(1,
-                    o.decision().creditedType().name(), o.decision().storeId(), o.decision().dealerId(),
-                    o.decision().staffId());
-            List<java.util.function.UnaryOperator<Rollups.Sales>> saleFacts = new ArrayList<>(List.of(paid, decided));
-            for (int i = 0; i < o.refunds().size(); i++) {
-                Refund r = o.refunds().get(i);
-                String id = "r" + i;
-                saleFacts.add(s -> s.refunded(id, new Rollups.Refund(CommissionRules.period(r.at(), SHANGHAI),
-                        r.amount())));
-            }
-            List<java.util.function.UnaryOperator<Rollups.Entries>> entryFacts = new ArrayList<>();
-            ledger.stream().filter(e -> e.orderId().equals(o.id())).forEach(e -> entryFacts.add(b -> b.recorded(
-                    e.id(), new Rollups.Entry(e.period(), e.beneficiaryType().name(), e.beneficiaryId(), e.amount()))));
-            if (random.nextBoolean()) {
+            List<List<LedgerEntry>> steps = steps(o, plan);
+            int completedAfter = random.nextBoolean() ? random.nextInt(steps.size()) : -1;
+            if (completedAfter >= 0) {
                 completed.add(o.id());
-                entryFacts.add(Rollups.Entries::complete);
             }
-            deliveries(facts, o.id(), saleFacts, sales, Rollups::of, move, random);
-            deliveries(facts, o.id(), entryFacts, books, Rollups::of, move, random);
+            java.util.Deque<Rollups.Order> life = new java.util.ArrayDeque<>();
+            List<LedgerEntry> written = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                written.addAll(steps.get(i));
+                List<Refund> refunded = List.copyOf(o.refunds().subList(0, Math.min(i, o.refunds().size())));
+                Rollups.Order now = rollup(o, refunded, List.copyOf(written), completedAfter >= 0 && i > completedAfter);
+                life.add(now);
+                if (random.nextInt(3) == 0) {
+                    life.add(now);
+                }
+                if (i == completedAfter) {
+                    life.add(rollup(o, refunded, List.copyOf(written), true));
+                }
+            }
+            lives.add(life);
         }
-        java.util.Collections.shuffle(facts, random);
-        facts.forEach(Runnable::run);
+        java.util.Map<Integer, Rollups.Order> last = new HashMap<>();
+        List<Integer> left = new ArrayList<>();
+        for (int i = 0; i < lives.size(); i++) {
+            left.add(i);
+        }
+        while (!left.isEmpty()) {
+            int i = left.get(random.nextInt(left.size()));
+            Rollups.Order after = lives.get(i).poll();
+            Rollups.difference(Rollups.of(last.get(i)), Rollups.of(after)).forEach((row, d) ->
+                    Rollups.add(rows.computeIfAbsent(row, k -> new long[Rollups.WIDTH]), d));
+            last.put(i, after);
+            if (lives.get(i).isEmpty()) {
+                left.remove(Integer.valueOf(i));
+            }
+        }
         // entries of completed orders are settleable, on a statement or paid; of the others, pending
         Map<String, String> state = new HashMap<>();
         ledger.forEach(e -> state.put(e.id(), completed.contains(e.orderId())
@@ -164,11 +148,21 @@ class MoneyPropertiesTest {
 
     /** Writes the order's entries as the service does: accruals, refunds in order, the fee when assigned. */
     static List<LedgerEntry> book(Order o, CommissionPlan plan) {
-        List<LedgerEntry> out = new ArrayList<>(CommissionRules.accruals(o.id(), o.decision(), plan, o.lines(), PAID,
-                SHANGHAI));
+        return steps(o, plan).stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The order's entries by the fact that writes them: the payment's accruals, then for each refund in order (and
+     * once after the last) the fee's entries if the assignment came just then, and the refund's reversals.
+     */
+    static List<List<LedgerEntry>> steps(Order o, CommissionPlan plan) {
+        List<List<LedgerEntry>> steps = new ArrayList<>();
+        steps.add(CommissionRules.accruals(o.id(), o.decision(), plan, o.lines(), PAID, SHANGHAI));
         Map<Integer, Long> refunded = new HashMap<>();
         String fee = null;
         for (int i = 0; i <= o.refunds().size(); i++) {
+            List<LedgerEntry> out = new ArrayList<>();
+            steps.add(out);
             if (i == o.fulfilmentAfter() && o.fulfilmentStore() != null) {
                 fee = o.fulfilmentStore();
                 out.addAll(CommissionRules.fulfilmentAccruals(o.id(), o.decision(), plan, o.lines(), fee, PAID, SHANGHAI));
@@ -188,7 +182,17 @@ class MoneyPropertiesTest {
                         total, r.at(), SHANGHAI, fee));
             }
         }
-        return out;
+        return steps;
+    }
+
+    /** The order as the reports count it, with these refunds and entries so far. */
+    static Rollups.Order rollup(Order o, List<Refund> refunds, List<LedgerEntry> entries, boolean completed) {
+        long amount = o.lines().stream().mapToLong(PaidLine::amount).sum();
+        Decision d = o.decision();
+        return new Rollups.Order("2026-11", amount, d.creditedType().name(), d.storeId(), d.dealerId(), d.staffId(),
+                refunds.stream().map(r -> new Rollups.Refund(CommissionRules.period(r.at(), SHANGHAI), r.amount()))
+                        .toList(), entries.stream().map(e -> new Rollups.Entry(e.period(), e.beneficiaryType().name(),
+                        e.beneficiaryId(), e.amount())).toList(), completed);
     }
 
     static void assertLineNets(Order o, CommissionPlan plan, List<LedgerEntry> entries) {

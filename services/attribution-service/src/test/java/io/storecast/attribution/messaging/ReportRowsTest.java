@@ -1,0 +1,105 @@
+package io.storecast.attribution.messaging;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storecast.attribution.domain.Rollups;
+import io.storecast.platform.messaging.EventReader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report rows' part of the decision stream on Kafka Streams' test driver: the rows' movements the books send to
+ * the stream's by-row topic are summed per row, and when the wall clock passes the write period each changed
+ * document is written whole; a write that fails is made at the next period, and nothing is written again while
+ * nothing moves. (What the books send for each fact: {@code RollupsTest}, {@code MoneyPropertiesTest} and the flow
+ * tests, which read the reports.)
+ */
+class ReportRowsTest {
+
+    private static final String APP = "attribution-service";
+
+    private final Map<String, Map<String, long[]>> written = new HashMap<>();
+    private int failingWrites;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> byRow;
+
+    @BeforeEach
+    void start() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rows-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // no event reaches the books here: they need no bookkeeping nor reference catch-up
+        driver = new TopologyTestDriver(DecisionStream.topology(APP, new EventReader(meters), null, null, docs -> {
+            if (failingWrites > 0) {
+                failingWrites--;
+                throw new IllegalStateException("store unavailable");
+            }
+            written.putAll(docs);
+        }, Duration.ofSeconds(1), new DeadLetters(DecisionStream.group(APP), meters), meters), p);
+        byRow = driver.createInputTopic(DecisionStream.byRow(APP), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void the_parties_chosen_share_a_document() {
+        assertThat(Rollups.bucket("2026-11", "STORE", "sq")).isEqualTo(Rollups.bucket("2026-11", "STORE", "s1"))
+                .isNotEqualTo(Rollups.bucket("2026-12", "STORE", "s1"));
+    }
+
+    @Test
+    void movements_are_summed_per_row_and_each_changed_document_written_whole() {
+        move("2026-11|STORE|s1", 1, 24_905, 0, 995, 0, 0);
+        move("2026-11|STORE|sq", 1, 10_000, 0, 0, 0, 0);     // "sq" shares s1's document
+        move("2026-11|STORE|s1", 0, 0, 0, 0, 0, 995);
+        move("2026-12|STORE|s1", 0, 0, 2_000, 0, -80, 0);
+
+        failingWrites = 1;
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(written).isEmpty();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(row("2026-11", "STORE", "s1")).containsExactly(1, 24_905, 0, 995, 0, 995);
+        assertThat(row("2026-11", "STORE", "sq")).containsExactly(1, 10_000, 0, 0, 0, 0);
+        assertThat(row("2026-12", "STORE", "s1")).containsExactly(0, 0, 2_000, 0, -80, 0);
+
+        // nothing new: nothing is written again
+        written.clear();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(written).isEmpty();
+
+        // a movement later: its document is written whole again, with the other parties it holds
+        move("2026-11|STORE|s1", -1, -24_905, 0, -995, 0, -995);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(row("2026-11", "STORE", "s1")).containsExactly(0, 0, 0, 0, 0, 0);
+        assertThat(row("2026-11", "STORE", "sq")).containsExactly(1, 10_000, 0, 0, 0, 0);
+        assertThat(written).containsOnlyKeys(Rollups.bucket("2026-11", "STORE", "s1"));
+    }
+
+    private void move(String row, long... counters) {
+        RowDelta d = new RowDelta(row, counters);
+        byRow.pipeInput(d.bucket(), d.encode());
+    }
+
+    private long[] row(String period, String type, String party) {
+        Map<String, long[]> doc = written.get(Rollups.bucket(period, type, party));
+        assertThat(doc).as(period + " " + type + " " + party).isNotNull().containsKey(party);
+        return doc.get(party);
+    }
+}
