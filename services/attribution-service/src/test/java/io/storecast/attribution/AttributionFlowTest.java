@@ -435,7 +435,7 @@ class AttributionFlowTest {
         Http http = Http.at(port);
         String u = UUID.randomUUID().toString().substring(0, 8);
         String storeA = "sa-" + u, storeB = "sb-" + u, codeA = "Xa" + u + "xy", codeB = "Xb" + u + "xy";
-        String customer = "c-" + u, order = "o-" + u;
+        String customer = "c-" + u, order = "o-" + u, session = "as-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         Instant placed = Instant.parse("2026-08-08T04:00:00Z");
         TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
@@ -447,17 +447,20 @@ class AttributionFlowTest {
             TopicProbe.publish(Events.LINK_ISSUED, s[1], s[1], new LinkIssued(s[1], "STORE", s[0], s[0], null, "r1",
                     null, "wechat-group", at, null));
         }
-        TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1", new ViewerJoined("sess1", "r1", customer, codeA,
+        TopicProbe.publish(Events.VIEWER_JOINED, customer, session, new ViewerJoined(session, "r1", customer, codeA,
                 placed.minusSeconds(7200)));
-        TopicProbe.publish(Events.VIEWER_JOINED, customer, "sess1", new ViewerJoined("sess1", "r1", customer, codeB,
+        TopicProbe.publish(Events.VIEWER_JOINED, customer, session, new ViewerJoined(session, "r1", customer, codeB,
                 placed.minusSeconds(3600)));
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/customers/" + customer + "/touches").json()
                 .size() == 2);
         List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
-        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, "sess1", null, "p-" + u,
+        TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, session, null, "p-" + u,
                 lines, 10_000, "CNY", placed, placed.plusSeconds(60)));
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/orders/" + order + "/ledger").json().size() == 1);
 
+        // the paid order counts on its session's board for the store credited
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(paidOnBoard(http, session))
+                .containsExactlyInAnyOrder("A-" + u + " 0 0", "B-" + u + " 1 10000"));
         JsonNode forA = http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json();
         assertThat(forA.get("credited").asBoolean()).isFalse();
         assertThat(forA.get("why").asString()).isEqualTo("Not yours: another promoter's touch at "
@@ -490,6 +493,9 @@ class AttributionFlowTest {
                 order + ":1:TRAFFIC:0 ACCRUAL", 500L,
                 order + ":1:TRAFFIC:a2:STORE:" + storeA + " ADJUSTMENT", 500L,
                 order + ":1:TRAFFIC:a2:STORE:" + storeB + " ADJUSTMENT", -500L)));
+        // and moves on the board to the store now credited
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(paidOnBoard(http, session))
+                .containsExactlyInAnyOrder("A-" + u + " 1 10000", "B-" + u + " 0 0"));
         // the same adjustment again changes nothing; another one based on version 1 is stale; bad input is named
         assertThat(http.post("/orders/" + order + "/attribution/adjustments", adjust).json().get("decisionVersion")
                 .asInt()).isEqualTo(2);
@@ -530,6 +536,14 @@ class AttributionFlowTest {
         assertThat(TopicProbe.await(Events.ORDER_ATTRIBUTED, (OrderAttributed e) -> e.orderId().equals(order), 2,
                 Duration.ofSeconds(20))).extracting(e -> e.envelope().eventId() + " " + e.payload().storeId())
                 .containsExactlyInAnyOrder("attributed:" + order + ":1 " + storeB, "attributed:" + order + ":2 " + storeA);
+    }
+
+    /** Each store on a session's board: {@code code paidOrders paidGmv}. */
+    private static List<String> paidOnBoard(Http http, String session) {
+        List<String> out = new java.util.ArrayList<>();
+        http.get("/sessions/" + session + "/leaderboard").json().get("rows").forEach(r -> out.add(
+                r.get("storeCode").asString() + " " + r.get("paidOrders").asLong() + " " + r.get("paidGmv").asLong()));
+        return out;
     }
 
     @Test

@@ -91,7 +91,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         switch (f.kind()) {
             case 'S', 'U', 'E' -> session(f);
             case 'P' -> {
-                // once per change already (CustomerFacts' state)
+                // once per change already (the decision stream's books)
                 count(counts, s + "|" + f.storeId(), f.storeId(), f);
                 if (f.staffId() != null) {
                     count(staff, s + "|" + f.staffId(), f.staffId(), f);

@@ -59,6 +59,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     static final String LEDGER = "ledger";
     static final String CHANGES = "changes";
     static final String ROWS = "to-rows";
+    static final String BOARD = "to-board";
     /**
      * How long a payment waits in the stream thread for this instance's memory of store-distribution's facts before
      * the thread gives up and is replaced (the transaction aborted, the payment read again): a decision is never taken
@@ -105,9 +106,10 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
 
     /**
      * One paid order of a customer (key: {@code customerId|orderId}, in the same task as the customer): its decision
-     * as it reads now and every ledger entry written for it (an adjustment moves what each beneficiary holds).
+     * as it reads now, every ledger entry written for it (an adjustment moves what each beneficiary holds), and the
+     * live session it was paid in, if any (its leaderboard).
      */
-    record OrderBook(DecisionDoc decision, List<LedgerDoc> entries) {
+    record OrderBook(DecisionDoc decision, List<LedgerDoc> entries, String sessionId) {
     }
 
     /** An assignment that came before its order's decision, with the envelope it came in. */
@@ -219,7 +221,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             entries.addAll(fee(decision, early.correlationId(), early.causationId()));
             save(p.customerId(), book.without(p.orderId()));
         }
-        record(null, decision, entries, false);
+        record(null, p.sessionId(), decision, entries, false, null);
         attributed.forEach(o -> send(o, ATTRIBUTIONS));
     }
 
@@ -281,24 +283,60 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
                 : Bookkeeping.ledgerDocs(books.fulfilmentFee(decision), decision, correlationId, causationId);
     }
 
-    /** The order's decision as it now reads into the books; its entries' events out; the change to the read model. */
+    /** The next {@code record}, for an order already in the books (its session as they hold it). */
     private void record(OrderBook before, DecisionDoc decision, List<LedgerDoc> entries, boolean completed) {
-        record(before, decision, entries, completed, null);
+        record(before, before.sessionId(), decision, entries, completed, null);
     }
 
-    private void record(OrderBook before, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
-                        AdjustmentOutcomeDoc outcome) {
+    /**
+     * The order's decision as it now reads into the books (with {@code entries} added to those {@code before} held);
+     * its entries' events out; the change to the read model; the report rows' movement; and, when the store credited
+     * is new or another, the paid order's fact to its session's leaderboard: taken from the store counted before,
+     * given to the store credited now.
+     */
+    private void record(OrderBook before, String sessionId, DecisionDoc decision, List<LedgerDoc> entries,
+                        boolean completed, AdjustmentOutcomeDoc outcome) {
         List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
         List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
         all.addAll(written);
-        OrderBook after = new OrderBook(decision, all);
+        OrderBook after = new OrderBook(decision, all, sessionId);
         save(after);
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
         change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
+        long now = context.currentSystemTimeMs();
         Rollups.difference(Rollups.of(rollup(before)), Rollups.of(rollup(after))).forEach((row, delta) -> {
             RowDelta d = new RowDelta(row, delta);
-            context.forward(new Record<>(d.bucket(), d.encode(), context.currentSystemTimeMs()), ROWS);
+            context.forward(new Record<>(d.bucket(), d.encode(), now), ROWS);
         });
+        BoardCredit was = BoardCredit.of(before), is = BoardCredit.of(after);
+        if (sessionId != null && !java.util.Objects.equals(was, is)) {
+            if (was != null) {
+                board(after, was, -decision.paidAmount(), now);
+            }
+            if (is != null) {
+                board(after, is, decision.paidAmount(), now);
+            }
+        }
+    }
+
+    /** The store (and staff member) a paid order counts for on its session's board: none unless a store is credited. */
+    private record BoardCredit(String storeId, String staffId) {
+
+        static BoardCredit of(OrderBook order) {
+            if (order == null || !"STORE".equals(order.decision().creditedType())
+                    || order.decision().storeId() == null) {
+                return null;
+            }
+            return new BoardCredit(order.decision().storeId(), order.decision().staffId());
+        }
+    }
+
+    /** The paid order's fact, at its placing time (which pinned product's segment it sold in). */
+    private void board(OrderBook order, BoardCredit credit, long amount, long now) {
+        DecisionDoc d = order.decision();
+        BoardFact f = new BoardFact('P', order.sessionId(), null, null, credit.storeId(), credit.staffId(),
+                d.customerId(), d.orderId(), amount, d.placedAt() == null ? now : d.placedAt().toEpochMilli());
+        context.forward(new Record<>(f.sessionId(), f.encode(), now), BOARD);
     }
 
     /** The order as the reports count it ({@code null} before its payment is decided). */
@@ -336,8 +374,8 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         DecisionDoc after = adjusted.decision();
-        record(order, after.withOutbox(List.of()), adjusted.entries(), false, new AdjustmentOutcomeDoc(id, "APPLIED",
-                after.decisionVersion(), null, null, c.requestedAt()));
+        record(order, order.sessionId(), after.withOutbox(List.of()), adjusted.entries(), false,
+                new AdjustmentOutcomeDoc(id, "APPLIED", after.decisionVersion(), null, null, c.requestedAt()));
         after.outbox().forEach(o -> send(o, ATTRIBUTIONS));
     }
 

@@ -32,7 +32,9 @@ import java.util.List;
  * the statements read, written from the stream's changes by {@link DecisionReadModel}. The finance reports' rows
  * (ADR 0007) are kept here too: each change of an order's books moves its rows by the difference, re-keyed by the
  * rows' document through the stream's own {@code -by-row} topic to a {@link RowCounter}, which sums them and writes
- * each changed document whole every {@code storecast.reports.write-every-ms}.
+ * each changed document whole every {@code storecast.reports.write-every-ms}. A paid order's fact for its live
+ * session's leaderboard goes from here too, to the leaderboard stream's by-session topic, when its credit is decided
+ * or moved.
  */
 @Component
 class DecisionStream extends StreamsApp {
@@ -95,7 +97,10 @@ class DecisionStream extends StreamsApp {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowCounter.ROWS),
                         Serdes.String(), Serdes.String()).withCachingEnabled(), "rows")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RowCounter.DIRTY),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "rows");
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "rows")
+                // a paid order's fact for its session's leaderboard, counted there (LeaderboardStream)
+                .addSink(CustomerBooks.BOARD, LeaderboardStream.internal(app, "by-session"),
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer(), "books");
         for (String source : inputs(app)) {
             t.addSink(DeadLetters.sink(source), dead.topic(source), Serdes.String().serializer(),
                     Serdes.ByteArray().serializer(), "books");

@@ -28,15 +28,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live leaderboard (PRODUCT.md, Real-time and review) as an exactly-once Kafka Streams application, so a
- * broadcast's joins, clicks and orders cost no database round trip each and several instances share the work:
- * facts are taken from the customer-keyed topics and the clicks ({@link CustomerFacts}) and resolved to a store where
- * they are read, through the links as a global store ({@link LinkJoin}); a click on a room's link goes on to the
- * room's current session ({@link RoomJoin}, keyed by room; it also passes on pins, unpins and the end); every fact is
- * counted per session ({@link BoardCounter}). So a viewer or an order is re-keyed once, to its session. The live board
- * is read from the counter's store where it is kept ({@link LiveBoardQueries}: this instance's, or another's over
- * HTTP at the web server's port it advertises), each fetch answering as soon as a record is there; a copy of every
- * changed board goes to Mongo every {@code storecast.leaderboard.write-every-ms} (2 s: for the review, and the board
- * while no instance can answer), with each store's follow-up list once the session has ended.
+ * broadcast's joins, clicks and orders cost no database round trip each and several instances share the work: facts are
+ * taken from the customer-keyed topics and the clicks ({@link CustomerFacts}) and resolved to a store where they are
+ * read, through the links as a global store ({@link LinkJoin}); a click on a room's link goes on to the room's current
+ * session ({@link RoomJoin}, keyed by room; it also passes on pins, unpins and the end); a paid order's fact, for the
+ * store its decision in force credits, comes from the decision stream ({@link CustomerBooks}); every fact is counted
+ * per session ({@link BoardCounter}). So a viewer or an order is re-keyed once, to its session. The live board is read
+ * from the counter's store where it is kept ({@link LiveBoardQueries}: this instance's, or another's over HTTP at the
+ * web server's port it advertises), each fetch answering as soon as a record is there; a copy of every changed board
+ * goes to Mongo every {@code storecast.leaderboard.write-every-ms} (2 s: for the review, and the board while no
+ * instance can answer), with each store's follow-up list once the session has ended.
  */
 @Component
 class LeaderboardStream extends StreamsApp {
@@ -86,14 +87,16 @@ class LeaderboardStream extends StreamsApp {
         };
     }
 
-    /** The stream's own topics: clicks by room, facts by session. */
+    /**
+     * The stream's own topics: clicks by room, facts by session (where the decision stream also sends the paid
+     * orders' facts).
+     */
     static String internal(String app, String what) {
         return app + "-leaderboard-" + what;
     }
 
     /** The sources whose unreadable records the stream dead-letters (the links' are the service consumer's). */
-    static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS,
-            Topics.LINK_CLICKS, Topics.ROOMS);
+    static final List<String> SOURCES = List.of(Topics.PRESENCE, Topics.ORDERS, Topics.LINK_CLICKS, Topics.ROOMS);
 
     static Topology topology(String app, EventReader reader, BoardCounter.Sink write, Duration writeEvery,
                              DeadLetters dead) {
@@ -103,10 +106,8 @@ class LeaderboardStream extends StreamsApp {
                         Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.LINKS, "links",
                         () -> new LinkJoin.Recorder(reader))
                 .addSource("facts-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                        Topics.PRESENCE, Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.LINK_CLICKS)
+                        Topics.PRESENCE, Topics.ORDERS, Topics.LINK_CLICKS)
                 .addProcessor("customers", () -> new CustomerFacts(reader, dead), "facts-in")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CustomerFacts.PAID),
-                        Serdes.String(), Serdes.String()).withCachingEnabled(), "customers")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LinkJoin.WAITING),
                         Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "customers")
                 .addSink(TO_ROOMS, internal(app, "by-room"), Serdes.String().serializer(),
@@ -141,8 +142,6 @@ class LeaderboardStream extends StreamsApp {
         t.addSink(DeadLetters.sink(Topics.PRESENCE), dead.topic(Topics.PRESENCE), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "customers");
         t.addSink(DeadLetters.sink(Topics.ORDERS), dead.topic(Topics.ORDERS), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "customers");
-        t.addSink(DeadLetters.sink(Topics.ATTRIBUTIONS), dead.topic(Topics.ATTRIBUTIONS), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "customers");
         t.addSink(DeadLetters.sink(Topics.LINK_CLICKS), dead.topic(Topics.LINK_CLICKS), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "customers");
