@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Report benchmark (issue 6): a per-store monthly report over ORDERS × 4 ledger entries (default 1,000,000: each
-# order's two lines earn their store a traffic entry and its dealer an override) and STORES stores (default 10,000). Seeds attribution-service (io.storecast.launcher.SeedLedger: the network,
-# decisions and ledger written straight into its database, and every payment, decision and entry published to
-# Kafka so the service's rollup stream builds the report's rows), waits until the report's totals equal what was
+# order's two lines earn their store a traffic entry and its dealer an override) and STORES stores (default 10,000).
+# Seeds attribution-service (io.storecast.launcher.SeedLedger: the network, decisions and ledger written straight
+# into its database, and each order's movement of its store's and dealer's report rows published to the rows' topic,
+# so the service's row stream builds the report's rows), waits until the report's totals equal what was
 # seeded (how long the rollups took to catch up), then times the JSON report (first page of 1,000 rows) and the CSV
 # (every row) RUNS times each (default 5) and prints the median; the last line is the run as JSON (BENCH ...).
 #

@@ -5,13 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
-import io.storecast.contracts.EventType;
-import io.storecast.contracts.Events;
-import io.storecast.contracts.attribution.CommissionEntryRecorded;
-import io.storecast.contracts.attribution.OrderAttributed;
-import io.storecast.contracts.orders.OrderLine;
-import io.storecast.contracts.orders.OrderPaid;
-import io.storecast.platform.outbox.OutboxRecord;
+import io.storecast.attribution.domain.Rollups;
+import io.storecast.attribution.messaging.RowDelta;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,17 +26,19 @@ import java.util.Random;
  * {@code orders} paid orders of one period credited to them, two lines each, so the period holds {@code 2 × orders}
  * store ledger entries (the traffic share of each line) and as many dealer overrides. The network, the decisions and
  * the ledger are written straight into the database in bulk (a fixture, as if the service had written them: the
- * decisions name a plan version that does not exist, so the service adds no entries of its own), and the facts the
- * report rollups are built from — each order's payment and decision, each entry — are published to Kafka, so the
- * service's own rollup stream builds the rows the report reads. Prints the totals the report must show.
+ * decisions name a plan version that does not exist), and each order's movement of the report rows — what its
+ * decision would send: its store's and its dealer's row, each one order, its gross and its entries — is published to
+ * the rows' topic, so the service's own row stream ({@code ReportRows}) builds the rows the report reads. Prints the
+ * totals the report must show.
  *
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.SeedLedger \
  *     org.springframework.boot.loader.launch.PropertiesLauncher mongoUri kafkaBootstrap period stores orders seed</pre>
  */
 public final class SeedLedger {
 
-    /** A plan version no plan has: the service, reading the payments, finds no plan and writes no entries. */
+    /** A plan version no plan has (the decisions are a fixture, not the service's). */
     private static final int NO_PLAN = 999_999_999;
+    private static final String ROWS = RowDelta.topic("attribution-service");
     private static final int BATCH = 5_000;
 
     private SeedLedger() {
@@ -96,12 +93,6 @@ public final class SeedLedger {
                 String store = "bs-" + s, dealer = "bd-" + (s % 100), customer = "bc-" + run + "-" + i;
                 long a1 = 1_000 + random.nextInt(50_000), a2 = 1_000 + random.nextInt(50_000);
                 gross += a1 + a2;
-                List<OrderLine> lines = List.of(new OrderLine(1, "BENCH-1", "bench", 1, a1, a1),
-                        new OrderLine(2, "BENCH-2", "bench", 1, a2, a2));
-                send(out, Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, null, null,
-                        "bp-" + order, lines, a1 + a2, "CNY", paidAt, paidAt));
-                send(out, Events.ORDER_ATTRIBUTED, customer, order, new OrderAttributed(order, customer, 1, 1,
-                        "LAST_TOUCH", "STORE", store, dealer, null, null, null, null, 0, "seeded", paidAt, lines));
                 ds.add(new Document("_id", order).append("customerId", customer).append("decisionVersion", 1)
                         .append("policyVersion", 1).append("model", "LAST_TOUCH").append("creditedType", "STORE")
                         .append("storeId", store).append("dealerId", dealer).append("reason", "seeded")
@@ -111,15 +102,19 @@ public final class SeedLedger {
                         .append("lines", List.of(line(1, a1), line(2, a2))).append("refunds", List.of())
                         .append("adjustments", List.of()).append("outbox", List.of()));
                 int line = 1;
+                long storeShare = 0, dealerShare = 0;
                 for (long amount : new long[]{a1, a2}) {
-                    long traffic = (amount * 500 + 5_000) / 10_000;
+                    long traffic = (amount * 500 + 5_000) / 10_000, override = (amount * 200 + 5_000) / 10_000;
                     net += traffic;
-                    es.add(entry(out, order, line, "TRAFFIC", "STORE", store, store, dealer, traffic, period,
+                    storeShare += traffic;
+                    dealerShare += override;
+                    es.add(entry(order, line, "TRAFFIC", "STORE", store, store, dealer, traffic, period, paidAt));
+                    es.add(entry(order, line, "DEALER_OVERRIDE", "DEALER", dealer, store, dealer, override, period,
                             paidAt));
-                    es.add(entry(out, order, line, "DEALER_OVERRIDE", "DEALER", dealer, store, dealer,
-                            (amount * 200 + 5_000) / 10_000, period, paidAt));
                     line++;
                 }
+                move(out, Rollups.row(period, "STORE", store), a1 + a2, storeShare);
+                move(out, Rollups.row(period, "DEALER", dealer), a1 + a2, dealerShare);
                 if (ds.size() == BATCH) {
                     write(decisions, ledger, ds, es, producer, out);
                     if ((i + 1) % 100_000 == 0) {
@@ -135,13 +130,13 @@ public final class SeedLedger {
                 + " storeCommissionNet " + net);
     }
 
-    private static <T> void send(List<ProducerRecord<String, byte[]>> out, EventType<T> type, String key,
-                                 String aggregateId, T payload) {
-        out.add(OutboxRecord.of(type, key, aggregateId, "seed-ledger", Instant.now(), payload, null, null)
-                .toProducerRecord());
+    /** One order's movement of a row: the order, its gross, its entries accrued (none completed). */
+    private static void move(List<ProducerRecord<String, byte[]>> out, String row, long gross, long accrued) {
+        RowDelta d = new RowDelta(row, new long[]{1, gross, 0, accrued, 0, 0});
+        out.add(new ProducerRecord<>(ROWS, d.bucket(), d.encode()));
     }
 
-    /** The batch's documents first, then its events: the service finds the decisions it is told about. */
+    /** The batch's documents first, then the rows' movements. */
     private static void write(MongoCollection<Document> decisions, MongoCollection<Document> ledger,
                               List<Document> ds, List<Document> es, KafkaProducer<String, byte[]> producer,
                               List<ProducerRecord<String, byte[]>> out) {
@@ -164,13 +159,10 @@ public final class SeedLedger {
         return new Document("lineNo", lineNo).append("category", "bench").append("amount", amount);
     }
 
-    /** The entry as the ledger holds it (pending), its event published. */
-    private static Document entry(List<ProducerRecord<String, byte[]>> out, String order, int line, String role,
-                                  String type, String beneficiary, String store, String dealer, long amount,
-                                  String period, Instant at) {
+    /** The entry as the ledger holds it (pending). */
+    private static Document entry(String order, int line, String role, String type, String beneficiary, String store,
+                                  String dealer, long amount, String period, Instant at) {
         String id = order + ":" + line + ":" + role + ":0";
-        send(out, Events.COMMISSION_ENTRY_RECORDED, order, order, new CommissionEntryRecorded(id, order, line,
-                role, type, beneficiary, store, dealer, "ACCRUAL", amount, "CNY", at, period, NO_PLAN));
         return new Document("_id", id).append("orderId", order)
                 .append("lineNo", line).append("role", role).append("beneficiaryType", type)
                 .append("beneficiaryId", beneficiary).append("storeId", store).append("dealerId", dealer)

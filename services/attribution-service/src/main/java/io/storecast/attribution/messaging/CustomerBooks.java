@@ -41,6 +41,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -124,6 +126,8 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     private final MeterRegistry meters;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, String> store;
+    /** The timestamp of the record being processed. */
+    private long inputAt;
 
     CustomerBooks(EventReader reader, String adjustments, Bookkeeping books, ReferenceCatchUp catchUp,
                   DeadLetters dead, MeterRegistry meters) {
@@ -143,6 +147,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        inputAt = record.timestamp();
         if (context.recordMetadata().map(m -> m.topic().equals(adjustments)).orElse(false)) {
             AdjustmentCommand command;
             try {
@@ -300,23 +305,40 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
         all.addAll(written);
         OrderBook after = new OrderBook(decision, all, sessionId);
+        // everything this change sends is computed before anything is kept or sent: what fails here (an amount past
+        // a long) fails the whole change, which then leaves the books as they were
+        Map<String, long[]> rows = Rollups.difference(Rollups.of(rollup(before)), Rollups.of(rollup(after)));
+        List<BoardFact> board = new ArrayList<>();
+        BoardCredit was = BoardCredit.of(before), is = BoardCredit.of(after);
+        if (sessionId != null && !Objects.equals(was, is)) {
+            if (was != null) {
+                board.add(paidFact(after, was, Math.negateExact(decision.paidAmount())));
+            }
+            if (is != null) {
+                board.add(paidFact(after, is, decision.paidAmount()));
+            }
+        }
         save(after);
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
         change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
-        long now = context.currentSystemTimeMs();
-        Rollups.difference(Rollups.of(rollup(before)), Rollups.of(rollup(after))).forEach((row, delta) -> {
+        rows.forEach((row, delta) -> {
             RowDelta d = new RowDelta(row, delta);
-            context.forward(new Record<>(d.bucket(), d.encode(), now), ROWS);
+            context.forward(new Record<>(d.bucket(), d.encode(), inputAt), ROWS);
         });
-        BoardCredit was = BoardCredit.of(before), is = BoardCredit.of(after);
-        if (sessionId != null && !java.util.Objects.equals(was, is)) {
-            if (was != null) {
-                board(after, was, -decision.paidAmount(), now);
-            }
-            if (is != null) {
-                board(after, is, decision.paidAmount(), now);
-            }
+        // stamped with the input's time, so the board's staleness counts the decision stream's own lag too
+        board.forEach(f -> context.forward(new Record<>(f.sessionId(), f.encode(), inputAt), BOARD));
+    }
+
+    /** The order as the reports count it ({@code null} before its payment is decided). */
+    private static Rollups.Order rollup(OrderBook order) {
+        if (order == null) {
+            return null;
         }
+        DecisionDoc d = order.decision();
+        return new Rollups.Order(d.paidPeriod(), d.paidAmount(), d.creditedType(), d.storeId(), d.dealerId(),
+                d.staffId(), d.refunds().stream().map(r -> new Rollups.Refund(r.period(), r.amount())).toList(),
+                order.entries().stream().map(e -> new Rollups.Entry(e.period(), e.beneficiaryType(), e.beneficiaryId(),
+                        e.amount())).toList(), d.completedAt() != null);
     }
 
     /** The store (and staff member) a paid order counts for on its session's board: none unless a store is credited. */
@@ -332,23 +354,10 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     }
 
     /** The paid order's fact, at its placing time (which pinned product's segment it sold in). */
-    private void board(OrderBook order, BoardCredit credit, long amount, long now) {
+    private BoardFact paidFact(OrderBook order, BoardCredit credit, long amount) {
         DecisionDoc d = order.decision();
-        BoardFact f = new BoardFact('P', order.sessionId(), null, null, credit.storeId(), credit.staffId(),
-                d.customerId(), d.orderId(), amount, d.placedAt() == null ? now : d.placedAt().toEpochMilli());
-        context.forward(new Record<>(f.sessionId(), f.encode(), now), BOARD);
-    }
-
-    /** The order as the reports count it ({@code null} before its payment is decided). */
-    private static Rollups.Order rollup(OrderBook order) {
-        if (order == null) {
-            return null;
-        }
-        DecisionDoc d = order.decision();
-        return new Rollups.Order(d.paidPeriod(), d.paidAmount(), d.creditedType(), d.storeId(), d.dealerId(),
-                d.staffId(), d.refunds().stream().map(r -> new Rollups.Refund(r.period(), r.amount())).toList(),
-                order.entries().stream().map(e -> new Rollups.Entry(e.period(), e.beneficiaryType(), e.beneficiaryId(),
-                        e.amount())).toList(), d.completedAt() != null);
+        return new BoardFact('P', order.sessionId(), null, null, credit.storeId(), credit.staffId(), d.customerId(),
+                d.orderId(), amount, d.placedAt() == null ? inputAt : d.placedAt().toEpochMilli());
     }
 
     /**

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.attribution.application.Attributions;
 import io.storecast.attribution.application.Bookkeeping;
 import io.storecast.attribution.application.ReferenceCatchUp;
-import io.storecast.attribution.application.Reports;
 import io.storecast.contracts.Topics;
 import io.storecast.platform.StorecastRuntimeAutoConfiguration.StorecastProperties;
 import io.storecast.platform.messaging.EventReader;
@@ -20,7 +19,6 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,12 +27,10 @@ import java.util.List;
  * a decision reads — presence, orders, fulfilment, and HQ's adjustments — is keyed by customer, so each customer's
  * books ({@link CustomerBooks}) are state of one task, read and changed at memory speed, and a payment's decision, its
  * entries and their events commit together with the offsets that caused them. Mongo holds what the APIs, the close and
- * the statements read, written from the stream's changes by {@link DecisionReadModel}. The finance reports' rows
- * (ADR 0007) are kept here too: each change of an order's books moves its rows by the difference, re-keyed by the
- * rows' document through the stream's own {@code -by-row} topic to a {@link RowCounter}, which sums them and writes
- * each changed document whole every {@code storecast.reports.write-every-ms}. A paid order's fact for its live
- * session's leaderboard goes from here too, to the leaderboard stream's by-session topic, when its credit is decided
- * or moved.
+ * the statements read, written from the stream's changes by {@link DecisionReadModel}. Each change of an order's books
+ * also moves the finance reports' rows by the difference (ADR 0007), sent keyed by the rows' document to the
+ * {@code -by-row} topic that {@link ReportRows} sums; and a paid order's fact for its live session's leaderboard goes
+ * to the leaderboard stream's by-session topic when its credit is decided or moved.
  */
 @Component
 class DecisionStream extends StreamsApp {
@@ -52,12 +48,9 @@ class DecisionStream extends StreamsApp {
                    @Value("${spring.application.name}") String app,
                    @Value("${storecast.decisions.state-dir:}") String stateDir,
                    @Value("${storecast.decisions.commit-every-ms:100}") long commitEveryMs,
-                   @Value("${storecast.reports.write-every-ms:500}") long writeRowsEveryMs,
-                   EventReader reader, Bookkeeping books, ReferenceCatchUp catchUp, Reports reports,
-                   MeterRegistry meters) {
-        super(group(app), bootstrap, stateDir, commitEveryMs, topology(app, reader, books, catchUp,
-                reports::writeRollups, Duration.ofMillis(writeRowsEveryMs), new DeadLetters(group(app), meters),
-                meters), meters);
+                   EventReader reader, Bookkeeping books, ReferenceCatchUp catchUp, MeterRegistry meters) {
+        super(group(app), bootstrap, stateDir, commitEveryMs,
+                topology(app, reader, books, catchUp, new DeadLetters(group(app), meters), meters), meters);
     }
 
     static String group(String app) {
@@ -69,14 +62,8 @@ class DecisionStream extends StreamsApp {
         return group(app) + "-changes";
     }
 
-    /** The topic of the report rows' movements, keyed by the rows' document. */
-    static String byRow(String app) {
-        return group(app) + "-by-row";
-    }
-
     static Topology topology(String app, EventReader reader, Bookkeeping books, ReferenceCatchUp catchUp,
-                             RowCounter.Sink writeRows, Duration writeRowsEvery, DeadLetters dead,
-                             MeterRegistry meters) {
+                             DeadLetters dead, MeterRegistry meters) {
         Topology t = new Topology()
                 .addSource("in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         inputs(app).toArray(String[]::new))
@@ -90,14 +77,8 @@ class DecisionStream extends StreamsApp {
                         Serdes.ByteArray().serializer(), "books")
                 .addSink(CustomerBooks.CHANGES, changes(app), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "books")
-                .addSink(CustomerBooks.ROWS, byRow(app), Serdes.String().serializer(),
+                .addSink(CustomerBooks.ROWS, RowDelta.topic(app), Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "books")
-                .addSource("rows-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), byRow(app))
-                .addProcessor("rows", () -> new RowCounter(writeRows, writeRowsEvery), "rows-in")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowCounter.ROWS),
-                        Serdes.String(), Serdes.String()).withCachingEnabled(), "rows")
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RowCounter.DIRTY),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "rows")
                 // a paid order's fact for its session's leaderboard, counted there (LeaderboardStream)
                 .addSink(CustomerBooks.BOARD, LeaderboardStream.internal(app, "by-session"),
                         Serdes.String().serializer(), Serdes.ByteArray().serializer(), "books");
@@ -116,7 +97,7 @@ class DecisionStream extends StreamsApp {
         KafkaAdmin.NewTopics decisionTopics(@Value("${spring.application.name}") String app, StorecastProperties props) {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(TopicBuilder.name(changes(app)).partitions(props.partitions()).replicas(1).build());
-            topics.add(TopicBuilder.name(byRow(app)).partitions(props.partitions()).replicas(1).build());
+            topics.add(TopicBuilder.name(RowDelta.topic(app)).partitions(props.partitions()).replicas(1).build());
             topics.add(TopicBuilder.name(Attributions.adjustmentsTopic(app)).partitions(props.partitions()).replicas(1)
                     .build());
             for (String source : inputs(app)) {

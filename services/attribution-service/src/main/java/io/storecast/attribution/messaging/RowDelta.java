@@ -4,16 +4,25 @@ import io.storecast.attribution.domain.Rollups;
 
 import java.nio.charset.StandardCharsets;
 
-/** How far one report row moves ({@link Rollups} counters), on the decision stream's by-row topic. */
-record RowDelta(String row, long[] counters) {
+/**
+ * How far one report row ({@code period|TYPE|partyId}) moves ({@link Rollups} counters): a record of the by-row topic,
+ * which the decision stream writes and {@link ReportRows} sums; public for the report benchmark's fixture, which
+ * moves the rows of the orders it seeds the same way.
+ */
+public record RowDelta(String row, long[] counters) {
+
+    /** The topic of the rows' movements, keyed by the rows' document. */
+    public static String topic(String app) {
+        return app + "-decisions-by-row";
+    }
 
     /** The document the row lives in: the record key, so one task owns each document. */
-    String bucket() {
+    public String bucket() {
         String[] p = row.split("\\|", 3);
         return Rollups.bucket(p[0], p[1], p[2]);
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         StringBuilder b = new StringBuilder(row);
         for (long c : counters) {
             b.append('\t').append(c);

@@ -1,8 +1,6 @@
 package io.storecast.attribution.messaging;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storecast.attribution.domain.Rollups;
-import io.storecast.platform.messaging.EventReader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,8 +18,8 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report rows' part of the decision stream on Kafka Streams' test driver: the rows' movements the books send to
- * the stream's by-row topic are summed per row, and when the wall clock passes the write period each changed
+ * The report rows' stream on Kafka Streams' test driver: the rows' movements the decision stream sends to the by-row
+ * topic are summed per row, and when the wall clock passes the write period each changed
  * document is written whole; a write that fails is made at the next period, and nothing is written again while
  * nothing moves. (What the books send for each fact: {@code RollupsTest}, {@code MoneyPropertiesTest} and the flow
  * tests, which read the reports.)
@@ -40,16 +38,14 @@ class ReportRowsTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "rows-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // no event reaches the books here: they need no bookkeeping nor reference catch-up
-        driver = new TopologyTestDriver(DecisionStream.topology(APP, new EventReader(meters), null, null, docs -> {
+        driver = new TopologyTestDriver(ReportRows.topology(APP, docs -> {
             if (failingWrites > 0) {
                 failingWrites--;
                 throw new IllegalStateException("store unavailable");
             }
             written.putAll(docs);
-        }, Duration.ofSeconds(1), new DeadLetters(DecisionStream.group(APP), meters), meters), p);
-        byRow = driver.createInputTopic(DecisionStream.byRow(APP), new StringSerializer(), new ByteArraySerializer());
+        }, Duration.ofSeconds(1)), p);
+        byRow = driver.createInputTopic(RowDelta.topic(APP), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach

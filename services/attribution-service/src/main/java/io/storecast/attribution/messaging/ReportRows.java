@@ -1,0 +1,43 @@
+package io.storecast.attribution.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.attribution.application.Reports;
+import io.storecast.platform.streams.StreamsApp;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * The finance reports' rows (ADR 0007) as an exactly-once Kafka Streams application of their own: the movements the
+ * decision stream sends, keyed by the rows' document, are summed per row ({@link RowCounter}) and each changed
+ * document is written whole to Mongo every {@code storecast.reports.write-every-ms}. A stream apart from the decisions,
+ * so a slow or absent store delays the reports only, never a payment's decision.
+ */
+@Component
+class ReportRows extends StreamsApp {
+
+    ReportRows(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+               @Value("${spring.application.name}") String app,
+               @Value("${storecast.reports.state-dir:}") String stateDir,
+               @Value("${storecast.reports.write-every-ms:500}") long writeEveryMs,
+               @Value("${storecast.reports.commit-every-ms:200}") long commitEveryMs,
+               Reports reports, MeterRegistry meters) {
+        super(app + "-rows", bootstrap, stateDir, commitEveryMs, topology(app, reports::writeRollups,
+                Duration.ofMillis(writeEveryMs)), meters);
+    }
+
+    static Topology topology(String app, RowCounter.Sink write, Duration writeEvery) {
+        return new Topology()
+                .addSource("rows-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        RowDelta.topic(app))
+                .addProcessor("rows", () -> new RowCounter(write, writeEvery), "rows-in")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowCounter.ROWS),
+                        Serdes.String(), Serdes.String()).withCachingEnabled(), "rows")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RowCounter.DIRTY),
+                        Serdes.String(), Serdes.Long()).withCachingEnabled(), "rows");
+    }
+}
