@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report rows' stream on Kafka Streams' test driver: the rows' movements the decision stream sends to the by-row
- * topic are summed per row, and when the wall clock passes the write period each changed
- * document is written whole; a write that fails is made at the next period, and nothing is written again while
- * nothing moves. (What the books send for each fact: {@code RollupsTest}, {@code MoneyPropertiesTest} and the flow
- * tests, which read the reports.)
+ * topic are summed per row, and when the wall clock passes the write period each changed document is written whole;
+ * a write that fails is made at the next period, and nothing is written again while nothing moves. (What the books
+ * send for each fact: {@code DecisionStreamTest}, {@code RollupsTest}, {@code MoneyPropertiesTest}, and the flow tests,
+ * which read the reports.)
  */
 class ReportRowsTest {
 

@@ -1,0 +1,224 @@
+package io.storecast.attribution.messaging;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storecast.attribution.application.AttributionSettings;
+import io.storecast.attribution.application.Attributions;
+import io.storecast.attribution.application.Bookkeeping;
+import io.storecast.attribution.application.Policies;
+import io.storecast.attribution.application.ReferenceCatchUp;
+import io.storecast.attribution.application.ReferenceViews;
+import io.storecast.attribution.domain.Policy;
+import io.storecast.attribution.domain.Rollups;
+import io.storecast.contracts.EventJson;
+import io.storecast.contracts.EventType;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.Topics;
+import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.links.LinkIssued;
+import io.storecast.contracts.network.CommissionPlanPublished;
+import io.storecast.contracts.network.DealerRegistered;
+import io.storecast.contracts.network.StoreRegistered;
+import io.storecast.contracts.orders.OrderCompleted;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
+import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.platform.infra.LocalMongoStore;
+import io.storecast.platform.messaging.EventReader;
+import io.storecast.platform.messaging.NotYetKnownException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision stream on Kafka Streams' test driver, the books' rules over a store in memory: what it sends beside the
+ * decision and the ledger for each change of an order's books. Given an order paid in a live session through store
+ * A's link (A under dealer D), refunded in part, completed, then adjusted by HQ to store B — each event delivered
+ * twice — and an order paid outside any session, then the report rows' movements sum to exactly the order's sales
+ * per party and the ledger's entries per beneficiary, and the session's board gets the paid order for A once, then
+ * taken from A and given to B once.
+ */
+class DecisionStreamTest {
+
+    private static final String APP = "attribution-service";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Instant T = Instant.parse("2026-11-20T03:00:00Z");
+    private static final Instant PLACED = T.plusSeconds(600), PAID = T.plusSeconds(660);
+    private static final Instant REFUNDED = Instant.parse("2026-12-02T04:00:00Z");
+    private static final Instant COMPLETED = Instant.parse("2026-12-09T04:00:00Z");
+    private static final Instant ADJUSTED = Instant.parse("2026-12-10T04:00:00Z");
+
+    private LocalMongoStore store;
+    private MongoClient client;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> presence;
+    private TestInputTopic<String, byte[]> orders;
+    private TestInputTopic<String, byte[]> adjustments;
+    private TestOutputTopic<String, byte[]> rows;
+    private TestOutputTopic<String, byte[]> board;
+    private TestOutputTopic<String, byte[]> ledger;
+
+    @BeforeEach
+    void start() {
+        store = LocalMongoStore.inMemory(0);
+        client = MongoClients.create(store.uri("decisions-test"));
+        MongoTemplate mongo = new MongoTemplate(client, "decisions-test");
+        Clock clock = Clock.systemUTC();
+        AttributionSettings settings = new AttributionSettings(SHANGHAI, Policy.Model.LAST_TOUCH, 72, 15, 90,
+                Policy.SelfPurchase.DENY);
+        ReferenceViews reference = new ReferenceViews(mongo);
+        TopicPartition from = new TopicPartition("reference", 0);
+        long offset = 0;
+        for (Object fact : List.of(
+                new CommissionPlanPublished(1, Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                        Map.of("*", new CommissionPlanPublished.Rates(500, 0, 200, 0)), T),
+                new DealerRegistered("D", "D-1", "华东", T),
+                new StoreRegistered("A", "A-1", "西湖店", "D", T, null, null, null),
+                new StoreRegistered("B", "B-1", "南京路店", null, T, null, null, null),
+                new LinkIssued("LA", "STORE", "A", "A", "D", "r1", null, "poster", T, null))) {
+            reference.remember(fact, from, offset++);
+        }
+        // every reference fact is in memory already: a payment never waits here
+        ReferenceCatchUp caughtUp = new ReferenceCatchUp(reference, null, clock) {
+            @Override
+            public NotYetKnownException await(String orderId, long occurredBy, Duration wait) {
+                return null;
+            }
+        };
+        Bookkeeping books = new Bookkeeping(reference, settings, new Policies(mongo, settings, clock), clock);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "decisions-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(DecisionStream.topology(APP, new EventReader(meters), books, caughtUp,
+                new DeadLetters(DecisionStream.group(APP), meters), meters), p);
+        presence = driver.createInputTopic(Topics.PRESENCE, new StringSerializer(), new ByteArraySerializer());
+        orders = driver.createInputTopic(Topics.ORDERS, new StringSerializer(), new ByteArraySerializer());
+        adjustments = driver.createInputTopic(Attributions.adjustmentsTopic(APP), new StringSerializer(),
+                new ByteArraySerializer());
+        rows = driver.createOutputTopic(RowDelta.topic(APP), new StringDeserializer(), new ByteArrayDeserializer());
+        board = driver.createOutputTopic(LeaderboardStream.internal(APP, "by-session"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        ledger = driver.createOutputTopic(Topics.COMMISSION_LEDGER, new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        client.close();
+        store.close();
+    }
+
+    @Test
+    void every_change_of_an_order_moves_its_rows_and_its_session_board_exactly_once() {
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
+        twice(presence, "c1", Events.VIEWER_JOINED, new ViewerJoined("live", "r1", "c1", "LA", T));
+        twice(orders, "c1", Events.ORDER_PLACED, new OrderPlaced("o1", "co1", "c1", "live", "LA", lines, 10_000,
+                "CNY", PLACED));
+        twice(orders, "c1", Events.ORDER_PAID, new OrderPaid("o1", "c1", "live", "LA", "p1", lines, 10_000, "CNY",
+                PLACED, PAID));
+        assertThat(boardLines()).containsExactly("live A o1 10000 at " + PLACED.toEpochMilli());
+
+        twice(orders, "c1", Events.ORDER_REFUNDED, new OrderRefunded("o1", "c1", "rf1", 1, 1, 2_000, 2_000, 10_000,
+                "CNY", REFUNDED));
+        twice(orders, "c1", Events.ORDER_COMPLETED, new OrderCompleted("o1", "c1", REFUNDED, 7, COMPLETED));
+        Attributions.AdjustmentCommand toB = new Attributions.AdjustmentCommand("req1", "o1", "c1", "adj1", 1,
+                "STORE", "B", null, null, "hq-ops", "B ran the event", ADJUSTED);
+        adjustments.pipeInput("c1", EventJson.write(toB));
+        adjustments.pipeInput("c1", EventJson.write(toB));
+        assertThat(boardLines()).containsExactly("live A o1 -10000 at " + PLACED.toEpochMilli(),
+                "live B o1 10000 at " + PLACED.toEpochMilli());
+
+        // a second order of the same store, paid outside any session: its rows, no board
+        twice(orders, "c2", Events.ORDER_PLACED, new OrderPlaced("o2", "co2", "c2", null, "LA", lines, 10_000, "CNY",
+                PLACED));
+        twice(orders, "c2", Events.ORDER_PAID, new OrderPaid("o2", "c2", null, "LA", "p2", lines, 10_000, "CNY",
+                PLACED, PAID));
+        assertThat(boardLines()).isEmpty();
+
+        Map<String, long[]> sums = new HashMap<>();
+        rows.readRecordsToList().forEach(r -> {
+            RowDelta d = RowDelta.decode(r.value());
+            assertThat(r.key()).isEqualTo(d.bucket());
+            Rollups.add(sums.computeIfAbsent(d.row(), k -> new long[Rollups.WIDTH]), d.counters());
+        });
+        // sales, to the fen: o1 counts for B now (and no dealer), with its refund in December; o2 for A and D
+        assertThat(sales(sums, "2026-11|STORE|A")).containsExactly(1, 10_000, 0);
+        assertThat(sales(sums, "2026-11|DEALER|D")).containsExactly(1, 10_000, 0);
+        assertThat(sales(sums, "2026-11|STORE|B")).containsExactly(1, 10_000, 0);
+        assertThat(sales(sums, "2026-12|STORE|B")).containsExactly(0, 0, 2_000);
+        assertThat(sales(sums, "2026-12|STORE|A")).containsExactly(0, 0, 0);
+        assertThat(sales(sums, "2026-12|DEALER|D")).containsExactly(0, 0, 0);
+        // commission: each row's accrued, reversed and completed equal the ledger's entries for it (o1 completed)
+        Map<String, long[]> fromLedger = new HashMap<>();
+        List<String> entries = new ArrayList<>();
+        ledger.readRecordsToList().forEach(r -> {
+            CommissionEntryRecorded e = EventJson.read(r.value(), CommissionEntryRecorded.class);
+            entries.add(e.entryId() + " " + e.amount());
+            long[] c = fromLedger.computeIfAbsent(Rollups.row(e.period(), e.beneficiaryType(), e.beneficiaryId()),
+                    k -> new long[Rollups.WIDTH]);
+            c[e.amount() >= 0 ? Rollups.ACCRUED : Rollups.REVERSED] += e.amount();
+            c[Rollups.COMPLETED] += e.orderId().equals("o1") ? e.amount() : 0;
+        });
+        assertThat(entries).as("every entry once").doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(6);
+        assertThat(sums.keySet()).containsAll(fromLedger.keySet());
+        sums.forEach((row, c) -> assertThat(new long[]{c[Rollups.ACCRUED], c[Rollups.REVERSED],
+                c[Rollups.COMPLETED]}).as(row).containsExactly(commission(fromLedger.get(row))));
+        // o1's traffic: 500 accrued for A, 100 reversed by the refund, the 400 left moved from A to B
+        assertThat(sums.get("2026-11|STORE|A")[Rollups.ACCRUED]).isEqualTo(500 + 500);
+        assertThat(sums.get("2026-12|STORE|A")[Rollups.REVERSED]).isEqualTo(-100 - 400);
+        assertThat(sums.get("2026-12|STORE|B")[Rollups.ACCRUED]).isEqualTo(400);
+    }
+
+    private static long[] sales(Map<String, long[]> sums, String row) {
+        long[] c = sums.getOrDefault(row, new long[Rollups.WIDTH]);
+        return new long[]{c[Rollups.ORDERS], c[Rollups.GROSS], c[Rollups.REFUNDS]};
+    }
+
+    private static long[] commission(long[] c) {
+        long[] x = c == null ? new long[Rollups.WIDTH] : c;
+        return new long[]{x[Rollups.ACCRUED], x[Rollups.REVERSED], x[Rollups.COMPLETED]};
+    }
+
+    /** The board's facts sent since last read: {@code session store order amount at placedAt}. */
+    private List<String> boardLines() {
+        return board.readRecordsToList().stream().map(r -> {
+            BoardFact f = BoardFact.decode(r.value());
+            assertThat(f.kind()).isEqualTo('P');
+            assertThat(r.key()).isEqualTo(f.sessionId());
+            return f.sessionId() + " " + f.storeId() + " " + f.id() + " " + f.amount() + " at " + f.at();
+        }).toList();
+    }
+
+    /** The same event delivered twice (two deliveries, as a redelivery after a crash would be). */
+    private static <T> void twice(TestInputTopic<String, byte[]> topic, String key, EventType<T> type, T payload) {
+        StreamInput.send(topic, key, type, payload, T);
+        StreamInput.send(topic, key, type, payload, T);
+    }
+}
