@@ -15,6 +15,7 @@ import io.storecast.platform.testing.Http;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -289,6 +290,11 @@ class SettlementFlowTest {
         // c never earns a fee, even after waiting for the late second assignment to be consumed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 amounts(http, c).equals(Map.of(c + ":1:TRAFFIC:0", 502L)));
+        // the read model's decisions say who ships each: set alone for c, with the decision whole for a and g
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.stream.Stream.of(c, a, g)
+                .map(o -> mongo.findById(o, DecisionDoc.class)).map(x -> x.fulfilmentAssignee() + " "
+                        + x.fulfilmentStoreId() + " " + x.paidAmount())).containsExactly("HQ_WAREHOUSE null 10030",
+                "STORE " + store + " 10030", "STORE " + store + " 10030"));
         JsonNode fee = http.get("/orders/" + a + "/ledger").json().valueStream()
                 .filter(e -> e.get("id").asString().equals(a + ":1:FULFILMENT:0")).findFirst().orElseThrow();
         assertThat(fee.get("beneficiaryType").asString()).isEqualTo("STORE");

@@ -84,11 +84,12 @@ public class Attributions {
 
     /**
      * What the decision stream changed, for the read model: the touches it recorded, an order's decision as it reads
-     * now (whole), the entries it wrote, whether the order just completed (its pending entries become settleable), and
-     * how it answered an adjustment.
+     * now (whole), the entries it wrote, whether the order just completed (its pending entries become settleable), how
+     * it answered an adjustment, and who ships an order when that is all that changed ({@code shipping}: the decision
+     * is then not sent whole again).
      */
     public record Change(List<TouchDoc> touches, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
-                         AdjustmentOutcomeDoc outcome) {
+                         AdjustmentOutcomeDoc outcome, Shipping shipping) {
 
         public Change {
             touches = touches == null ? List.of() : touches;
@@ -96,12 +97,17 @@ public class Attributions {
         }
     }
 
+    /** Who ships an order: {@code STORE} with its store, or {@code HQ_WAREHOUSE}. */
+    public record Shipping(String orderId, String assignee, String storeId) {
+    }
+
     /**
      * Writes the decision stream's changes (in the order it made them) to the read model, in a fixed number of bulk
      * round trips whatever their count, each idempotent: the touches added to their customers' sets, each decision
-     * replaced whole by its latest value, the entries inserted once (so a settlement state that a close or a payout
-     * moved on is never put back), then the completed orders' pending entries made settleable, and last the answers
-     * to adjustments (so the decision an answer speaks of is there when it is).
+     * replaced whole by its latest value, who ships an order set on its decision, the entries inserted once (so a
+     * settlement state that a close or a payout moved on is never put back), then the completed orders' pending
+     * entries made settleable, and last the answers to adjustments (so the decision an answer speaks of is there when
+     * it is).
      */
     public void applyChanges(List<Change> changes) {
         recordTouches(changes.stream().flatMap(c -> c.touches().stream()).toList());
@@ -109,7 +115,11 @@ public class Attributions {
         List<LedgerDoc> entries = new ArrayList<>();
         List<String> settle = new ArrayList<>();
         List<AdjustmentOutcomeDoc> outcomes = new ArrayList<>();
+        List<Shipping> shipping = new ArrayList<>();
         for (Change c : changes) {
+            if (c.shipping() != null) {
+                shipping.add(c.shipping());
+            }
             if (c.outcome() != null) {
                 outcomes.add(c.outcome());
             }
@@ -125,6 +135,13 @@ public class Attributions {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DecisionDoc.class);
             latest.values().forEach(d -> bulk.replaceOne(Query.query(Criteria.where("_id").is(d.orderId())), d,
                     FindAndReplaceOptions.options().upsert()));
+            bulk.execute();
+        }
+        if (!shipping.isEmpty()) {
+            // after the whole decisions: each holds who ships it already, if it was known, so the order is harmless
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DecisionDoc.class);
+            shipping.forEach(x -> bulk.updateOne(Query.query(Criteria.where("_id").is(x.orderId())),
+                    new Update().set("fulfilmentAssignee", x.assignee()).set("fulfilmentStoreId", x.storeId())));
             bulk.execute();
         }
         if (!entries.isEmpty()) {

@@ -3,6 +3,7 @@ package io.storecast.attribution.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.attribution.application.Attributions.AdjustmentCommand;
 import io.storecast.attribution.application.Attributions.Change;
+import io.storecast.attribution.application.Attributions.Shipping;
 import io.storecast.attribution.application.Bookkeeping;
 import io.storecast.attribution.application.ReferenceCatchUp;
 import io.storecast.attribution.domain.Rollups;
@@ -204,7 +205,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         save(touch.customerId(), book.with(touch));
-        change(touch.customerId(), new Change(List.of(touch), null, List.of(), false, null));
+        change(touch.customerId(), new Change(List.of(touch), null, List.of(), false, null, null));
     }
 
     private void paid(OrderPaid p, EventEnvelope e) {
@@ -279,7 +280,16 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         DecisionDoc after = order.decision().withFulfilment(f.assignee(), f.storeId());
-        record(order, after, fee(after, e.correlationId(), e.eventId()), false);
+        List<LedgerDoc> fee = fee(after, e.correlationId(), e.eventId());
+        if (fee.isEmpty()) {
+            // the HQ warehouse ships it (or no plan pays a fee): no entry, no row or board moves; the read model is
+            // told who ships it rather than sent the decision whole again
+            save(new OrderBook(after, order.entries(), order.sessionId()));
+            change(after.orderId(), new Change(List.of(), null, List.of(), false, null,
+                    new Shipping(after.orderId(), after.fulfilmentAssignee(), after.fulfilmentStoreId())));
+            return;
+        }
+        record(order, after, fee, false);
     }
 
     /** The fulfilment store's fee on an order (none when the HQ warehouse ships it). */
@@ -320,7 +330,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         }
         save(after);
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
-        change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome));
+        change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome, null));
         rows.forEach((row, delta) -> {
             RowDelta d = new RowDelta(row, delta);
             context.forward(new Record<>(d.bucket(), d.encode(), inputAt), ROWS);
@@ -369,7 +379,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         OrderBook order = order(c.customerId(), c.orderId());
         if (order == null) {
             change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
-                    0, "orderId", "order " + c.orderId() + " has no decision", c.requestedAt())));
+                    0, "orderId", "order " + c.orderId() + " has no decision", c.requestedAt()), null));
             return;
         }
         DecisionDoc current = order.decision();
@@ -379,7 +389,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
                     c.credit(), c.adjustedBy(), c.reason(), c.requestedAt());
         } catch (ConflictException refused) {
             change(c.orderId(), new Change(List.of(), null, List.of(), false, new AdjustmentOutcomeDoc(id, "REFUSED",
-                    current.decisionVersion(), refused.field(), refused.getMessage(), c.requestedAt())));
+                    current.decisionVersion(), refused.field(), refused.getMessage(), c.requestedAt()), null));
             return;
         }
         DecisionDoc after = adjusted.decision();
