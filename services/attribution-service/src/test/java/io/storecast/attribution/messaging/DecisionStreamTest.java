@@ -16,6 +16,7 @@ import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.Topics;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
@@ -59,9 +60,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The decision stream on Kafka Streams' test driver, the books' rules over a store in memory: what it sends beside the
  * decision and the ledger for each change of an order's books. Given an order paid in a live session through store
  * A's link (A under dealer D), refunded in part, completed, then adjusted by HQ to store B — each event delivered
- * twice — and an order paid outside any session, then the report rows' movements sum to exactly the order's sales
- * per party and the ledger's entries per beneficiary, and the session's board gets the paid order for A once, then
- * taken from A and given to B once.
+ * twice — and an order paid outside any session and shipped from the HQ warehouse, then the report rows' movements
+ * sum to exactly the order's sales per party and the ledger's entries per beneficiary, the session's board gets the
+ * paid order for A once, then taken from A and given to B once, and the read model is told who ships the second order
+ * once, without its decision again.
  */
 class DecisionStreamTest {
 
@@ -79,6 +81,8 @@ class DecisionStreamTest {
     private TestInputTopic<String, byte[]> presence;
     private TestInputTopic<String, byte[]> orders;
     private TestInputTopic<String, byte[]> adjustments;
+    private TestInputTopic<String, byte[]> fulfilment;
+    private TestOutputTopic<String, byte[]> changes;
     private TestOutputTopic<String, byte[]> rows;
     private TestOutputTopic<String, byte[]> board;
     private TestOutputTopic<String, byte[]> ledger;
@@ -121,6 +125,9 @@ class DecisionStreamTest {
         orders = driver.createInputTopic(Topics.ORDERS, new StringSerializer(), new ByteArraySerializer());
         adjustments = driver.createInputTopic(Attributions.adjustmentsTopic(APP), new StringSerializer(),
                 new ByteArraySerializer());
+        fulfilment = driver.createInputTopic(Topics.FULFILMENT, new StringSerializer(), new ByteArraySerializer());
+        changes = driver.createOutputTopic(DecisionStream.changes(APP), new StringDeserializer(),
+                new ByteArrayDeserializer());
         rows = driver.createOutputTopic(RowDelta.topic(APP), new StringDeserializer(), new ByteArrayDeserializer());
         board = driver.createOutputTopic(LeaderboardStream.internal(APP, "by-session"), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -160,6 +167,14 @@ class DecisionStreamTest {
                 PLACED));
         twice(orders, "c2", Events.ORDER_PAID, new OrderPaid("o2", "c2", null, "LA", "p2", lines, 10_000, "CNY",
                 PLACED, PAID));
+        // the HQ warehouse ships it (twice delivered): the read model is told who ships it, once, and nothing else moves
+        changes.readRecordsToList();
+        twice(fulfilment, "c2", Events.FULFILMENT_ASSIGNED, new FulfilmentAssigned("o2", "c2", "HQ_WAREHOUSE", null,
+                List.of(new FulfilmentAssigned.Item(1, "SKU-A", 1)), "no stock", PAID));
+        assertThat(changes.readRecordsToList()).extracting(r -> {
+            Attributions.Change c = EventJson.read(r.value(), Attributions.Change.class);
+            return r.key() + " " + c.shipping() + " " + c.decision() + " " + c.entries().size();
+        }).containsExactly("o2 Shipping[orderId=o2, assignee=HQ_WAREHOUSE, storeId=null] null 0");
         assertThat(boardLines()).isEmpty();
 
         Map<String, long[]> sums = new HashMap<>();
