@@ -167,7 +167,7 @@ class DecisionStreamTest {
                 PLACED));
         twice(orders, "c2", Events.ORDER_PAID, new OrderPaid("o2", "c2", null, "LA", "p2", lines, 10_000, "CNY",
                 PLACED, PAID));
-        // the HQ warehouse ships it (twice delivered): the read model is told who ships it, once, and nothing else moves
+        // the HQ warehouse ships it (delivered twice): the read model is told who ships it, once; nothing else moves
         changes.readRecordsToList();
         twice(fulfilment, "c2", Events.FULFILMENT_ASSIGNED, new FulfilmentAssigned("o2", "c2", "HQ_WAREHOUSE", null,
                 List.of(new FulfilmentAssigned.Item(1, "SKU-A", 1)), "no stock", PAID));
