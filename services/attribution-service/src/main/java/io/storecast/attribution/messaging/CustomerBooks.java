@@ -157,7 +157,15 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
                 dead.send(context, record, "unreadable adjustment: " + unreadable.getMessage());
                 return;
             }
-            adjust(command);
+            try {
+                adjust(command);
+            } catch (KafkaException | DataAccessException | MongoException passing) {
+                throw passing;      // may pass: the command is read again
+            } catch (RuntimeException unusable) {
+                // fails every time: dead-lettered rather than read again forever; nothing was kept for it, and the
+                // endpoint waiting for the answer gives up (503; the same adjustment id again is safe)
+                dead.send(context, record, String.valueOf(unusable));
+            }
             return;
         }
         if (EventReader.namesNoneOf(record.headers(), TYPES)) {
@@ -225,9 +233,11 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         if (early != null) {
             decision = decision.withFulfilment(early.assignment().assignee(), early.assignment().storeId());
             entries.addAll(fee(decision, early.correlationId(), early.causationId()));
-            save(p.customerId(), book.without(p.orderId()));
         }
         record(null, p.sessionId(), decision, entries, false, null);
+        if (early != null) {
+            save(p.customerId(), book.without(p.orderId()));    // once all is computed, as record keeps its own
+        }
         attributed.forEach(o -> send(o, ATTRIBUTIONS));
     }
 
