@@ -52,8 +52,9 @@ import java.util.Set;
  * reads now (refunds, completion, who ships it). Each event is applied once — a touch, decision, refund, completion or
  * assignment already in the books is a redelivery and changes nothing — and what it causes leaves in the same
  * transaction as the change of state: {@code OrderAttributed} and {@code CommissionEntryRecorded} to their topics, the
- * change itself to the read model's topic, and how far it moves the finance reports' rows ({@link Rollups}: what the
- * order adds to them now minus what it added before) to the rows' topic, keyed by the rows' document.
+ * change itself to the read model's topic, how far it moves the finance reports' rows ({@link Rollups}: what the
+ * order adds to them now minus what it added before) to the rows' topic, keyed by the rows' document, and a paid
+ * order's fact to its live session's board when the store credited is new or another.
  */
 final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
 
