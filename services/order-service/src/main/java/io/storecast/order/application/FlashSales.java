@@ -3,7 +3,6 @@ package io.storecast.order.application;
 import io.storecast.order.domain.FlashStock;
 import io.storecast.order.domain.FlashStock.Hold;
 import io.storecast.order.domain.FlashStock.Unit;
-import io.storecast.order.persistence.OrderDocuments.OrderDoc;
 import io.storecast.order.persistence.OrderDocuments.StockDoc;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
@@ -184,13 +183,11 @@ public class FlashSales {
 
     /**
      * Writes {@code u}, which takes stock {@code s} to {@code after}, only where the stored stock is {@code s}: its key
-     * is computed from {@code s} as read, so a read caught half-way through another write matches no document. A
-     * stock written before keys carried a digest is found by its plain key, once.
+     * is computed from {@code s} as read, so a read caught half-way through another write matches no document. (A
+     * stock keyed before keys carried a digest is given its digest key at start-up, {@code OrderIndexes}.)
      */
     private boolean compareAndSet(FlashStock s, FlashStock after, Update u) {
         u.set("version", after.version()).set("rev", StockDoc.rev(after));
-        return mongo.updateFirst(query(where("rev").is(StockDoc.rev(s))), u, StockDoc.class).getModifiedCount() == 1
-                || mongo.updateFirst(query(where("rev").is(OrderDoc.rev(StockDoc.id(s), s.version()))), u,
-                StockDoc.class).getModifiedCount() == 1;
+        return mongo.updateFirst(query(where("rev").is(StockDoc.rev(s))), u, StockDoc.class).getModifiedCount() == 1;
     }
 }

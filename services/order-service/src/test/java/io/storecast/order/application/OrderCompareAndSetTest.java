@@ -6,6 +6,7 @@ import io.storecast.order.domain.FlashStock.Unit;
 import io.storecast.order.domain.Order;
 import io.storecast.order.persistence.OrderDocuments.OrderDoc;
 import io.storecast.order.persistence.OrderDocuments.StockDoc;
+import io.storecast.order.persistence.OrderIndexes;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,26 @@ class OrderCompareAndSetTest {
 
         FlashStock whole = stock.apply(s, null, Map.of());
         assertThat(whole).isNull();     // and a stale read of an older version does not land either
+    }
+
+    /** A stock written before keys carried a digest: re-keyed once at start, then taken from as any other. */
+    @Test
+    void a_stock_keyed_before_the_digest_is_rekeyed_at_start_and_then_sells() {
+        String session = "sess-" + UUID.randomUUID();
+        String sku = "SKU-" + UUID.randomUUID();
+        catalog.create(sku, "Kettle", "home", 9_900);
+        FlashStock s = stock.allocate(session, sku, 10, 0);
+        mongo.updateFirst(query(where("_id").is(session + "/" + sku)), new Update().set("rev",
+                OrderDoc.rev(session + "/" + sku, s.version())), StockDoc.class);
+        assertThat(stock.apply(s, new Hold("take:early", AT, List.of(new Unit("o-e", "c-e", 1))), Map.of()))
+                .as("a compare-and-set names the digest key only").isNull();
+
+        new OrderIndexes(mongo);
+
+        assertThat(mongo.findById(session + "/" + sku, StockDoc.class).rev()).isEqualTo(StockDoc.rev(s));
+        FlashStock after = stock.apply(s, new Hold("take:1", AT, List.of(new Unit("o-1", "c-1", 3))), Map.of());
+        assertThat(after.remaining()).isEqualTo(7);
+        assertThat(mongo.findById(session + "/" + sku, StockDoc.class).remaining()).isEqualTo(7);
     }
 
     @Test
