@@ -17,6 +17,7 @@ import org.springframework.kafka.support.SendResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,7 +118,13 @@ public class OutboxRelay implements SmartLifecycle {
         return sent;
     }
 
-    /** One pass over every configured collection, for events left behind by a crash; public for tests. */
+    /**
+     * One pass over every configured collection, for events left behind by a crash or a failed send; public for
+     * tests. A document its writer has reported and the relay has not handled yet is the hot path's to send: the
+     * sweep leaves it alone, and a page holding nothing else ends the collection's pass. Otherwise, under a
+     * broadcast's load, every page would be full of documents just written, each sent twice, and each next page
+     * another scan of the whole collection (the filter has no index), chasing the writers for as long as they write.
+     */
     public int sweep() {
         int sent = 0;
         long waiting = 0;
@@ -126,16 +133,32 @@ public class OutboxRelay implements SmartLifecycle {
             List<Document> docs;
             do {
                 docs = col.find(Filters.exists(FIELD + ".0")).limit(BATCH).into(new ArrayList<>());
-                int n = publish(col, pending(col, docs));
+                Map<Object, List<OutboxRecord>> left = pending(col, docs);
+                left.keySet().removeAll(reported(name));
+                if (left.isEmpty()) {
+                    break;
+                }
+                int n = publish(col, left);
                 sent += n;
-                if (n == 0 && !docs.isEmpty()) {
-                    waiting += docs.size();
+                if (n == 0) {
+                    waiting += left.size();
                     break;      // the broker is not taking events; try again on the next sweep
                 }
             } while (docs.size() == BATCH && running);
         }
         backlog.set(waiting);
         return sent;
+    }
+
+    /** The ids of the documents of {@code collection} that writers reported and the relay has not handled yet. */
+    private Set<Object> reported(String collection) {
+        Set<Object> ids = new HashSet<>();
+        for (Written w : written) {
+            if (w.collection().equals(collection)) {
+                ids.add(w.id());
+            }
+        }
+        return ids;
     }
 
     /** The events waiting in each document's outbox, by document id; an unreadable outbox stays pending. */

@@ -57,6 +57,35 @@ class OutboxRelayTest {
         assertThat(stored.getList("outbox", Document.class)).isEmpty();
     }
 
+    @Test
+    void a_sweep_leaves_the_documents_a_writer_reported_to_the_relay_and_sends_only_what_was_left_behind() {
+        Infrastructure infra = SharedInfrastructure.get();
+        MongoTemplate mongo = new MongoTemplate(MongoClients.create(infra.mongoUri("outbox-test")), "outbox-test");
+        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer()));
+        String collection = "sessions-" + UUID.randomUUID();
+        String leftBehind = "sess-" + UUID.randomUUID(), justWritten = "sess-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-11T12:00:00Z");
+        OutboxRecord old = OutboxRecord.of(Events.SESSION_STARTED, "room-1", leftBehind, "room-service", at,
+                new SessionStarted(leftBehind, "room-1", at), null, null);
+        OutboxRecord fresh = OutboxRecord.of(Events.SESSION_STARTED, "room-1", justWritten, "room-service", at,
+                new SessionStarted(justWritten, "room-1", at), null, null);
+        mongo.save(new Session(leftBehind, "LIVE", List.of(old)), collection);
+        mongo.save(new Session(justWritten, "LIVE", List.of(fresh)), collection);
+        OutboxRelay relay = new OutboxRelay(mongo, kafka, List.of(collection), new SimpleMeterRegistry());
+        relay.wake(collection, justWritten);        // its writer's report, not yet handled (the relay is not started)
+
+        assertThat(relay.sweep()).isEqualTo(1);     // the one left behind, not the one the hot path will send
+        assertThat(relay.publishWritten()).isEqualTo(1);
+        assertThat(relay.sweep()).isZero();
+
+        var published = TopicProbe.await(Events.SESSION_STARTED, (SessionStarted e) -> e.sessionId().equals(leftBehind)
+                || e.sessionId().equals(justWritten), 2, Duration.ofSeconds(20));
+        assertThat(published).extracting(e -> e.envelope().eventId())
+                .containsExactlyInAnyOrder(old.eventId(), fresh.eventId());
+    }
+
     record Session(String id, String status, List<OutboxRecord> outbox) {
     }
 }
