@@ -1,6 +1,7 @@
 package io.storecast.platform.outbox;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -120,31 +121,50 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * One pass over every configured collection, for events left behind by a crash or a failed send; public for
-     * tests. A document its writer has reported and the relay has not handled yet is the hot path's to send: the
-     * sweep leaves it alone, and a page holding nothing else ends the collection's pass. Otherwise, under a
-     * broadcast's load, every page would be full of documents just written, each sent twice, and each next page
-     * another scan of the whole collection (the filter has no index), chasing the writers for as long as they write.
+     * tests. Each collection is read once, through one cursor, and what it finds is sent a batch at a time. A document
+     * its writer has reported and the relay has not handled yet is the hot path's to send, so the sweep passes it by.
+     * Before, each batch was a query of its own from the start of the collection (the filter has no index: a scan of
+     * it all), and under a broadcast's load every batch was full of documents just written, each sent twice, so the
+     * sweep chased the writers for as long as they wrote.
      */
     public int sweep() {
         int sent = 0;
         long waiting = 0;
         for (String name : collections) {
             MongoCollection<Document> col = mongo.getCollection(name);
-            List<Document> docs;
-            do {
-                docs = col.find(Filters.exists(FIELD + ".0")).limit(BATCH).into(new ArrayList<>());
-                Map<Object, List<OutboxRecord>> left = pending(col, docs);
-                left.keySet().removeAll(reported(name));
-                if (left.isEmpty()) {
-                    break;
+            Set<Object> reported = reported(name);
+            Map<Object, List<OutboxRecord>> batch = new LinkedHashMap<>();
+            boolean refused = false;
+            try (MongoCursor<Document> docs = col.find(Filters.exists(FIELD + ".0")).batchSize(BATCH).iterator()) {
+                while (docs.hasNext()) {
+                    Document doc = docs.next();
+                    if (!reported.contains(doc.get("_id"))) {
+                        batch.putAll(pending(col, List.of(doc)));
+                    }
+                    if (batch.size() < BATCH) {
+                        continue;
+                    }
+                    int n = publish(col, batch);
+                    sent += n;
+                    if (n == 0) {
+                        refused = true;
+                        break;
+                    }
+                    batch = new LinkedHashMap<>();
+                    reported = reported(name);
+                    if (!running) {
+                        break;      // stopping: the next start's sweep goes on from here
+                    }
                 }
-                int n = publish(col, left);
+            }
+            if (!refused && !batch.isEmpty()) {
+                int n = publish(col, batch);
                 sent += n;
-                if (n == 0) {
-                    waiting += left.size();
-                    break;      // the broker is not taking events; try again on the next sweep
-                }
-            } while (docs.size() == BATCH && running);
+                refused = n == 0;
+            }
+            if (refused) {
+                waiting += batch.size();    // the broker is not taking events; try again on the next sweep
+            }
         }
         backlog.set(waiting);
         return sent;
