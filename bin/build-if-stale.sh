@@ -1,0 +1,7 @@
+# Sourced by bin/storecast-local and bin/storecast-infra from the project root: builds the launcher jar when it is
+# missing or a source, resource or pom is newer than it. Sets $jar.
+jar=platform/launcher/target/storecast-local-exec.jar
+if [ ! -f "$jar" ] || [ -n "$(find . \( -name target -o -name .local -o -name .git \) -prune -o \( -name '*.java' -o -name '*.yml' -o -name '*.json' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
+  echo "building storecast (JDK: $JAVA_HOME) ..."
+  ./mvnw -B -q -ntp install -DskipTests
+fi
