@@ -124,8 +124,9 @@ class LeaderboardStream extends StreamsApp {
                 .addSource("sessions-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         internal(app, "by-session"))
                 .addProcessor("boards", () -> new BoardCounter(write, writeEvery), "sessions-in")
-                // a key per fact, order or buyer, written once: a cache in front would only add its sorted-map
-                // lookups to every read and write (the board thread's hottest code under a broadcast's payments)
+                // a key per fact, order or buyer, seldom written again (an adjustment, a buyer's next order): a cache
+                // in front saves few writes and adds its sorted-map lookups to every read and write, the board
+                // thread's hottest code under a broadcast's payments
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BoardCounter.SEEN),
                         Serdes.String(), Serdes.Long()), "boards")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BoardCounter.COUNTS),
