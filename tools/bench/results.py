@@ -112,7 +112,7 @@ ready = one("stack_ready").get("ready_s") or []
 target("whole stack ready (the slowest of the runs' starts)", max(ready) if ready else None, "s", 60, floor=False,
        detail=f"{len(ready)} starts: " + ", ".join(f"{r} s" for r in ready))
 rss = one("stack_memory").get("rss_mib")
-target("whole stack resident memory after the load runs (one JVM, the launcher's options)", round(rss / 1024, 2) if rss else None, "GiB", 2.5,
+target("whole stack resident memory after the checkout runs (one JVM, the launcher's options)", round(rss / 1024, 2) if rss else None, "GiB", 2.5,
        floor=False)
 
 prod, cons = one("kafka_producer"), one("kafka_consumer")
