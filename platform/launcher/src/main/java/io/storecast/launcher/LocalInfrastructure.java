@@ -2,8 +2,6 @@ package io.storecast.launcher;
 
 import io.storecast.platform.infra.Infrastructure;
 
-import java.nio.file.Path;
-
 /**
  * The local broker and store alone, in a JVM of their own (as production's Kafka and MongoDB are processes of their
  * own), for {@code bin/storecast-infra}: a stack started with {@code KAFKA_BOOTSTRAP} and {@code MONGO_URI} pointing
@@ -19,19 +17,10 @@ public final class LocalInfrastructure {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("STORECAST_INFRA", "local");
-        String data = env("STORECAST_DATA", ".local/data");
-        Infrastructure infra = Infrastructure.start(new Infrastructure.LocalOptions(
-                "none".equals(data) ? null : Path.of(data).toAbsolutePath(),
-                Integer.parseInt(env("KAFKA_PORT", "29092")), Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")),
-                Integer.parseInt(env("MONGO_PORT", "27027"))));
+        Infrastructure infra = Infrastructure.start(LocalStack.localOptions(LocalStack.dataDir()));
         Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "storecast-infra-stop"));
         System.out.println("KAFKA_BOOTSTRAP=" + infra.kafkaBootstrap());
         System.out.println("MONGO_URI=" + infra.mongoUri(""));
         Thread.currentThread().join();
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

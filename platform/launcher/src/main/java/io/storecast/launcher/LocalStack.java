@@ -131,13 +131,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        String dataSetting = env("STORECAST_DATA", ".local/data");
-        // "none": a throwaway run (benchmarks) — Kafka in a temporary directory, the store in memory, both gone
-        // at exit; the H2 file store is several times slower to insert into than MongoDB (docs/performance.md)
-        Path data = "none".equals(dataSetting) ? null : Path.of(dataSetting).toAbsolutePath();
-        Infrastructure infra = Infrastructure.start(new Infrastructure.LocalOptions(data,
-                Integer.parseInt(env("KAFKA_PORT", "29092")), Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")),
-                Integer.parseInt(env("MONGO_PORT", "27027"))));
+        Path data = dataDir();
+        Infrastructure infra = Infrastructure.start(localOptions(data));
         List<String> only = List.of(env("STORECAST_SERVICES", String.join(",", ALL)).split("\\s*,\\s*"));
         boolean demo = !"false".equalsIgnoreCase(env("STORECAST_DEMO", "true"));
         if (demo && !only.containsAll(ALL)) {
@@ -169,6 +164,25 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  kafka bootstrap              " + infra.kafkaBootstrap());
         System.out.println("  mongo                        " + infra.mongoUri(""));
         Thread.currentThread().join();
+    }
+
+    /**
+     * {@code STORECAST_DATA}: where the local broker and store keep their data, or null for "none": a throwaway run
+     * (benchmarks) — Kafka in a temporary directory, the store in memory, both gone at exit; the H2 file store is
+     * several times slower to insert into than MongoDB (docs/performance.md).
+     */
+    static Path dataDir() {
+        String setting = env("STORECAST_DATA", ".local/data");
+        return "none".equals(setting) ? null : Path.of(setting).toAbsolutePath();
+    }
+
+    /**
+     * The local broker's and store's data and fixed ports ({@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
+     * {@code MONGO_PORT}).
+     */
+    static Infrastructure.LocalOptions localOptions(Path data) {
+        return new Infrastructure.LocalOptions(data, Integer.parseInt(env("KAFKA_PORT", "29092")),
+                Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "29093")), Integer.parseInt(env("MONGO_PORT", "27027")));
     }
 
     private static String env(String name, String fallback) {

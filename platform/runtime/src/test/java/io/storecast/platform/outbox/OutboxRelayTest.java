@@ -27,13 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The outbox's promise: an event written with its state reaches Kafka even if its writer died before sending. */
 class OutboxRelayTest {
 
+    private final Infrastructure infra = SharedInfrastructure.get();
+    private final MongoTemplate mongo = new MongoTemplate(MongoClients.create(infra.mongoUri("outbox-test")),
+            "outbox-test");
+    private final KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
+            new StringSerializer(), new ByteArraySerializer()));
+
     @Test
     void an_event_left_in_a_document_by_a_crashed_writer_is_published_once_by_the_next_relay() {
-        Infrastructure infra = SharedInfrastructure.get();
-        MongoTemplate mongo = new MongoTemplate(MongoClients.create(infra.mongoUri("outbox-test")), "outbox-test");
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
-                new StringSerializer(), new ByteArraySerializer()));
         String session = "sess-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-11-11T12:00:00Z");
         OutboxRecord event = OutboxRecord.of(Events.SESSION_STARTED, "room-1", session, "room-service", at,
@@ -59,11 +61,6 @@ class OutboxRelayTest {
 
     @Test
     void a_sweep_passes_by_the_documents_writers_reported_to_the_relay_however_many_and_sends_what_was_left_behind() {
-        Infrastructure infra = SharedInfrastructure.get();
-        MongoTemplate mongo = new MongoTemplate(MongoClients.create(infra.mongoUri("outbox-test")), "outbox-test");
-        KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
-                new StringSerializer(), new ByteArraySerializer()));
         String collection = "sessions-" + UUID.randomUUID();
         String leftBehind = "sess-" + UUID.randomUUID(), justWritten = "sess-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-11-11T12:00:00Z");
