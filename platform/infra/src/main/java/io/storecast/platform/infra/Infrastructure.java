@@ -106,6 +106,14 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     private static Infrastructure local(LocalOptions o) {
+        return startLocal(o, true, true);
+    }
+
+    /**
+     * The local broker, the local store, or both, in this JVM, whatever {@code STORECAST_INFRA} says: one of them
+     * alone is for a JVM of its own ({@code bin/storecast-infra}). What is not started has no address (null).
+     */
+    public static Infrastructure startLocal(LocalOptions o, boolean broker, boolean store) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Path dir = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("storecast-local");
@@ -113,13 +121,20 @@ public final class Infrastructure implements AutoCloseable {
             if (o.dataDir() == null) {
                 resources.add(() -> deleteTree(dir));   // closed last, after the broker and the store
             }
-            LocalMongoStore mongo = o.dataDir() != null
-                    ? LocalMongoStore.onDisk(dir.resolve("mongo.mv"), o.mongoPort())
-                    : LocalMongoStore.inMemory(o.mongoPort());
-            resources.add(0, mongo);
-            LocalKafkaBroker kafka = LocalKafkaBroker.start(dir.resolve("kafka"), o.kafkaPort(), o.kafkaControllerPort());
-            resources.add(0, kafka);
-            return new Infrastructure(Mode.LOCAL, kafka.bootstrapServers(), mongo::uri, resources);
+            LocalMongoStore mongo = null;
+            if (store) {
+                mongo = o.dataDir() != null
+                        ? LocalMongoStore.onDisk(dir.resolve("mongo.mv"), o.mongoPort())
+                        : LocalMongoStore.inMemory(o.mongoPort());
+                resources.add(0, mongo);
+            }
+            LocalKafkaBroker kafka = null;
+            if (broker) {
+                kafka = LocalKafkaBroker.start(dir.resolve("kafka"), o.kafkaPort(), o.kafkaControllerPort());
+                resources.add(0, kafka);
+            }
+            return new Infrastructure(Mode.LOCAL, kafka == null ? null : kafka.bootstrapServers(),
+                    mongo == null ? db -> null : mongo::uri, resources);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
