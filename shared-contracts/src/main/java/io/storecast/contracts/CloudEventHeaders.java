@@ -1,7 +1,6 @@
 package io.storecast.contracts;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class CloudEventHeaders {
         put(h, ID, e.eventId());
         put(h, TYPE, e.type());
         put(h, SOURCE, "/storecast/" + e.source());
-        put(h, TIME, e.occurredAt().toString());
+        put(h, TIME, IsoInstants.format(e.occurredAt()));
         put(h, SUBJECT, e.aggregateId());
         put(h, DATA_SCHEMA, "urn:storecast:schema:" + e.type() + ":v" + e.schemaVersion());
         put(h, SCHEMA_VERSION, Integer.toString(e.schemaVersion()));
@@ -55,7 +54,7 @@ public final class CloudEventHeaders {
                 required(h, ID),
                 required(h, TYPE),
                 Integer.parseInt(required(h, SCHEMA_VERSION)),
-                Instant.parse(required(h, TIME)),
+                IsoInstants.read(required(h, TIME)),
                 required(h, SUBJECT),
                 source.startsWith("/storecast/") ? source.substring("/storecast/".length()) : source,
                 optional(h, CORRELATION_ID),

@@ -6,7 +6,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapping of event payloads: ISO-8601 instants, unknown properties ignored (so an
+ * The one JSON mapping of event payloads: ISO-8601 instants in UTC ({@link IsoInstants}), unknown properties ignored (so an
  * older reader accepts a newer, compatible payload), nulls omitted. Property names are not canonicalized: the
  * services also keep state in this form whose maps are keyed by ids (an order's entries by entry id, its refunds by
  * refund id), and every new name would make the next parser copy the shared symbol table (a quarter of the report
@@ -19,6 +19,7 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .changeDefaultPropertyInclusion(v -> v.withValueInclusion(
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+            .addModule(IsoInstants.module())
             .build();
 
     private EventJson() {
