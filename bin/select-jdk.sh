@@ -1,4 +1,4 @@
-# Sourced by .ci/run and bin/storecast-local: exports JAVA_HOME pointing at a JDK >= 21.
+# Sourced by .ci/run and the scripts under bin/ and tools/: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: an existing JAVA_HOME that is new enough, then `java` on the PATH, then the newest JDK
 # under /usr/lib/jvm (Temurin 25 on our machines, where the default java is 17).
 java_major() {

@@ -25,6 +25,11 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** The mapper itself, for tests of how it is set up. */
+    static JsonMapper mapper() {
+        return MAPPER;
+    }
+
     public static byte[] write(Object payload) {
         return MAPPER.writeValueAsBytes(payload);
     }

@@ -22,6 +22,8 @@ import java.time.LocalDate;
  * {@code ce_time} header ({@link CloudEventHeaders}). Writing gives the same text as before;
  * reading takes the form written here (years 0000–9999, no fraction or 1–9 digits of it, {@code Z}) and hands anything
  * else — an offset, a number, a year past 9999 — to Jackson's own reader, so what was accepted before still is.
+ * It knows one form only: a {@code @JsonFormat} on an instant, or a mapper feature for dates, would not be honoured
+ * (none is used).
  */
 final class IsoInstants {
 

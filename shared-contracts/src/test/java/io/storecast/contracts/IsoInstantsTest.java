@@ -67,6 +67,13 @@ class IsoInstantsTest {
     }
 
     @Test
+    void event_jsons_mapper_has_it() {
+        // the text is the same either way: what shows that the fast path is the one taken is the mapper's set-up
+        assertThat(EventJson.mapper().registeredModules()).extracting(m -> m.getModuleName())
+                .contains("iso-instants");
+    }
+
+    @Test
     void event_json_writes_and_reads_instants_through_it() {
         Instant at = Instant.parse("2026-12-06T01:39:34.593123Z");
         assertThat(new String(EventJson.write(new Stamped(at)), StandardCharsets.UTF_8))

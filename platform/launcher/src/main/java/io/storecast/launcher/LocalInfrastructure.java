@@ -26,7 +26,15 @@ public final class LocalInfrastructure {
             System.exit(2);
         }
         boolean broker = !which.equals("store"), store = !which.equals("broker");
-        Infrastructure infra = Infrastructure.startLocal(LocalStack.localOptions(LocalStack.dataDir()), broker, store);
+        Infrastructure infra;
+        try {
+            infra = Infrastructure.startLocal(LocalStack.localOptions(LocalStack.dataDir()), broker, store);
+        } catch (RuntimeException failed) {
+            // a half-started broker's threads would keep this JVM alive, and bin/storecast-infra waiting on it
+            failed.printStackTrace();
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "storecast-infra-stop"));
         if (broker) {
             System.out.println("KAFKA_BOOTSTRAP=" + infra.kafkaBootstrap());
