@@ -38,18 +38,12 @@ final class IsoInstants {
 
     /** {@link Instant#toString()}'s text: the fraction in groups of three digits, none when it is zero. */
     static String format(Instant at) {
-        char[] c = new char[30];
-        int n = format(at, c);
-        return n < 0 ? at.toString() : new String(c, 0, n);
-    }
-
-    /** Writes {@code at} into {@code c} (30 chars) and says how many it took, or -1 for a year past 0000–9999. */
-    private static int format(Instant at, char[] c) {
         long seconds = at.getEpochSecond();
         long day = Math.floorDiv(seconds, 86_400);
         if (day < FIRST_DAY || day > LAST_DAY) {
-            return -1;
+            return at.toString();
         }
+        char[] c = new char[30];
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
         LocalDate date = LocalDate.ofEpochDay(day);
         put(c, 0, date.getYear(), 4);
@@ -79,7 +73,7 @@ final class IsoInstants {
             }
         }
         c[n++] = 'Z';
-        return n;
+        return new String(c, 0, n);
     }
 
     /**
@@ -155,13 +149,7 @@ final class IsoInstants {
 
         @Override
         public void serialize(Instant at, JsonGenerator out, SerializationContext context) throws JacksonException {
-            char[] c = new char[30];
-            int n = format(at, c);
-            if (n < 0) {
-                out.writeString(at.toString());
-            } else {
-                out.writeString(c, 0, n);
-            }
+            out.writeString(format(at));
         }
     }
 
