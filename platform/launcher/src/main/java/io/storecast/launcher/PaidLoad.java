@@ -43,18 +43,29 @@ import java.util.concurrent.locks.LockSupport;
  * {@code stores} stores, one store link each and a plan (500 bp traffic, 200 bp dealer override), then for {@code
  * rate × (warm-up + seconds)} new customers an {@code OrderPlaced} with a store's ref and its {@code OrderPaid}, open
  * loop at {@code rate} orders a second (with a give-up limit it stops offering once the path is that many seconds
- * behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer). It reads attribution's commission ledger topic meanwhile: the time from sending an
- * order's payment to receiving its traffic entry — which attribution publishes only after the entry is stored, so
- * after it is in the report — is that order's latency. At the end it prints the rate achieved and the latency
- * percentiles (HdrHistogram) of the orders after the warm-up, and the totals the report must show for the run's
- * dealer, which {@code tools/bench/paid.sh} compares with the report. Entries are counted once per id: a duplicate on the topic is counted apart (at-least-once delivery), a
- * missing or doubled entry in the ledger shows in the report's totals.
+ * behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer).
+ *
+ * <p>Two latencies per order, from sending its payment: to receiving its traffic entry on attribution's commission
+ * ledger topic (read meanwhile; the decision stream publishes it in the transaction that takes the decision, before
+ * the read model and the report rollups are written), and — given attribution's URL — to the order being counted in
+ * the finance report, which is the target's measure: the run dealer's report ({@code GET /reports/dealers}) is polled
+ * every {@value #REPORT_POLL_MS} ms, and when its attributed orders grow from {@code a} to {@code b} the orders sent
+ * {@code a}th to {@code b}th are taken as visible at the moment that answer arrived. The report counts orders, not
+ * which ones, so this pairs the k-th counted with the k-th sent: exact while they are counted in the order sent, and
+ * off by at most how far the three partitions drift apart otherwise. At the end it prints the rate achieved and both
+ * latencies' percentiles (HdrHistogram) over the orders after the warm-up, and the totals the report must show for
+ * the run's dealer, which {@code tools/bench/paid.sh} compares with the report. Entries are counted once per id: a
+ * duplicate on the topic is counted apart (at-least-once delivery), a missing or doubled entry in the ledger shows in
+ * the report's totals.
  *
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.PaidLoad \
  *     org.springframework.boot.loader.launch.PropertiesLauncher bootstrap rate seconds stores [seed] \
- *     [warm-up seconds] [give-up seconds]</pre>
+ *     [warm-up seconds] [give-up seconds] [attribution URL]</pre>
  */
 public final class PaidLoad {
+
+    /** How often the run dealer's report is asked for its count of orders. */
+    static final long REPORT_POLL_MS = 100;
 
     static final int TRAFFIC_BPS = 500;
     static final int OVERRIDE_BPS = 200;
@@ -69,7 +80,8 @@ public final class PaidLoad {
         }
         if (args.length < 4) {
             System.err.println("usage: PaidLoad <kafka bootstrap> <orders/s> <seconds> <stores> [seed] "
-                    + "[warm-up seconds, default 0] [give up when this many seconds behind, default 0: never]");
+                    + "[warm-up seconds, default 0] [give up when this many seconds behind, default 0: never] "
+                    + "[attribution URL: poll the report for when each order is counted, default: do not]");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -79,6 +91,7 @@ public final class PaidLoad {
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 7;
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         int giveUpSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        String attribution = args.length > 7 && !args[7].isBlank() ? args[7].replaceAll("/+$", "") : null;
         int warmupOrders = rate / 4 * warmup;   // the warm-up runs at a quarter of the rate: the JIT, not a backlog
         String run = UUID.randomUUID().toString().substring(0, 8);
         int orders = warmupOrders + rate * seconds;
@@ -90,6 +103,8 @@ public final class PaidLoad {
         long[] sentAt = new long[orders];
         long[] latency = new long[orders];
         Arrays.fill(latency, -1);
+        long[] counted = new long[orders];          // nanoTime at which the report had counted that many orders
+        Arrays.fill(counted, -1);
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
@@ -119,6 +134,14 @@ public final class PaidLoad {
             AtomicLongArray seen = new AtomicLongArray(4);
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
+            // the period as the service computes it (the brand's zone), fixed for the run
+            String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
+            AtomicLongArray reported = new AtomicLongArray(2);    // orders counted in the report; failed polls
+            Thread poller = attribution == null ? null : new Thread(() -> poll(attribution + "/reports/dealers?period="
+                    + period + "&dealerId=" + dealer, counted, reported, reading), "report-poller");
+            if (poller != null) {
+                poller.start();
+            }
             Thread.sleep(3_000);                    // the reader has its partitions
 
             long start = System.nanoTime();
@@ -162,11 +185,15 @@ public final class PaidLoad {
             int total = sent;
 
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
-            while (System.nanoTime() < deadline && seen.get(3) < total) {
+            while (System.nanoTime() < deadline && (seen.get(3) < total
+                    || poller != null && reported.get(0) < total)) {
                 Thread.sleep(200);
             }
             reading.set(false);
             reader.join();
+            if (poller != null) {
+                poller.join();
+            }
 
             // after the warm-up: the latencies of the orders offered at the full rate (HdrHistogram), and the rate at
             // which orders came out of the path from the end of the warm-up to the last entry
@@ -192,9 +219,22 @@ public final class PaidLoad {
                     seen.get(3), total, seen.get(0), seen.get(1), warmup, received, drainSeconds,
                     received / drainSeconds);
             if (received > 0) {
-                System.out.printf("payment -> entry stored and published: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                System.out.printf("payment -> traffic entry published: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                         h.getMaxValue());
+            }
+            // payment -> counted in the report, for the orders after the warm-up that were counted before the end
+            Histogram r = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
+            for (int i = warmupOrders; i < total; i++) {
+                if (counted[i] >= 0) {
+                    r.recordValue(Math.min(r.getHighestTrackableValue(), Math.max(0, counted[i] - sentAt[i]) / 1_000_000));
+                }
+            }
+            if (poller != null) {
+                System.out.printf("payment -> counted in the report (polled every %d ms, %,d polls failed): %,d of %,d "
+                                + "orders counted; p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", REPORT_POLL_MS,
+                        reported.get(1), reported.get(0), total, r.getValueAtPercentile(50),
+                        r.getValueAtPercentile(90), r.getValueAtPercentile(99), r.getMaxValue());
             }
             // what the report must show covers every order sent, warm-up included
             long gross = 0, traffic = 0, override = 0;
@@ -203,15 +243,19 @@ public final class PaidLoad {
                 traffic += roundHalfUp(amounts[i], TRAFFIC_BPS);
                 override += roundHalfUp(amounts[i], OVERRIDE_BPS);
             }
-            String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
             System.out.printf("the report must show for dealer %s in %s: orders %d gross %d store commission %d "
                     + "dealer commission %d%n", dealer, period, total, gross, traffic, override);
+            // p50/p99/max: payment -> counted in the report when it was polled, else -> entry published
+            Histogram main = poller != null ? r : h;
+            boolean any = poller != null ? r.getTotalCount() > 0 : received > 0;
             System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
-                            + "max=%d gross=%d traffic=%d override=%d dealer=%s period=%s offered=%d sustained_s=%.1f "
-                            + "gave_up=%b%n", run, total, seen.get(3), received / drainSeconds,
-                    received > 0 ? h.getValueAtPercentile(50) : -1, received > 0 ? h.getValueAtPercentile(99) : -1,
-                    received > 0 ? h.getMaxValue() : -1, gross, traffic, override, dealer, period, rate,
-                    sustained, gaveUp != null);
+                            + "max=%d measured_to=%s entry_p50=%d entry_p99=%d counted=%d gross=%d traffic=%d "
+                            + "override=%d dealer=%s period=%s offered=%d sustained_s=%.1f gave_up=%b%n", run, total,
+                    seen.get(3), received / drainSeconds, any ? main.getValueAtPercentile(50) : -1,
+                    any ? main.getValueAtPercentile(99) : -1, any ? main.getMaxValue() : -1,
+                    poller != null ? "report" : "entry", received > 0 ? h.getValueAtPercentile(50) : -1,
+                    received > 0 ? h.getValueAtPercentile(99) : -1, reported.get(0), gross, traffic, override, dealer,
+                    period, rate, sustained, gaveUp != null);
         }
     }
 
@@ -246,6 +290,52 @@ public final class PaidLoad {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Asks the report for the run dealer's count of orders every {@value #REPORT_POLL_MS} ms until told to stop, and
+     * stamps each newly counted order with the time the answer came; an answer that is not a report (the service
+     * busy, say) counts as failed and the next poll tries again.
+     */
+    private static void poll(String url, long[] counted, AtomicLongArray reported, AtomicBoolean reading) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(5)).build();
+        int have = 0;
+        while (reading.get() && have < counted.length) {
+            long asked = System.nanoTime();
+            try {
+                java.net.http.HttpResponse<byte[]> answer = http.send(request,
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                long at = System.nanoTime();
+                if (answer.statusCode() != 200) {
+                    reported.incrementAndGet(1);
+                } else {
+                    int now = (int) Math.min(counted.length, EventJson.read(answer.body(), DealerReport.class)
+                            .totals().attributedOrders());
+                    for (; have < now; have++) {
+                        counted[have] = at;
+                    }
+                    reported.set(0, have);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                reported.incrementAndGet(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long next = asked + TimeUnit.MILLISECONDS.toNanos(REPORT_POLL_MS) - System.nanoTime();
+            if (next > 0) {
+                LockSupport.parkNanos(next);
+            }
+        }
+    }
+
+    /** What the poll reads of a report: its totals' count of orders. */
+    record DealerReport(Totals totals) {
+        record Totals(long attributedOrders) {
         }
     }
 
