@@ -43,7 +43,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * (sales of the orders credited, commission accrued, reversed and of completed orders), and what each close put on
  * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
  * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
- * report covers. Fresh within about a second of the ledger (the stream's commit and write intervals).
+ * report covers. About half a second behind the ledger when the machine has room (the decision stream's commit, the
+row stream's writes every 200 ms).
  */
 @Service
 public class Reports {
@@ -79,7 +80,7 @@ public class Reports {
         if (party == Reporting.Party.DEALER && storeId != null) {
             throw new InvalidFieldException("storeId", "the dealer report filters by dealerId, not by store", 400);
         }
-        Network net = network();
+        Network net = network(party);
         Map<String, long[]> sums = rollups(p, party.name());
         Map<String, long[]> stated = statementParts(p, party.name());
         Set<String> ids = new HashSet<>(sums.keySet());
@@ -166,12 +167,18 @@ public class Reports {
         }
     }
 
-    /** The whole network, read once per report (three reads, not one per row). */
-    private Network network() {
+    /**
+     * The part of the network a report of the party names and filters by, read once per report (a read per
+     * collection, not one per row): dealers for every report, stores for the store and staff reports, staff for the
+     * staff report. A dealer's report does not read the stores.
+     */
+    private Network network(Reporting.Party party) {
         return new Network(
-                mongo.findAll(StoreDoc.class).stream().collect(Collectors.toMap(StoreDoc::id, s -> s)),
+                party == Reporting.Party.DEALER ? Map.of()
+                        : mongo.findAll(StoreDoc.class).stream().collect(Collectors.toMap(StoreDoc::id, s -> s)),
                 mongo.findAll(DealerDoc.class).stream().collect(Collectors.toMap(DealerDoc::id, d -> d)),
-                mongo.findAll(StaffDoc.class).stream().collect(Collectors.toMap(StaffDoc::id, s -> s)));
+                party != Reporting.Party.STAFF ? Map.of()
+                        : mongo.findAll(StaffDoc.class).stream().collect(Collectors.toMap(StaffDoc::id, s -> s)));
     }
 
     private record Network(Map<String, StoreDoc> stores, Map<String, DealerDoc> dealers, Map<String, StaffDoc> staff) {

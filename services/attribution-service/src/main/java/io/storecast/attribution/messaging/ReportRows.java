@@ -23,7 +23,7 @@ class ReportRows extends StreamsApp {
     ReportRows(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
                @Value("${spring.application.name}") String app,
                @Value("${storecast.reports.state-dir:}") String stateDir,
-               @Value("${storecast.reports.write-every-ms:500}") long writeEveryMs,
+               @Value("${storecast.reports.write-every-ms:200}") long writeEveryMs,
                @Value("${storecast.reports.commit-every-ms:200}") long commitEveryMs,
                Reports reports, MeterRegistry meters) {
         super(app + "-rows", bootstrap, stateDir, commitEveryMs, topology(app, reports::writeRollups,
