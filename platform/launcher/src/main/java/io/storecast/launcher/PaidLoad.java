@@ -50,9 +50,10 @@ import java.util.concurrent.locks.LockSupport;
  * the read model and the report rollups are written), and — given attribution's URL — to the order being counted in
  * the finance report, which is the target's measure: the run dealer's report ({@code GET /reports/dealers}) is polled
  * every {@value #REPORT_POLL_MS} ms, and when its attributed orders grow from {@code a} to {@code b} the orders sent
- * {@code a}th to {@code b}th are taken as visible at the moment that answer arrived. The report counts orders, not
- * which ones, so this pairs the k-th counted with the k-th sent: exact while they are counted in the order sent, and
- * off by at most how far the three partitions drift apart otherwise. At the end it prints the rate achieved and both
+ * {@code a}th to {@code b}th are taken as visible at the moment that answer arrived. Two errors, opposite ways: the
+ * stamp at the answer's arrival counts the poll's round trip in (printed beside), and the report counts orders, not
+ * which ones, so this pairs the k-th counted with the k-th sent — exact while they are counted in the order sent;
+ * when the three partitions drift apart, pairing sorted times understates the tail. At the end it prints the rate achieved and both
  * latencies' percentiles (HdrHistogram) over the orders after the warm-up, and the totals the report must show for
  * the run's dealer, which {@code tools/bench/paid.sh} compares with the report. Entries are counted once per id: a
  * duplicate on the topic is counted apart (at-least-once delivery), a missing or doubled entry in the ledger shows in
@@ -135,11 +136,15 @@ public final class PaidLoad {
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
             // the period as the service computes it (the brand's zone), fixed for the run
+            // (a run across the end of a month there counts fewer orders than were sent, and fails the check)
             String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
-            AtomicLongArray reported = new AtomicLongArray(2);    // orders counted in the report; failed polls
+            Histogram roundTrips = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
+            // orders counted in the report, failed polls, nanoTime of the last poll that counted more
+            AtomicLongArray reported = new AtomicLongArray(3);
             Thread poller = attribution == null ? null : new Thread(() -> poll(attribution + "/reports/dealers?period="
-                    + period + "&dealerId=" + dealer, counted, reported, reading), "report-poller");
+                    + period + "&dealerId=" + dealer, counted, reported, roundTrips, reading), "report-poller");
             if (poller != null) {
+                poller.setDaemon(true);
                 poller.start();
             }
             Thread.sleep(3_000);                    // the reader has its partitions
@@ -184,15 +189,18 @@ public final class PaidLoad {
             System.out.printf("sent %,d paid orders in %.1f s (%,.0f/s)%n", sent, sendSeconds, sent / sendSeconds);
             int total = sent;
 
+            // until every entry is in and the report counts every order; the report is given up on once it has
+            // counted nothing more for 30 s after the last entry (polls failing, say)
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
-            while (System.nanoTime() < deadline && (seen.get(3) < total
-                    || poller != null && reported.get(0) < total)) {
+            while (System.nanoTime() < deadline && (seen.get(3) < total || poller != null && poller.isAlive()
+                    && reported.get(0) < total && System.nanoTime() - Math.max(reported.get(2), lastEntry(sentAt,
+                    latency, total)) < TimeUnit.SECONDS.toNanos(30))) {
                 Thread.sleep(200);
             }
             reading.set(false);
             reader.join();
             if (poller != null) {
-                poller.join();
+                poller.join(10_000);
             }
 
             // after the warm-up: the latencies of the orders offered at the full rate (HdrHistogram), and the rate at
@@ -218,11 +226,7 @@ public final class PaidLoad {
                             + "deliveries); after the %d s warm-up %,d orders out in %.1f s: %,.0f orders/s end to end%n",
                     seen.get(3), total, seen.get(0), seen.get(1), warmup, received, drainSeconds,
                     received / drainSeconds);
-            if (received > 0) {
-                System.out.printf("payment -> traffic entry published: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                        h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                        h.getMaxValue());
-            }
+            System.out.println("payment -> traffic entry published: " + percentiles(h));
             // payment -> counted in the report, for the orders after the warm-up that were counted before the end
             Histogram r = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
             for (int i = warmupOrders; i < total; i++) {
@@ -230,11 +234,15 @@ public final class PaidLoad {
                     r.recordValue(Math.min(r.getHighestTrackableValue(), Math.max(0, counted[i] - sentAt[i]) / 1_000_000));
                 }
             }
+            // how long after the last entry the report counted the last order (-1: it never did)
+            long reportAfterEntryMs = total > 0 && reported.get(0) >= total
+                    ? Math.max(0, counted[total - 1] - lastEntry(sentAt, latency, total)) / 1_000_000 : -1;
             if (poller != null) {
-                System.out.printf("payment -> counted in the report (polled every %d ms, %,d polls failed): %,d of %,d "
-                                + "orders counted; p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", REPORT_POLL_MS,
-                        reported.get(1), reported.get(0), total, r.getValueAtPercentile(50),
-                        r.getValueAtPercentile(90), r.getValueAtPercentile(99), r.getMaxValue());
+                System.out.printf("payment -> counted in the report (polled every %d ms; %,d polls failed; the polls' "
+                                + "round trip p99 %d ms, max %d ms): %,d of %,d orders counted, the last %,d ms after "
+                                + "the last entry; %s%n", REPORT_POLL_MS, reported.get(1),
+                        roundTrips.getValueAtPercentile(99), roundTrips.getMaxValue(), reported.get(0), total,
+                        reportAfterEntryMs, percentiles(r));
             }
             // what the report must show covers every order sent, warm-up included
             long gross = 0, traffic = 0, override = 0;
@@ -245,17 +253,15 @@ public final class PaidLoad {
             }
             System.out.printf("the report must show for dealer %s in %s: orders %d gross %d store commission %d "
                     + "dealer commission %d%n", dealer, period, total, gross, traffic, override);
-            // p50/p99/max: payment -> counted in the report when it was polled, else -> entry published
+            // p50/p99/max: payment -> counted in the report when it was polled, else -> entry published; -1: none
             Histogram main = poller != null ? r : h;
-            boolean any = poller != null ? r.getTotalCount() > 0 : received > 0;
             System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
-                            + "max=%d measured_to=%s entry_p50=%d entry_p99=%d counted=%d gross=%d traffic=%d "
-                            + "override=%d dealer=%s period=%s offered=%d sustained_s=%.1f gave_up=%b%n", run, total,
-                    seen.get(3), received / drainSeconds, any ? main.getValueAtPercentile(50) : -1,
-                    any ? main.getValueAtPercentile(99) : -1, any ? main.getMaxValue() : -1,
-                    poller != null ? "report" : "entry", received > 0 ? h.getValueAtPercentile(50) : -1,
-                    received > 0 ? h.getValueAtPercentile(99) : -1, reported.get(0), gross, traffic, override, dealer,
-                    period, rate, sustained, gaveUp != null);
+                            + "max=%d measured_to=%s entry_p50=%d entry_p99=%d counted=%d report_after_entry_ms=%d "
+                            + "gross=%d traffic=%d override=%d dealer=%s period=%s offered=%d sustained_s=%.1f "
+                            + "gave_up=%b%n", run, total, seen.get(3), received / drainSeconds, at(main, 50),
+                    at(main, 99), main.getTotalCount() > 0 ? main.getMaxValue() : -1,
+                    poller != null ? "report" : "entry", at(h, 50), at(h, 99), reported.get(0), reportAfterEntryMs,
+                    gross, traffic, override, dealer, period, rate, sustained, gaveUp != null);
         }
     }
 
@@ -293,42 +299,69 @@ public final class PaidLoad {
         }
     }
 
+    private static String percentiles(Histogram h) {
+        return h.getTotalCount() == 0 ? "none" : String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+                h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    private static long at(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(percentile);
+    }
+
+    /** When the last traffic entry that came was received (nanoTime; 0 before any). */
+    private static long lastEntry(long[] sentAt, long[] latency, int total) {
+        long last = 0;
+        for (int i = 0; i < total; i++) {
+            if (latency[i] >= 0) {
+                last = Math.max(last, sentAt[i] + latency[i] * 1_000_000);
+            }
+        }
+        return last;
+    }
+
     /**
      * Asks the report for the run dealer's count of orders every {@value #REPORT_POLL_MS} ms until told to stop, and
-     * stamps each newly counted order with the time the answer came; an answer that is not a report (the service
-     * busy, say) counts as failed and the next poll tries again.
+     * stamps each newly counted order with the time the answer came (so the poll's round trip is counted in; its
+     * distribution is printed beside); an answer that is not a report (the service busy, say) counts as failed and
+     * the next poll tries again.
      */
-    private static void poll(String url, long[] counted, AtomicLongArray reported, AtomicBoolean reading) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2)).build();
+    private static void poll(String url, long[] counted, AtomicLongArray reported, Histogram roundTrips,
+                             AtomicBoolean reading) {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                 .timeout(Duration.ofSeconds(5)).build();
-        int have = 0;
-        while (reading.get() && have < counted.length) {
-            long asked = System.nanoTime();
-            try {
-                java.net.http.HttpResponse<byte[]> answer = http.send(request,
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                long at = System.nanoTime();
-                if (answer.statusCode() != 200) {
-                    reported.incrementAndGet(1);
-                } else {
-                    int now = (int) Math.min(counted.length, EventJson.read(answer.body(), DealerReport.class)
-                            .totals().attributedOrders());
-                    for (; have < now; have++) {
-                        counted[have] = at;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
+            int have = 0;
+            while (reading.get() && have < counted.length) {
+                long asked = System.nanoTime();
+                try {
+                    java.net.http.HttpResponse<byte[]> answer = http.send(request,
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    long at = System.nanoTime();
+                    roundTrips.recordValue(Math.min(roundTrips.getHighestTrackableValue(), (at - asked) / 1_000_000));
+                    if (answer.statusCode() != 200) {
+                        reported.incrementAndGet(1);
+                    } else {
+                        int now = (int) Math.min(counted.length, EventJson.read(answer.body(), DealerReport.class)
+                                .totals().attributedOrders());
+                        if (now > have) {
+                            reported.set(2, at);
+                        }
+                        for (; have < now; have++) {
+                            counted[have] = at;
+                        }
+                        reported.set(0, have);
                     }
-                    reported.set(0, have);
+                } catch (java.io.IOException | RuntimeException e) {
+                    reported.incrementAndGet(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            } catch (java.io.IOException | RuntimeException e) {
-                reported.incrementAndGet(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long next = asked + TimeUnit.MILLISECONDS.toNanos(REPORT_POLL_MS) - System.nanoTime();
-            if (next > 0) {
-                LockSupport.parkNanos(next);
+                long next = asked + TimeUnit.MILLISECONDS.toNanos(REPORT_POLL_MS) - System.nanoTime();
+                if (next > 0) {
+                    LockSupport.parkNanos(next);
+                }
             }
         }
     }

@@ -44,7 +44,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
  * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
  * report covers. About half a second behind the ledger when the machine has room (the decision stream's commit, the
-row stream's writes every 200 ms).
+ * row stream's writes every 200 ms).
  */
 @Service
 public class Reports {
