@@ -1,8 +1,14 @@
 package io.storecast.platform.persistence;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,6 +32,29 @@ public final class BulkWrites {
             bulk.execute();
         } catch (BulkOperationException e) {
             for (var error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+        }
+        return duplicates;
+    }
+
+    /**
+     * Inserts documents with deterministic ids through the driver (documents already in their stored form), in one
+     * unordered bulk write; returns the positions of those there already, as {@link #executeIgnoringDuplicates}.
+     */
+    public static <T> Set<Integer> insertIgnoringDuplicates(MongoCollection<T> collection, List<? extends T> documents) {
+        Set<Integer> duplicates = new TreeSet<>();
+        try {
+            collection.bulkWrite(documents.stream().map(d -> new InsertOneModel<T>(d)).toList(),
+                    new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
                 if (error.getCode() != DUPLICATE_KEY) {
                     throw e;
                 }

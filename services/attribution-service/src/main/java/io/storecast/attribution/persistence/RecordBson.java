@@ -1,0 +1,101 @@
+package io.storecast.attribution.persistence;
+
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonWriter;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
+import org.springframework.data.annotation.Id;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A document record as BSON, in the shape Spring Data's mapping stores it: each component under its name, the id
+ * ({@code @Id}, else a component named {@code id}) as {@code _id} and first, instants as dates to the millisecond,
+ * lists as arrays, records within as documents, nulls left out; no {@code _class} (reading does not need it). Written
+ * straight, without the mapping layer, which with the driver's generic encoding took most of the read model's time
+ * (docs/performance.md); reading stays Spring's, and {@code RecordBsonTest} checks that both agree.
+ */
+public final class RecordBson {
+
+    private record Component(String name, java.lang.reflect.Method accessor) {
+    }
+
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] all = type.getRecordComponents();
+            boolean annotated = Arrays.stream(all).anyMatch(RecordBson::isId);
+            return Arrays.stream(all)
+                    .map(c -> new Component((annotated ? isId(c) : c.getName().equals("id")) ? "_id" : c.getName(),
+                            c.getAccessor()))
+                    .sorted(Comparator.comparing(c -> !c.name().equals("_id")))    // stable: the rest keep their order
+                    .toArray(Component[]::new);
+        }
+    };
+
+    private RecordBson() {
+    }
+
+    /** {@code @Id} lands on the component's field and accessor (its targets), where Spring looks for it. */
+    private static boolean isId(RecordComponent c) {
+        try {
+            return c.getAccessor().isAnnotationPresent(Id.class)
+                    || c.getDeclaringRecord().getDeclaredField(c.getName()).isAnnotationPresent(Id.class);
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+
+    public static RawBsonDocument write(Record value) {
+        BasicOutputBuffer out = new BasicOutputBuffer(512);
+        try (BsonBinaryWriter w = new BsonBinaryWriter(out)) {
+            document(w, value);
+        }
+        return new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition());
+    }
+
+    private static void document(BsonWriter w, Record value) {
+        w.writeStartDocument();
+        for (Component c : COMPONENTS.get(value.getClass())) {
+            Object v;
+            try {
+                v = c.accessor().invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.name() + " of " + value.getClass(), e);
+            }
+            if (v != null) {
+                w.writeName(c.name());
+                value(w, v);
+            }
+        }
+        w.writeEndDocument();
+    }
+
+    private static void value(BsonWriter w, Object v) {
+        switch (v) {
+            case String s -> w.writeString(s);
+            case Integer i -> w.writeInt32(i);
+            case Long l -> w.writeInt64(l);
+            case Boolean b -> w.writeBoolean(b);
+            case Instant t -> w.writeDateTime(t.toEpochMilli());
+            case Enum<?> e -> w.writeString(e.name());
+            case Record r -> document(w, r);
+            case List<?> list -> {
+                w.writeStartArray();
+                for (Object o : list) {
+                    if (o == null) {
+                        w.writeNull();
+                    } else {
+                        value(w, o);
+                    }
+                }
+                w.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("no BSON written for a " + v.getClass().getName());
+        }
+    }
+}
