@@ -30,6 +30,7 @@ java -Xmx1g -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dload
 result=$(grep '^RESULT' "$out") || { echo "the load run failed: ${TMPDIR:-/tmp}/paid-load.log" >&2; exit 1; }
 field() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 num() { local v; v=$(field "$1"); echo "${v:--1}"; }     # a figure, -1 when the load tool did not give it
+flag() { local v; v=$(field "$1"); echo "${v:-null}"; }   # true or false, null when it did not
 dealer=$(field dealer); period=$(field period)
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
@@ -59,5 +60,5 @@ echo "report equal to what was sent, to the fen, ${waited} s after the load tool
 # entry_*: payment -> traffic entry published; counted: orders the report counted while the load tool polled it
 printf 'BENCH {"offered_per_s":%s,"achieved_per_s":%s,"orders":%s,"received":%s,"counted":%s,"p50_ms":%s,"p99_ms":%s,"max_ms":%s,"measured_to":"%s","entry_p50_ms":%s,"entry_p99_ms":%s,"sustained_s":%s,"gave_up":%s,"report_after_entry_ms":%s,"report_equal_after_s":%s,"nothing_lost_or_doubled":true}\n' \
   "$(num offered)" "$(num rate)" "$(num orders)" "$(num received)" "$(num counted)" "$(num p50)" "$(num p99)" \
-  "$(num max)" "$(field measured_to)" "$(num entry_p50)" "$(num entry_p99)" "$(num sustained_s)" "$(field gave_up)" \
+  "$(num max)" "$(field measured_to)" "$(num entry_p50)" "$(num entry_p99)" "$(num sustained_s)" "$(flag gave_up)" \
   "$(num report_after_entry_ms)" "$waited"

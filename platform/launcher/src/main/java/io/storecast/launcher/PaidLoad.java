@@ -141,6 +141,7 @@ public final class PaidLoad {
             Histogram roundTrips = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
             // orders counted in the report, failed polls, nanoTime of the last poll that counted more
             AtomicLongArray reported = new AtomicLongArray(3);
+            reported.set(2, System.nanoTime());
             Thread poller = attribution == null ? null : new Thread(() -> poll(attribution + "/reports/dealers?period="
                     + period + "&dealerId=" + dealer, counted, reported, roundTrips, reading), "report-poller");
             if (poller != null) {

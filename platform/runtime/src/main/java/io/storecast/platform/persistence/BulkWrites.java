@@ -47,6 +47,9 @@ public final class BulkWrites {
      */
     public static <T> Set<Integer> insertIgnoringDuplicates(MongoCollection<T> collection, List<? extends T> documents) {
         Set<Integer> duplicates = new TreeSet<>();
+        if (documents.isEmpty()) {
+            return duplicates;      // the driver refuses an empty bulk write
+        }
         try {
             collection.bulkWrite(documents.stream().map(d -> new InsertOneModel<T>(d)).toList(),
                     new BulkWriteOptions().ordered(false));

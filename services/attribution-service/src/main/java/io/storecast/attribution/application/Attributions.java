@@ -141,7 +141,7 @@ public class Attributions {
         if (!latest.isEmpty()) {
             // written as Spring Data's mapping would, without it (RecordBson): most of this writer's time went there
             collection(DecisionDoc.class).bulkWrite(latest.values().stream()
-                    .map(d -> new ReplaceOneModel<>(Filters.eq("_id", d.orderId()), RecordBson.write(d),
+                    .map(d -> new ReplaceOneModel<>(Filters.eq("_id", RecordBson.id(d.orderId())), RecordBson.write(d),
                             new ReplaceOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
         }
         if (!shipping.isEmpty()) {

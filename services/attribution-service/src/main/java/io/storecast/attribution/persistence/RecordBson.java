@@ -4,9 +4,12 @@ import org.bson.BsonBinaryWriter;
 import org.bson.BsonWriter;
 import org.bson.RawBsonDocument;
 import org.bson.io.BasicOutputBuffer;
+import org.bson.types.ObjectId;
 import org.springframework.data.annotation.Id;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,8 +17,10 @@ import java.util.List;
 
 /**
  * A document record as BSON, in the shape Spring Data's mapping stores it: each component under its name, the id
- * ({@code @Id}, else a component named {@code id}) as {@code _id} and first, instants as dates to the millisecond,
- * lists as arrays, records within as documents, nulls left out; no {@code _class} (reading does not need it). Written
+ * ({@code @Id}, else a component named {@code id}) as {@code _id} and first — an ObjectId when its text is one, as
+ * Spring converts it ({@link #id}) — instants as dates to the millisecond, enums by name, lists as arrays, records
+ * within as documents, nulls left out; no {@code _class} (reading does not need it). A record type with a component
+ * of any other type is refused when first written, whatever its values, so that {@code RecordBsonTest} finds it. Written
  * straight, without the mapping layer, which with the driver's generic encoding took most of the read model's time
  * (docs/performance.md); reading stays Spring's, and {@code RecordBsonTest} checks that both agree.
  */
@@ -28,6 +33,9 @@ public final class RecordBson {
         @Override
         protected Component[] computeValue(Class<?> type) {
             RecordComponent[] all = type.getRecordComponents();
+            for (RecordComponent c : all) {
+                check(c.getGenericType(), type);
+            }
             boolean annotated = Arrays.stream(all).anyMatch(RecordBson::isId);
             return Arrays.stream(all)
                     .map(c -> new Component((annotated ? isId(c) : c.getName().equals("id")) ? "_id" : c.getName(),
@@ -38,6 +46,29 @@ public final class RecordBson {
     };
 
     private RecordBson() {
+    }
+
+    /** The value an id is stored and matched as: an ObjectId when the text is one (as Spring's mapping does). */
+    public static Object id(String id) {
+        return ObjectId.isValid(id) ? new ObjectId(id) : id;
+    }
+
+    private static void check(Type type, Class<?> in) {
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            check(p.getActualTypeArguments()[0], in);
+            return;
+        }
+        if (type instanceof Class<?> k) {
+            if (k.isRecord()) {
+                COMPONENTS.get(k);      // checked in turn
+                return;
+            }
+            if (k == String.class || k == Integer.class || k == int.class || k == Long.class || k == long.class
+                    || k == Boolean.class || k == boolean.class || k == Instant.class || k.isEnum()) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no BSON written for a " + type.getTypeName() + " in " + in.getName());
     }
 
     /** {@code @Id} lands on the component's field and accessor (its targets), where Spring looks for it. */
@@ -69,7 +100,11 @@ public final class RecordBson {
             }
             if (v != null) {
                 w.writeName(c.name());
-                value(w, v);
+                if (c.name().equals("_id") && v instanceof String s && ObjectId.isValid(s)) {
+                    w.writeObjectId(new ObjectId(s));
+                } else {
+                    value(w, v);
+                }
             }
         }
         w.writeEndDocument();
@@ -95,7 +130,7 @@ public final class RecordBson {
                 }
                 w.writeEndArray();
             }
-            default -> throw new IllegalArgumentException("no BSON written for a " + v.getClass().getName());
+            default -> throw new IllegalStateException("no BSON written for a " + v.getClass().getName());
         }
     }
 }

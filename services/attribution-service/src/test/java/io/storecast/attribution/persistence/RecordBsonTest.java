@@ -88,7 +88,7 @@ class RecordBsonTest {
         Document ours = decoded(RecordBson.write(d));
         Document theirs = springs(d);
         assertEquals(theirs, ours);
-        assertEquals(new ArrayList<>(theirs.keySet()), new ArrayList<>(ours.keySet()));
+        assertEquals(theirs.toJson(), ours.toJson());       // the order of fields and the BSON types, at every level
         assertEquals("o-1", ours.get("_id"));
         assertEquals("join:e-2", ours.get("winning", Document.class).get("_id"));
         assertEquals(java.util.Date.from(PAID), ours.get("paidAt"));
@@ -102,6 +102,7 @@ class RecordBsonTest {
         LedgerDoc e = entry("o-1:1:TRAFFIC:0", 1_495L, List.of());
         Document ours = decoded(RecordBson.write(e));
         assertEquals(springs(e), ours);
+        assertEquals(springs(e).toJson(), ours.toJson());
         assertEquals(List.of("_id", "orderId", "lineNo", "role", "beneficiaryType", "beneficiaryId", "storeId",
                 "dealerId", "kind", "amount", "currency", "eventTime", "period", "planVersion", "status", "outbox"),
                 new ArrayList<>(ours.keySet()));
@@ -116,13 +117,35 @@ class RecordBsonTest {
         assertEquals(springs(t), decoded(RecordBson.write(t)));
     }
 
-    record Unsupported(String id, Map<String, Long> counters) {
+    /** Its id not first, a nested id named {@code id}, ids that read as ObjectIds. */
+    record Nested(String note, String id) {
+    }
+
+    record Shuffled(long amount, @org.springframework.data.annotation.Id String key, List<Nested> parts) {
     }
 
     @Test
-    void a_type_it_does_not_know_is_refused_rather_than_written_wrong() {
+    void ids_go_first_and_are_objectids_where_spring_makes_them_so() {
+        Shuffled s = new Shuffled(7L, "5f1d7a2b9c8e4d3f2a1b0c9d",
+                List.of(new Nested("n", "6a2e8b3c0d9f5e4a3b2c1d0e"), new Nested(null, "plain")));
+        Document ours = decoded(RecordBson.write(s));
+        assertEquals(springs(s).toJson(), ours.toJson());
+        assertEquals(new org.bson.types.ObjectId("5f1d7a2b9c8e4d3f2a1b0c9d"), ours.get("_id"));
+        assertEquals(ours.get("_id"), RecordBson.id("5f1d7a2b9c8e4d3f2a1b0c9d"));
+        assertEquals("po-1-5", RecordBson.id("po-1-5"));
+    }
+
+    record Unsupported(String id, Map<String, Long> counters) {
+    }
+
+    record Holding(String id, List<Unsupported> inside) {
+    }
+
+    @Test
+    void a_type_it_does_not_know_is_refused_by_type_even_when_empty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RecordBson.write(new Unsupported("u-1", Map.of("a", 1L))));
-        assertEquals(true, e.getMessage().startsWith("no BSON written for a java.util."), e.getMessage());
+                () -> RecordBson.write(new Holding("h-1", List.of())));
+        assertEquals(true, e.getMessage().startsWith("no BSON written for a java.util.Map<java.lang.String, "
+                + "java.lang.Long> in "), e.getMessage());
     }
 }
