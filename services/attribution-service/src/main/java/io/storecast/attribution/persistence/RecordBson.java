@@ -20,9 +20,10 @@ import java.util.List;
  * ({@code @Id}, else a component named {@code id}) as {@code _id} and first — an ObjectId when its text is one, as
  * Spring converts it ({@link #id}) — instants as dates to the millisecond, enums by name, lists as arrays, records
  * within as documents, nulls left out; no {@code _class} (reading does not need it). A record type with a component
- * of any other type is refused when first written, whatever its values, so that {@code RecordBsonTest} finds it. Written
- * straight, without the mapping layer, which with the driver's generic encoding took most of the read model's time
- * (docs/performance.md); reading stays Spring's, and {@code RecordBsonTest} checks that both agree.
+ * of any other type is refused when first written, whatever its values, so that {@code RecordBsonTest} finds it.
+ * Written straight, without the mapping layer, which with the driver's generic encoding took about half of the
+ * read-model writer's samples (docs/performance.md); reading stays Spring's, and {@code RecordBsonTest} checks that
+ * both agree.
  */
 public final class RecordBson {
 
