@@ -132,7 +132,7 @@ public final class PaidLoad {
 
             AtomicBoolean reading = new AtomicBoolean(true);
             // entries, duplicates, foreign, orders with their traffic entry: counted by the reader, read while it runs
-            AtomicLongArray seen = new AtomicLongArray(4);
+            AtomicLongArray seen = new AtomicLongArray(5);     // ... and [4]: when the last traffic entry came
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
             // the period as the service computes it (the brand's zone), fixed for the run
@@ -194,8 +194,8 @@ public final class PaidLoad {
             // counted nothing more for 30 s after the last entry (polls failing, say)
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
             while (System.nanoTime() < deadline && (seen.get(3) < total || poller != null && poller.isAlive()
-                    && reported.get(0) < total && System.nanoTime() - Math.max(reported.get(2), lastEntry(sentAt,
-                    latency, total)) < TimeUnit.SECONDS.toNanos(30))) {
+                    && reported.get(0) < total && System.nanoTime() - Math.max(reported.get(2), seen.get(4))
+                    < TimeUnit.SECONDS.toNanos(30))) {
                 Thread.sleep(200);
             }
             reading.set(false);
@@ -237,7 +237,7 @@ public final class PaidLoad {
             }
             // how long after the last entry the report counted the last order (-1: it never did)
             long reportAfterEntryMs = total > 0 && reported.get(0) >= total
-                    ? Math.max(0, counted[total - 1] - lastEntry(sentAt, latency, total)) / 1_000_000 : -1;
+                    ? Math.max(0, counted[total - 1] - seen.get(4)) / 1_000_000 : -1;
             if (poller != null) {
                 System.out.printf("payment -> counted in the report (polled every %d ms; %,d polls failed; the polls' "
                                 + "round trip p99 %d ms, max %d ms): %,d of %,d orders counted, the last %,d ms after "
@@ -293,6 +293,7 @@ public final class PaidLoad {
                     if ("TRAFFIC".equals(e.role())) {
                         int i = Integer.parseInt(e.orderId().substring(prefix.length()));
                         latency[i] = (at - sentAt[i]) / 1_000_000;
+                        seen.set(4, at);        // before the count, which the main thread reads first
                         seen.incrementAndGet(3);
                     }
                 }
@@ -309,16 +310,6 @@ public final class PaidLoad {
         return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(percentile);
     }
 
-    /** When the last traffic entry that came was received (nanoTime; 0 before any). */
-    private static long lastEntry(long[] sentAt, long[] latency, int total) {
-        long last = 0;
-        for (int i = 0; i < total; i++) {
-            if (latency[i] >= 0) {
-                last = Math.max(last, sentAt[i] + latency[i] * 1_000_000);
-            }
-        }
-        return last;
-    }
 
     /**
      * Asks the report for the run dealer's count of orders every {@value #REPORT_POLL_MS} ms until told to stop, and

@@ -31,12 +31,7 @@ public final class BulkWrites {
         try {
             bulk.execute();
         } catch (BulkOperationException e) {
-            for (var error : e.getErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
-            }
+            return duplicates(e.getErrors(), e);
         }
         return duplicates;
     }
@@ -57,12 +52,19 @@ public final class BulkWrites {
             if (e.getWriteConcernError() != null) {
                 throw e;
             }
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
+            return duplicates(e.getWriteErrors(), e);
+        }
+        return duplicates;
+    }
+
+    /** The positions refused as duplicate ids; {@code failure} thrown when anything else was refused. */
+    private static Set<Integer> duplicates(List<BulkWriteError> errors, RuntimeException failure) {
+        Set<Integer> duplicates = new TreeSet<>();
+        for (BulkWriteError error : errors) {
+            if (error.getCode() != DUPLICATE_KEY) {
+                throw failure;
             }
+            duplicates.add(error.getIndex());
         }
         return duplicates;
     }

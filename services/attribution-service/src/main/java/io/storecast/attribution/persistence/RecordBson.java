@@ -101,11 +101,7 @@ public final class RecordBson {
             }
             if (v != null) {
                 w.writeName(c.name());
-                if (c.name().equals("_id") && v instanceof String s && ObjectId.isValid(s)) {
-                    w.writeObjectId(new ObjectId(s));
-                } else {
-                    value(w, v);
-                }
+                value(w, c.name().equals("_id") && v instanceof String s ? id(s) : v);
             }
         }
         w.writeEndDocument();
@@ -119,6 +115,7 @@ public final class RecordBson {
             case Boolean b -> w.writeBoolean(b);
             case Instant t -> w.writeDateTime(t.toEpochMilli());
             case Enum<?> e -> w.writeString(e.name());
+            case ObjectId o -> w.writeObjectId(o);
             case Record r -> document(w, r);
             case List<?> list -> {
                 w.writeStartArray();
