@@ -109,7 +109,7 @@ public final class PaidLoad {
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new ByteArraySerializer())) {
             Instant now = Instant.now();
             String dealer = "pd-" + run;
@@ -245,6 +245,19 @@ public final class PaidLoad {
                         roundTrips.getValueAtPercentile(99), roundTrips.getMaxValue(), reported.get(0), total,
                         reportAfterEntryMs, percentiles(r));
             }
+            // where in the run the tail was: per second of sending after the warm-up, its slowest order (a spike or
+            // a backlog building up read differently; -1: none of that second's orders measured)
+            StringBuilder worst = new StringBuilder();
+            for (int from = warmupOrders; from < total; from += rate) {
+                long max = -1;
+                for (int i = from; i < Math.min(total, from + rate); i++) {
+                    long ms = poller != null ? (counted[i] < 0 ? -1 : Math.max(0, counted[i] - sentAt[i]) / 1_000_000)
+                            : latency[i];
+                    max = Math.max(max, ms);
+                }
+                worst.append(worst.isEmpty() ? "" : " ").append(max);
+            }
+            System.out.println("slowest order of each second sent, ms: " + worst);
             // what the report must show covers every order sent, warm-up included
             long gross = 0, traffic = 0, override = 0;
             for (int i = 0; i < total; i++) {

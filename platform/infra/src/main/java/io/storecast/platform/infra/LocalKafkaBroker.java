@@ -56,6 +56,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
             p.put("share.coordinator.state.topic.replication.factor", "1");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("auto.create.topics.enable", "true");
+            // request threads for the cores there are (Kafka's defaults, 8 and 3, are for a broker with a machine of
+            // its own): on two cores shared with the services, more threads only take turns
+            int cores = Runtime.getRuntime().availableProcessors();
+            p.put("num.io.threads", String.valueOf(Math.max(2, cores)));
+            p.put("num.network.threads", String.valueOf(Math.max(1, cores / 2)));
             format(dataDir, p);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
             server.startup();

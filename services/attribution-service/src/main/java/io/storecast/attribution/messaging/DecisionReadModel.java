@@ -2,6 +2,7 @@ package io.storecast.attribution.messaging;
 
 import io.storecast.attribution.application.Attributions;
 import io.storecast.contracts.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Writes the decision stream's changes to Mongo, the read model of the decisions and the ledger (ADR 0008): a batch
@@ -38,6 +40,12 @@ class DecisionReadModel {
             f.setConsumerFactory(consumers);
             f.setBatchListener(true);
             f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+            // fewer, fuller batches, as the streams read (StreamsApp): a fetch answers once 64 KiB are there or
+            // 100 ms have passed, not for every record, and each batch is a few bulk writes whatever its size
+            Properties fetch = new Properties();
+            fetch.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(64 * 1024));
+            fetch.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+            f.getContainerProperties().setKafkaConsumerProperties(fetch);
             ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
             backOff.setMaxInterval(5_000);              // and no end: the default max elapsed time is unlimited
             f.setCommonErrorHandler(new DefaultErrorHandler(backOff));

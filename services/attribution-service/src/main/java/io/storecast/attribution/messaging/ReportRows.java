@@ -23,11 +23,14 @@ class ReportRows extends StreamsApp {
     ReportRows(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
                @Value("${spring.application.name}") String app,
                @Value("${storecast.reports.state-dir:}") String stateDir,
-               @Value("${storecast.reports.write-every-ms:200}") long writeEveryMs,
+               @Value("${storecast.reports.write-every-ms:100}") long writeEveryMs,
                @Value("${storecast.reports.commit-every-ms:200}") long commitEveryMs,
                Reports reports, MeterRegistry meters) {
         super(app + "-rows", bootstrap, stateDir, commitEveryMs, topology(app, reports::writeRollups,
                 Duration.ofMillis(writeEveryMs)), meters);
+        // the rows' movements are a few hundred kB a second at a broadcast's peak: a fetch waiting for 64 KiB would
+        // hold each of them up to 100 ms on its way to the report
+        fetchEagerly();
     }
 
     static Topology topology(String app, RowCounter.Sink write, Duration writeEvery) {
