@@ -59,8 +59,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             // request threads for the cores there are (Kafka's defaults, 8 and 3, are for a broker with a machine of
             // its own): on two cores shared with the services, more threads only take turns
             int cores = Runtime.getRuntime().availableProcessors();
-            p.put("num.io.threads", String.valueOf(Math.max(2, cores)));
-            p.put("num.network.threads", String.valueOf(Math.max(1, cores / 2)));
+            p.put("num.io.threads", String.valueOf(Math.min(8, Math.max(2, cores))));
+            p.put("num.network.threads", String.valueOf(Math.min(3, Math.max(1, cores / 2))));
             format(dataDir, p);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
             server.startup();

@@ -2,7 +2,6 @@ package io.storecast.attribution.messaging;
 
 import io.storecast.attribution.application.Attributions;
 import io.storecast.contracts.EventJson;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +14,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Writes the decision stream's changes to Mongo, the read model of the decisions and the ledger (ADR 0008): a batch
@@ -40,12 +38,6 @@ class DecisionReadModel {
             f.setConsumerFactory(consumers);
             f.setBatchListener(true);
             f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
-            // fewer, fuller batches, as the streams read (StreamsApp): a fetch answers once 64 KiB are there or
-            // 100 ms have passed, not for every record, and each batch is a few bulk writes whatever its size
-            Properties fetch = new Properties();
-            fetch.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(64 * 1024));
-            fetch.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-            f.getContainerProperties().setKafkaConsumerProperties(fetch);
             ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
             backOff.setMaxInterval(5_000);              // and no end: the default max elapsed time is unlimited
             f.setCommonErrorHandler(new DefaultErrorHandler(backOff));
@@ -61,7 +53,11 @@ class DecisionReadModel {
 
     @KafkaListener(id = "attribution-read-model", idIsGroup = false,
             topics = "${spring.application.name}-decisions-changes",
-            containerFactory = "readModelContainerFactory", concurrency = "${storecast.partitions:3}")
+            containerFactory = "readModelContainerFactory", concurrency = "${storecast.partitions:3}",
+            // fewer, fuller batches, as the streams fetch (StreamsApp): a fetch answers once 64 KiB are there or
+            // 100 ms have passed, and each batch is a few bulk writes whatever its size (set here: a container
+            // factory's consumer properties are not passed on to the listeners' containers)
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
     void write(List<ConsumerRecord<String, byte[]>> records) {
         attributions.applyChanges(records.stream()
                 .map(r -> EventJson.read(r.value(), Attributions.Change.class)).toList());
