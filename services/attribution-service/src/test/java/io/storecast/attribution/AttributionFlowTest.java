@@ -660,15 +660,6 @@ class AttributionFlowTest {
     }
 
     @Test
-    void the_read_models_consumers_fetch_in_batches() {
-        // set on the listener itself: a container factory's consumer properties never reach the listeners' consumers
-        java.util.Properties fetch = listeners.getListenerContainer("attribution-read-model").getContainerProperties()
-                .getKafkaConsumerProperties();
-        assertThat(fetch.getProperty("fetch.min.bytes")).isEqualTo("65536");
-        assertThat(fetch.getProperty("fetch.max.wait.ms")).isEqualTo("100");
-    }
-
-    @Test
     void every_endpoint_is_described_in_openapi() {
         JsonNode api = Http.at(port).get("/v3/api-docs").json();
         assertThat(api.get("openapi").asString()).startsWith("3.");

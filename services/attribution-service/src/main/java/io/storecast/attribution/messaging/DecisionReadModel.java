@@ -53,11 +53,7 @@ class DecisionReadModel {
 
     @KafkaListener(id = "attribution-read-model", idIsGroup = false,
             topics = "${spring.application.name}-decisions-changes",
-            containerFactory = "readModelContainerFactory", concurrency = "${storecast.partitions:3}",
-            // fewer, fuller batches, as the streams fetch (StreamsApp): a fetch answers once 64 KiB are there or
-            // 100 ms have passed, and each batch is a few bulk writes whatever its size (set here: a container
-            // factory's consumer properties are not passed on to the listeners' containers)
-            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
+            containerFactory = "readModelContainerFactory", concurrency = "${storecast.partitions:3}")
     void write(List<ConsumerRecord<String, byte[]>> records) {
         attributions.applyChanges(records.stream()
                 .map(r -> EventJson.read(r.value(), Attributions.Change.class)).toList());
