@@ -228,11 +228,14 @@ public final class PaidLoad {
                     seen.get(3), total, seen.get(0), seen.get(1), warmup, received, drainSeconds,
                     received / drainSeconds);
             System.out.println("payment -> traffic entry published: " + percentiles(h));
-            // payment -> counted in the report, for the orders after the warm-up that were counted before the end
+            // payment -> counted in the report, in ms (-1: not counted before the end)
+            java.util.function.IntToLongFunction toReport = i -> counted[i] < 0 ? -1
+                    : Math.max(0, counted[i] - sentAt[i]) / 1_000_000;
+            // ... for the orders after the warm-up that were counted
             Histogram r = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
             for (int i = warmupOrders; i < total; i++) {
                 if (counted[i] >= 0) {
-                    r.recordValue(Math.min(r.getHighestTrackableValue(), Math.max(0, counted[i] - sentAt[i]) / 1_000_000));
+                    r.recordValue(Math.min(r.getHighestTrackableValue(), toReport.applyAsLong(i)));
                 }
             }
             // how long after the last entry the report counted the last order (-1: it never did)
@@ -251,9 +254,7 @@ public final class PaidLoad {
             for (int from = warmupOrders; from < total; from += rate) {
                 long max = -1;
                 for (int i = from; i < Math.min(total, from + rate); i++) {
-                    long ms = poller != null ? (counted[i] < 0 ? -1 : Math.max(0, counted[i] - sentAt[i]) / 1_000_000)
-                            : latency[i];
-                    max = Math.max(max, ms);
+                    max = Math.max(max, poller != null ? toReport.applyAsLong(i) : latency[i]);
                 }
                 worst.append(worst.isEmpty() ? "" : " ").append(max);
             }

@@ -13,12 +13,7 @@ import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import io.storecast.platform.problems.UnavailableException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import org.bson.RawBsonDocument;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -140,9 +135,8 @@ public class Attributions {
         }
         if (!latest.isEmpty()) {
             // written as Spring Data's mapping would, without it (RecordBson): about half of this writer's samples went there
-            collection(DecisionDoc.class).bulkWrite(latest.values().stream()
-                    .map(d -> new ReplaceOneModel<>(Filters.eq("_id", RecordBson.id(d.orderId())), RecordBson.write(d),
-                            new ReplaceOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
+            RecordBson.collection(mongo, DecisionDoc.class).bulkWrite(latest.values().stream()
+                    .map(RecordBson::upsert).toList(), new BulkWriteOptions().ordered(false));
         }
         if (!shipping.isEmpty()) {
             // after the whole decisions: each holds who ships it already, if it was known, so the order is harmless
@@ -152,7 +146,7 @@ public class Attributions {
             bulk.execute();
         }
         if (!entries.isEmpty()) {
-            BulkWrites.insertIgnoringDuplicates(collection(LedgerDoc.class),
+            BulkWrites.insertIgnoringDuplicates(RecordBson.collection(mongo, LedgerDoc.class),
                     entries.stream().map(RecordBson::write).toList());
         }
         if (!settle.isEmpty()) {
@@ -165,10 +159,6 @@ public class Attributions {
                     FindAndReplaceOptions.options().upsert()));
             bulk.execute();
         }
-    }
-
-    private MongoCollection<RawBsonDocument> collection(Class<?> type) {
-        return mongo.getCollection(mongo.getCollectionName(type)).withDocumentClass(RawBsonDocument.class);
     }
 
     /** A customer's touches by time, equal times by arrival. */

@@ -16,9 +16,7 @@ import io.storecast.attribution.persistence.RecordBson;
 import io.storecast.platform.problems.InvalidFieldException;
 import org.bson.RawBsonDocument;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -46,7 +44,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
  * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
  * report covers. About half a second behind the ledger when the machine has room (the decision stream's commit, the
- * row stream's writes every 200 ms).
+ * row stream's writes every 100 ms).
  */
 @Service
 public class Reports {
@@ -159,12 +157,10 @@ public class Reports {
         documents.forEach((id, parties) -> {
             List<RollupRowDoc> rows = new ArrayList<>(parties.size());
             parties.forEach((party, c) -> rows.add(new RollupRowDoc(party, LongStream.of(c).boxed().toList())));
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", RecordBson.id(id)),
-                    RecordBson.write(new RollupDoc(id, rows, now)), new ReplaceOptions().upsert(true)));
+            writes.add(RecordBson.upsert(new RollupDoc(id, rows, now)));
         });
         if (!writes.isEmpty()) {
-            mongo.getCollection(mongo.getCollectionName(RollupDoc.class)).withDocumentClass(RawBsonDocument.class)
-                    .bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            RecordBson.collection(mongo, RollupDoc.class).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 

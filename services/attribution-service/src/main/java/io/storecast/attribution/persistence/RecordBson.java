@@ -1,11 +1,17 @@
 package io.storecast.attribution.persistence;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.BsonBinaryWriter;
+import org.bson.BsonValue;
 import org.bson.BsonWriter;
 import org.bson.RawBsonDocument;
 import org.bson.io.BasicOutputBuffer;
 import org.bson.types.ObjectId;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -80,6 +86,21 @@ public final class RecordBson {
         } catch (NoSuchFieldException e) {
             return false;
         }
+    }
+
+    /** The collection Spring keeps a document record's type in, taking the documents {@link #write} makes. */
+    public static MongoCollection<RawBsonDocument> collection(MongoTemplate mongo, Class<? extends Record> type) {
+        return mongo.getCollection(mongo.getCollectionName(type)).withDocumentClass(RawBsonDocument.class);
+    }
+
+    /** A document record written whole over the one with its id, or inserted when there is none. */
+    public static ReplaceOneModel<RawBsonDocument> upsert(Record value) {
+        RawBsonDocument document = write(value);
+        BsonValue id = document.get("_id");
+        if (id == null) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " has no id to be written by");
+        }
+        return new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
     }
 
     public static RawBsonDocument write(Record value) {
