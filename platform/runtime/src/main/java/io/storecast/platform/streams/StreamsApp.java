@@ -80,7 +80,8 @@ public class StreamsApp implements SmartLifecycle {
         // One produce request in flight, for every stream: with five, a new transaction's first request answered
         // CONCURRENT_TRANSACTIONS (transactions v2: the previous one's markers not yet written) made the requests
         // behind it out of sequence, and all were sent again after a backoff that the commit's flush waits for: 4 to
-        // 8 requests refused in four of ten runs of the decision stream, none in the runs with one (same section).
+        // 8 requests refused in four of ten runs of attribution-service (three times the decision stream's, once the
+        // leaderboard's), none in the sixteen runs with one (same section).
         // Kafka Streams wants an Integer here under exactly-once.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     }
