@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntToLongFunction;
 
 /**
  * The paid-orders benchmark (issue 6): publishes, as order-service and store-distribution would, a dealer with
@@ -228,7 +229,7 @@ public final class PaidLoad {
                     received / drainSeconds);
             System.out.println("payment -> traffic entry published: " + percentiles(h));
             // payment -> counted in the report, in ms (-1: not counted before the end)
-            java.util.function.IntToLongFunction toReport = i -> counted[i] < 0 ? -1
+            IntToLongFunction toReport = i -> counted[i] < 0 ? -1
                     : Math.max(0, counted[i] - sentAt[i]) / 1_000_000;
             // ... for the orders after the warm-up that were counted
             Histogram r = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
@@ -372,8 +373,8 @@ public final class PaidLoad {
     }
 
     /**
-     * What the reader takes of a {@code CommissionEntryRecorded}: binding the whole entry (its instant, amounts and
-     * names) took about a fifth of the load tool's CPU, on the cores the measured path runs on.
+     * What the reader takes of a {@code CommissionEntryRecorded}: reading the whole entry (its instant, amounts and
+     * names) was about a fifth of the load tool's CPU samples (JFR), on the cores the measured path runs on.
      */
     record EntrySeen(String entryId, String orderId, String role) {
     }

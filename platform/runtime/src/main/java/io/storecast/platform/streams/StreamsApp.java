@@ -88,7 +88,7 @@ public class StreamsApp implements SmartLifecycle {
 
     /** How long the producer waits to fill a batch: a tenth of the commit interval, at most Kafka Streams' 100 ms. */
     static long lingerMs(long commitEveryMs) {
-        return Math.max(0, Math.min(100, commitEveryMs / 10));
+        return Math.min(100, commitEveryMs / 10);
     }
 
     /** The settings the streams are started with (for tests). */
