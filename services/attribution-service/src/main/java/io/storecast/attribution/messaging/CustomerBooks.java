@@ -127,7 +127,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     private final DeadLetters dead;
     private final MeterRegistry meters;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, String> store;
+    private KeyValueStore<String, byte[]> store;
     /** The timestamp of the record being processed. */
     private long inputAt;
 
@@ -410,22 +410,21 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     }
 
     private Book book(String customerId) {
-        String json = store.get(customerId);
-        return json == null ? new Book(List.of(), List.of()) : EventJson.read(json.getBytes(StandardCharsets.UTF_8),
-                Book.class);
+        byte[] json = store.get(customerId);
+        return json == null ? new Book(List.of(), List.of()) : EventJson.read(json, Book.class);
     }
 
     private void save(String customerId, Book book) {
-        store.put(customerId, EventJson.writeString(book));
+        store.put(customerId, EventJson.write(book));
     }
 
     private OrderBook order(String customerId, String orderId) {
-        String json = store.get(customerId + "|" + orderId);
-        return json == null ? null : EventJson.read(json.getBytes(StandardCharsets.UTF_8), OrderBook.class);
+        byte[] json = store.get(customerId + "|" + orderId);
+        return json == null ? null : EventJson.read(json, OrderBook.class);
     }
 
     private void save(OrderBook order) {
-        store.put(order.decision().customerId() + "|" + order.decision().orderId(), EventJson.writeString(order));
+        store.put(order.decision().customerId() + "|" + order.decision().orderId(), EventJson.write(order));
     }
 
     private void change(String key, Change change) {

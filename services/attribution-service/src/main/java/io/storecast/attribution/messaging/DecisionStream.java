@@ -70,7 +70,7 @@ class DecisionStream extends StreamsApp {
                 .addProcessor("books", () -> new CustomerBooks(reader, Attributions.adjustmentsTopic(app), books,
                         catchUp, dead, meters), "in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CustomerBooks.STORE),
-                        Serdes.String(), Serdes.String()).withCachingEnabled(), "books")
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "books")
                 .addSink(CustomerBooks.ATTRIBUTIONS, Topics.ATTRIBUTIONS, Serdes.String().serializer(),
                         Serdes.ByteArray().serializer(), "books")
                 .addSink(CustomerBooks.LEDGER, Topics.COMMISSION_LEDGER, Serdes.String().serializer(),
