@@ -2,6 +2,8 @@ package io.storecast.launcher;
 
 import io.storecast.loadgen.Api;
 import io.storecast.platform.infra.SharedInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +59,23 @@ class EndToEndTest {
     @AfterAll
     static void stop() {
         stack.close();
+    }
+
+    /**
+     * The topics the running services made for themselves (all but Kafka Streams' changelogs and repartition topics)
+     * are exactly those the deployment files create (deploy/kafka/topics, and the same for Strimzi).
+     */
+    @Test
+    void the_deployment_files_create_exactly_the_topics_the_services_use() throws Exception {
+        Set<String> used;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafkaBootstrap()))) {
+            used = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith("storecast.") || LocalStack.ALL.stream().anyMatch(app -> t.startsWith(app + "-")))
+                    .filter(t -> !t.endsWith("-changelog") && !t.endsWith("-repartition"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(used).isEqualTo(DeploymentFilesTest.listedTopics());
     }
 
     @Test
