@@ -41,15 +41,22 @@ import static org.awaitility.Awaitility.await;
  * C: gross 12,345  refunds 12,345  traffic round(617.25) = 617, reversal -617             net 0
  * totals: 3 orders, gross 42,255, refunds 22,245, net sales 20,010, accrued 2,113, reversed -1,112, net 1,001
  * </pre>
+ *
+ * Prometheus (Debian's, when installed; CI requires it) scrapes the four services meanwhile, and the broadcast's
+ * business metrics move by exactly that: 1 click (A's link), 5 joins (c2 twice), 4 orders placed (c1's retry is the
+ * same order), then 4 paid for 62,155 fen (19,900 + 10,010 + 12,345 + 19,900), commission accrued 2,634 (A 995, D
+ * 398, B 501, C 617, st 123) and reversed 1,433 (A 495, D 198, C 617, st 123).
  */
 class EndToEndTest {
 
     static LocalStack stack;
+    static LocalPrometheus prometheus;
     static Api distribution, room, order, attribution;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         stack = LocalStack.start(SharedInfrastructure.get(), LocalStack.Ports.RANDOM);
+        prometheus = LocalPrometheus.startIfInstalled(stack);
         distribution = new Api(stack.url(LocalStack.STORE_DISTRIBUTION));
         room = new Api(stack.url(LocalStack.ROOM));
         order = new Api(stack.url(LocalStack.ORDER), LocalStack.paymentSecret());
@@ -58,6 +65,9 @@ class EndToEndTest {
 
     @AfterAll
     static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         stack.close();
     }
 
@@ -79,7 +89,7 @@ class EndToEndTest {
     }
 
     @Test
-    void a_broadcast_credits_each_sale_to_the_store_that_brought_the_customer_to_the_fen() {
+    void a_broadcast_credits_each_sale_to_the_store_that_brought_the_customer_to_the_fen() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
                 "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
@@ -143,6 +153,15 @@ class EndToEndTest {
         JsonNode o4 = checkout(c4, session, null, "JACKET-" + u, 1);
         assertThat(o2.get("total").asLong()).isEqualTo(10_010);
 
+        if (prometheus != null) {
+            // all four scraped, the orders counted, and nothing paid in this session yet
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(prometheus.query("count(up{job=\"storecast\"} == 1)")).isEqualTo(4.0);
+                assertThat(prometheus.query(perSession("storecast_orders_placed_total", session))).isEqualTo(4.0);
+            });
+            assertThat(prometheus.query(perSession("storecast_orders_paid_amount_fen_total", session))).isNull();
+        }
+
         Api.Reply wrong = order.pay(o1.get("id").asString(), "p-wrong-" + u, 100);
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
@@ -189,6 +208,29 @@ class EndToEndTest {
                 "S-C,北京三里屯店,,1,123.45,123.45,0.00,6.17,-6.17,0.00,0.00,0.00,0.00,0.00",
                 "TOTAL,,,3,422.55,222.45,200.10,21.13,-11.12,10.01,10.01,0.00,0.00,0.00");
 
+        if (prometheus != null) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(prometheus.query("sum(storecast_link_clicks_total{room=\"" + roomId + "\"})"))
+                        .isEqualTo(1.0);
+                assertThat(prometheus.query(perSession("storecast_viewers_joined_total", session))).isEqualTo(5.0);
+                assertThat(prometheus.query(perSession("storecast_orders_placed_total", session))).isEqualTo(4.0);
+                assertThat(prometheus.query(perSession("storecast_orders_paid_total", session))).isEqualTo(4.0);
+                assertThat(prometheus.query(perSession("storecast_orders_paid_amount_fen_total", session)))
+                        .isEqualTo(62_155.0);
+                assertThat(prometheus.query(perSession("storecast_commission_accrued_fen_total", session)))
+                        .isEqualTo(2_634.0);
+                assertThat(prometheus.query(perSession("storecast_commission_reversed_fen_total", session)))
+                        .isEqualTo(1_433.0);
+            });
+            // every query of the Grafana dashboards is PromQL Prometheus accepts, over metrics it has
+            for (String expr : LocalPrometheus.dashboardQueries()) {
+                String q = expr.replace("$session", session).replace("$room", roomId)
+                        .replace("$application", LocalStack.ATTRIBUTION).replace("$__rate_interval", "1m");
+                assertThat(prometheus.accepts(q)).as(q).isTrue();
+                assertThat(prometheus.metricNames()).as(q).containsAll(LocalPrometheus.metricsIn(q));
+            }
+        }
+
         // the other beneficiaries: dealer D's override on A's sale, the staff bonus on C's
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(amounts(o1)).containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:0", 398L)
@@ -196,6 +238,11 @@ class EndToEndTest {
             assertThat(amounts(o3)).containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:0", 123L)
                     .containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:1", -123L);
         });
+    }
+
+    /** A business metric summed over every instance, for one session. */
+    private static String perSession(String metric, String session) {
+        return "sum(" + metric + "{session=\"" + session + "\"})";
     }
 
     private static Map<String, Long> amounts(JsonNode order) {

@@ -35,6 +35,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -102,8 +103,9 @@ public class StorecastRuntimeAutoConfiguration {
 
     @Bean
     ConsumerFactory<String, byte[]> storecastConsumerFactory(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
-                                                             @Value("${spring.application.name}") String app) {
-        return new DefaultKafkaConsumerFactory<>(Map.of(
+                                                             @Value("${spring.application.name}") String app,
+                                                             MeterRegistry meters) {
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, app,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -116,6 +118,10 @@ public class StorecastRuntimeAutoConfiguration {
                 // a Kafka Streams app's output is written in transactions: what an aborted one wrote is not an event
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        // each consumer's Kafka metrics, its lag among them (kafka_consumer_fetch_manager_records_lag_max), as the
+        // Kafka Streams apps' consumers have theirs
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.storecast.attribution.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.attribution.application.Attributions.AdjustmentCommand;
 import io.storecast.attribution.application.Attributions.Change;
@@ -348,6 +349,22 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         });
         // stamped with the input's time, so the board's staleness counts the decision stream's own lag too
         board.forEach(f -> context.forward(new Record<>(f.sessionId(), f.encode(), inputAt), BOARD));
+        written.forEach(x -> commission(sessionId, x));
+    }
+
+    /**
+     * The broadcast's commission as business metrics, as the reports split it: what the entries add,
+     * {@code storecast_commission_accrued_fen_total{session,currency}}, and what they take back,
+     * {@code storecast_commission_reversed_fen_total} ({@code session} is {@code none} for an order paid outside a
+     * live session). A metric, not the books: a transaction aborted and processed again counts twice.
+     */
+    private void commission(String sessionId, LedgerDoc entry) {
+        if (entry.amount() == 0) {
+            return;
+        }
+        Counter.builder(entry.amount() > 0 ? "storecast.commission.accrued" : "storecast.commission.reversed")
+                .baseUnit("fen").tag("session", sessionId == null ? "none" : sessionId)
+                .tag("currency", entry.currency()).register(meters).increment(Math.abs(entry.amount()));
     }
 
     /** The order as the reports count it ({@code null} before its payment is decided). */

@@ -93,6 +93,7 @@ public class Checkouts implements SmartLifecycle {
     private final Purchases purchases;
     private final DirectPublisher publisher;
     private final OrderSchedules schedules;
+    private final OrderMetrics metrics;
     private final String currency;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
@@ -107,13 +108,14 @@ public class Checkouts implements SmartLifecycle {
 
     public Checkouts(MongoTemplate mongo, ProductCatalog catalog, FlashSales stock, Purchases purchases,
                      @Qualifier("orderPublisher") DirectPublisher publisher, OrderSchedules schedules,
-                     @Value("${storecast.currency}") String currency, Clock clock) {
+                     OrderMetrics metrics, @Value("${storecast.currency}") String currency, Clock clock) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.stock = stock;
         this.purchases = purchases;
         this.publisher = publisher;
         this.schedules = schedules;
+        this.metrics = metrics;
         this.currency = currency;
         this.clock = clock;
     }
@@ -459,6 +461,7 @@ public class Checkouts implements SmartLifecycle {
      */
     private void finish(List<Pending> written, Map<String, List<Pending>> repeats, CheckoutRound.Result result,
                         String holdId, Map<String, Long> giveBack) {
+        written.forEach(p -> metrics.placed(p.order()));     // stored: placed, whatever becomes of its event
         List<DirectPublisher.Outcome> outcomes;
         try {
             outcomes = publisher.publishAll(written.stream().map(p -> OrderEvents.placed(p.order())).toList());

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -39,15 +40,17 @@ public class OrderCommands {
     private final Purchases purchases;
     private final Clock clock;
     private final Duration returnWindow;
+    private final OrderMetrics metrics;
 
     public OrderCommands(MongoTemplate mongo, OutboxRelay relay, FlashSales stock, Purchases purchases, Clock clock,
-                         @Value("${storecast.orders.return-window-days}") int returnWindowDays) {
+                         @Value("${storecast.orders.return-window-days}") int returnWindowDays, OrderMetrics metrics) {
         this.mongo = mongo;
         this.relay = relay;
         this.stock = stock;
         this.purchases = purchases;
         this.clock = clock;
         this.returnWindow = Duration.ofDays(returnWindowDays);
+        this.metrics = metrics;
     }
 
     public Order order(String id) {
@@ -69,7 +72,7 @@ public class OrderCommands {
             }
         }
         try {
-            return change(orderId, o -> o.pay(paymentId, amount, clock.instant()), OrderEvents::paid);
+            return change(orderId, o -> o.pay(paymentId, amount, clock.instant()), OrderEvents::paid, metrics::paid);
         } catch (RuntimeException e) {
             // the claim goes only if this payment did not pay the order (a concurrent callback may have)
             OrderDoc d = mongo.findById(orderId, OrderDoc.class);
@@ -147,6 +150,12 @@ public class OrderCommands {
      * command that leaves the order as it was (a retried payment or refund) writes nothing and publishes nothing.
      */
     private Order change(String orderId, UnaryOperator<Order> command, Function<Order, OutboxRecord> event) {
+        return change(orderId, command, event, changed -> { });
+    }
+
+    /** {@link #change}, telling {@code landed} of the order as changed once its write has landed. */
+    private Order change(String orderId, UnaryOperator<Order> command, Function<Order, OutboxRecord> event,
+                         Consumer<Order> landed) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             OrderDoc current = load(orderId);
             Order before = current.toOrder();
@@ -172,6 +181,7 @@ public class OrderCommands {
                 if (event != null) {
                     relay.wake(OrderDoc.class, orderId);
                 }
+                landed.accept(after);
                 return after;
             }
         }

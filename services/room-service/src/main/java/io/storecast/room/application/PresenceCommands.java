@@ -1,5 +1,6 @@
 package io.storecast.room.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Events;
 import io.storecast.contracts.presence.ViewerDeparted;
 import io.storecast.contracts.presence.ViewerJoined;
@@ -17,7 +18,8 @@ import java.time.Instant;
  * Viewers joining and leaving: the hot path of a broadcast. A join is checked against the session in
  * memory ({@link SessionGate}) and published straight to Kafka, keyed by customer; the request answers
  * once the broker has it (see {@link DirectPublisher}). No database is read or written per join: presence,
- * watch time and the counts are summed from these events by the presence stream.
+ * watch time and the counts are summed from these events by the presence stream. Each join recorded also counts in
+ * {@code storecast_viewers_joined_total{session}}, a business metric of the broadcast.
  */
 @Service
 public class PresenceCommands {
@@ -30,11 +32,14 @@ public class PresenceCommands {
     private final SessionGate gate;
     private final DirectPublisher publisher;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public PresenceCommands(SessionGate gate, @Qualifier("presencePublisher") DirectPublisher publisher, Clock clock) {
+    public PresenceCommands(SessionGate gate, @Qualifier("presencePublisher") DirectPublisher publisher, Clock clock,
+                            MeterRegistry meters) {
         this.gate = gate;
         this.publisher = publisher;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public Recorded join(String sessionId, String customerId, String ref) {
@@ -44,7 +49,11 @@ public class PresenceCommands {
         String normalizedRef = ref == null || ref.isBlank() ? null : ref.trim();
         OutboxRecord event = OutboxRecord.of(Events.VIEWER_JOINED, customerId, sessionId, RoomCommands.SOURCE, now,
                 new ViewerJoined(sessionId, s.roomId(), customerId, normalizedRef, now), null, null);
-        return recorded(sessionId, customerId, normalizedRef, now, event);
+        Recorded joined = recorded(sessionId, customerId, normalizedRef, now, event);
+        if (joined.recorded()) {
+            meters.counter("storecast.viewers.joined", "session", sessionId).increment();
+        }
+        return joined;
     }
 
     public Recorded leave(String sessionId, String customerId) {

@@ -246,7 +246,7 @@ public class LinkCommands {
         String agent = userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent
                 : userAgent.substring(0, MAX_USER_AGENT);
         clicks.record(new LinkClicked(UUID.randomUUID().toString(), code, visitorId, agent,
-                ClickFingerprint.ipHash(ipHashSalt, clientIp), now));
+                ClickFingerprint.ipHash(ipHashSalt, clientIp), now), link.roomId());
         return new Followed(Outcome.REDIRECT, link.redirectTarget(r.watchUrl().get()), state);
     }
 
