@@ -1,7 +1,18 @@
 package io.storecast.launcher;
 
 import io.storecast.loadgen.Api;
+import io.storecast.contracts.Events;
+import io.storecast.contracts.Topics;
+import io.storecast.contracts.orders.OrderLine;
+import io.storecast.contracts.orders.OrderPaid;
+import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.infra.SharedInfrastructure;
+import io.storecast.platform.outbox.OutboxRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +97,74 @@ class EndToEndTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertThat(used).isEqualTo(DeploymentFilesTest.listedTopics());
+    }
+
+    /**
+     * A refund that reached attribution before its payment (as a replay of the topics may bring it) is dead-lettered:
+     * nothing to refund. Once the payment is in — the cause fixed — the replay sends it back to the orders topic and
+     * the reversal lands, once: a second replay sends nothing, and the ledger holds the accrual and one reversal.
+     */
+    @Test
+    void a_dead_letter_replayed_once_its_cause_is_fixed_takes_effect_exactly_once() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
+                "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
+                        "fulfilmentBps", 0)))).expect(201);
+        String roomId = room.post("/rooms", Map.of("ownerType", "HQ", "name", "Replay room",
+                "watchUrl", "https://live.example.com/replay")).expect(201).get("id").asString();
+        String u = Long.toString(System.nanoTime(), 36);
+        String store = distribution.post("/stores", Map.of("code", "S-R-" + u, "name", "重放店")).expect(201)
+                .get("id").asString();
+        String link = issue("STORE", store, roomId);
+        String orderId = "replay-o-" + u, customer = "replay-c-" + u;
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-R", "apparel", 1, 20_000, 20_000));
+        String dlt = Topics.deadLetter(Topics.ORDERS, "attribution-service-decisions");
+
+        try (KafkaProducer<String, byte[]> orders = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer());
+             DeadLetterReplay replay = new DeadLetterReplay(SharedInfrastructure.get().kafkaBootstrap())) {
+            OutboxRecord refund = OutboxRecord.of(Events.ORDER_REFUNDED, customer, orderId, "/storecast/order-service",
+                    now, new OrderRefunded(orderId, customer, "replay-r-" + u, 1, 1, 5_000, 5_000, 20_000, "CNY", now),
+                    null, null);
+            orders.send(refund.toProducerRecord()).get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(replay.show(dlt)).extracting(DeadLetterReplay.DeadLetter::eventId)
+                            .contains(refund.eventId()));
+
+            // the cause fixed: the order placed and paid through store's link
+            orders.send(OutboxRecord.of(Events.ORDER_PLACED, customer, orderId, "/storecast/order-service", now,
+                    new OrderPlaced(orderId, "co-" + orderId, customer, null, link, lines, 20_000, "CNY", now),
+                    null, null).toProducerRecord()).get();
+            orders.send(OutboxRecord.of(Events.ORDER_PAID, customer, orderId, "/storecast/order-service", now,
+                    new OrderPaid(orderId, customer, null, link, "pay-" + orderId, lines, 20_000, "CNY", now, now),
+                    null, null).toProducerRecord()).get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(ledger(orderId)).containsExactly(Map.entry(orderId + ":1:TRAFFIC:0", 1_000L)));
+
+            assertThat(replay.replay(dlt)).extracting(DeadLetterReplay.DeadLetter::eventId).contains(refund.eventId())
+                    .allSatisfy(id -> assertThat(id).isNotNull());
+            // net after 50.00 of 200.00 refunded: round(15,000 x 5 %) = 750, so 1,000 - 250
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(ledger(orderId)).containsExactly(Map.entry(orderId + ":1:TRAFFIC:0", 1_000L),
+                            Map.entry(orderId + ":1:TRAFFIC:1", -250L)));
+
+            assertThat(replay.replay(dlt)).extracting(DeadLetterReplay.DeadLetter::eventId)
+                    .doesNotContain(refund.eventId());
+            orders.send(refund.toProducerRecord()).get();       // and the refund once more, as a redelivery
+            Thread.sleep(2_000);
+            assertThat(ledger(orderId)).containsExactly(Map.entry(orderId + ":1:TRAFFIC:0", 1_000L),
+                    Map.entry(orderId + ":1:TRAFFIC:1", -250L));
+        }
+    }
+
+    private static Map<String, Long> ledger(String orderId) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        Api.Reply r = attribution.get("/orders/" + orderId + "/ledger");
+        if (r.status() == 200) {
+            r.json().forEach(e -> m.put(e.get("id").asString(), e.get("amount").asLong()));
+        }
+        return m;
     }
 
     @Test
