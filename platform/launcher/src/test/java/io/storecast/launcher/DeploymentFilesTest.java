@@ -31,8 +31,12 @@ class DeploymentFilesTest {
 
     private static final Path ROOT = Path.of("../..");
     private static final String VERSION = "0.1.0";
-    /** Read by every service though not a placeholder in its file: {@code storecast.partitions}, relaxed-bound. */
-    private static final Set<String> PLATFORM_VARIABLES = Set.of("STORECAST_PARTITIONS");
+    /**
+     * Read by every service though not placeholders in its file, bound to properties by Spring's relaxed binding:
+     * {@code storecast.partitions}, and where traces go and how many (platform/runtime's tracing).
+     */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("STORECAST_PARTITIONS",
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}");
 
     /** A service as its own configuration file has it: its port and database, and the variables it reads. */

@@ -9,9 +9,17 @@ import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.infra.SharedInfrastructure;
 import io.storecast.platform.outbox.OutboxRecord;
+import io.storecast.platform.tracing.Traceparent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,7 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -59,6 +69,8 @@ import static org.awaitility.Awaitility.await;
  * 398, B 501, C 617, st 123) and reversed 1,433 (A 495, D 198, C 617, st 123).
  */
 class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static LocalStack stack;
     static LocalPrometheus prometheus;
@@ -310,6 +322,22 @@ class EndToEndTest {
             }
         }
 
+        // one order followed by its trace across the services: the payment callback's trace, on order-service's
+        // OrderPaid, goes on to attribution-service's decision and to each accrual the payment caused
+        String o1Id = o1.get("id").asString();
+        Map<String, List<String>> traces = traces(o1Id);
+        assertThat(traces.get(Events.ORDER_PLACED.name())).hasSize(1)
+                .allSatisfy(t -> assertThat(t).matches("[0-9a-f]{32}"));      // the checkout request's own
+        assertThat(traces.get(Events.ORDER_PAID.name())).hasSize(1);
+        String trace = traces.get(Events.ORDER_PAID.name()).getFirst();
+        assertThat(trace).matches("[0-9a-f]{32}");
+        assertThat(traces.get(Events.ORDER_ATTRIBUTED.name())).containsExactly(trace);
+        assertThat(traces.get(Events.COMMISSION_ENTRY_RECORDED.name() + " ACCRUAL")).containsExactly(trace, trace);
+        assertThat(traces.get(Events.ORDER_REFUNDED.name())).hasSize(1).doesNotContain(trace);   // another request
+        assertThat(traces.get(Events.COMMISSION_ENTRY_RECORDED.name() + " REVERSAL"))
+                .containsExactly(traces.get(Events.ORDER_REFUNDED.name()).getFirst(),
+                        traces.get(Events.ORDER_REFUNDED.name()).getFirst());
+
         // the other beneficiaries: dealer D's override on A's sale, the staff bonus on C's
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(amounts(o1)).containsEntry(o1.get("id").asString() + ":1:DEALER_OVERRIDE:0", 398L)
@@ -317,6 +345,40 @@ class EndToEndTest {
             assertThat(amounts(o3)).containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:0", 123L)
                     .containsEntry(o3.get("id").asString() + ":1:STAFF_BONUS:1", -123L);
         });
+    }
+
+    /**
+     * The trace ids (of their {@code traceparent} headers) of order {@code orderId}'s events on the orders, attributions
+     * and ledger topics, by event type (a ledger entry's with its kind), in the order they were written.
+     */
+    private static Map<String, List<String>> traces(String orderId) throws Exception {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().kafkaBootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new java.util.ArrayList<>();
+            for (String t : List.of(Topics.ORDERS, Topics.ATTRIBUTIONS, Topics.COMMISSION_LEDGER)) {
+                c.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> c.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(r.value());
+                    if (!event.has("orderId") || !orderId.equals(event.get("orderId").asString())) {
+                        continue;
+                    }
+                    String type = new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)
+                            + (event.has("kind") ? " " + event.get("kind").asString() : "");
+                    Header trace = r.headers().lastHeader(Traceparent.HEADER);
+                    out.computeIfAbsent(type, k -> new java.util.ArrayList<>()).add(trace == null ? null
+                            : Traceparent.traceId(new String(trace.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return out;
     }
 
     /** A business metric summed over every instance, for one session. */

@@ -165,6 +165,9 @@ public class StorecastRuntimeAutoConfiguration {
         // round trip to the group coordinator per event and, under a broadcast's load, held a listener seconds
         // behind (docs/performance.md); a record redelivered after a crash is a duplicate every consumer ignores
         f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        // each record handled in a span continuing its traceparent: the logs carry its trace id, and the events the
+        // handling writes carry its trace on
+        f.getContainerProperties().setObservationEnabled(true);
         return f;
     }
 

@@ -241,7 +241,8 @@ public class OutboxRelay implements SmartLifecycle {
         Instant at = e.get("occurredAt") instanceof Date d ? d.toInstant() : Instant.parse(e.get("occurredAt").toString());
         return new OutboxRecord(e.getString("eventId"), e.getString("type"), e.getInteger("schemaVersion"),
                 e.getString("topic"), e.getString("key"), e.getString("aggregateId"), e.getString("source"), at,
-                e.getString("correlationId"), e.getString("causationId"), e.getString("payload"));
+                e.getString("correlationId"), e.getString("causationId"), e.getString("payload"),
+                e.getString("traceparent"));
     }
 
     private void loop() {

@@ -29,10 +29,12 @@ import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.messaging.NotYetKnownException;
 import io.storecast.platform.outbox.OutboxRecord;
+import io.storecast.platform.tracing.Traceparent;
 import io.storecast.platform.problems.ConflictException;
 import com.mongodb.MongoException;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.dao.DataAccessException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -131,6 +133,8 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     private KeyValueStore<String, byte[]> store;
     /** The timestamp of the record being processed. */
     private long inputAt;
+    /** The trace context the record being processed came with (its {@code traceparent}), carried to what it causes. */
+    private Header inputTrace;
 
     CustomerBooks(EventReader reader, String adjustments, Bookkeeping books, ReferenceCatchUp catchUp,
                   DeadLetters dead, MeterRegistry meters) {
@@ -151,6 +155,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     @Override
     public void process(Record<String, byte[]> record) {
         inputAt = record.timestamp();
+        inputTrace = record.headers().lastHeader(Traceparent.HEADER);
         if (context.recordMetadata().map(m -> m.topic().equals(adjustments)).orElse(false)) {
             AdjustmentCommand command;
             try {
@@ -452,6 +457,9 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
     private void send(OutboxRecord o, String sink) {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.toHeaders(o.envelope()).forEach(headers::add);
+        if (inputTrace != null) {
+            headers.add(inputTrace);            // the payment's trace goes on to its decision and ledger entries
+        }
         context.forward(new Record<>(o.key(), o.payload().getBytes(StandardCharsets.UTF_8),
                 context.currentSystemTimeMs(), headers), sink);
         meters.counter("storecast.events.published", "type", o.type()).increment();

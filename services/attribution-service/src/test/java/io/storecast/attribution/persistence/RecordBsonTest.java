@@ -58,7 +58,8 @@ class RecordBsonTest {
     private static DecisionDoc decision() {
         TouchDoc won = touch("join:e-2", "Ab3dE5gH7k");
         OutboxRecord event = new OutboxRecord("ev-1", "OrderAttributed", 1, "storecast.attributions.v1", "c-1",
-                "o-1", "attribution-service", PAID, "corr-1", null, "{\"orderId\":\"o-1\"}");
+                "o-1", "attribution-service", PAID, "corr-1", null, "{\"orderId\":\"o-1\"}",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         AdjustmentDoc adjustment = new AdjustmentDoc("adj-1", 2, "hq-ops", "wrong store", PAID.plusSeconds(3600),
                 new PreviousDecisionDoc(1, "STORE", "s-9", "d-1", null, "LAST_TOUCH"), "STORE", "s-1", "d-1",
                 "st-4", List.of(entry("o-1:1:TRAFFIC:a1", -250, List.of())));

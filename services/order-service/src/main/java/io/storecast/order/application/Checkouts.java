@@ -11,6 +11,7 @@ import io.storecast.order.domain.OrderIds;
 import io.storecast.order.domain.Product;
 import io.storecast.order.persistence.OrderDocuments.OrderDoc;
 import io.storecast.platform.outbox.DirectPublisher;
+import io.storecast.platform.tracing.Traceparent;
 import io.storecast.platform.problems.ConflictException;
 import io.storecast.platform.problems.InvalidFieldException;
 import org.slf4j.Logger;
@@ -80,7 +81,8 @@ public class Checkouts implements SmartLifecycle {
     public record Requested(String sku, int quantity) {
     }
 
-    private record Pending(Order order, CompletableFuture<Placed> answer) {
+    /** A checkout waiting for its round, with the trace context of its request (its OrderPlaced carries it). */
+    private record Pending(Order order, CompletableFuture<Placed> answer, String traceparent) {
     }
 
     /** A round whose orders and events are recorded: its hold on {@code key} can end. */
@@ -140,7 +142,7 @@ public class Checkouts implements SmartLifecycle {
         String normalizedRef = ref == null || ref.isBlank() ? null : ref.trim();
         Order order = Order.place(OrderIds.of(customerId, clientOrderId), clientOrderId, customerId, sessionId,
                 normalizedRef, items, currency, clock.instant());
-        Pending p = new Pending(order, new CompletableFuture<>());
+        Pending p = new Pending(order, new CompletableFuture<>(), Traceparent.current());
         if (!running || !queue.offer(p)) {
             throw new CheckoutUnavailableException("checkout is not taking orders right now; retry");
         }
@@ -464,7 +466,8 @@ public class Checkouts implements SmartLifecycle {
         written.forEach(p -> metrics.placed(p.order()));     // stored: placed, whatever becomes of its event
         List<DirectPublisher.Outcome> outcomes;
         try {
-            outcomes = publisher.publishAll(written.stream().map(p -> OrderEvents.placed(p.order())).toList());
+            outcomes = publisher.publishAll(written.stream()
+                    .map(p -> OrderEvents.placed(p.order()).withTraceparent(p.traceparent())).toList());
         } catch (RuntimeException e) {
             log.error("checkout round {}: publishing failed; recovery will resend", holdId, e);
             outcomes = written.stream().map(p -> DirectPublisher.Outcome.LOST).toList();
