@@ -119,9 +119,7 @@ class EndToEndTest {
     @Test
     void a_dead_letter_replayed_once_its_cause_is_fixed_takes_effect_exactly_once() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
-                "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
-                        "fulfilmentBps", 0)))).expect(201);
+        publishPlan(now);
         String roomId = room.post("/rooms", Map.of("ownerType", "HQ", "name", "Replay room",
                 "watchUrl", "https://live.example.com/replay")).expect(201).get("id").asString();
         String u = Long.toString(System.nanoTime(), 36);
@@ -170,6 +168,13 @@ class EndToEndTest {
         }
     }
 
+    /** The plan both tests credit by (the same rates, so either may be the one in force): 500 / 100 / 200 / 0 bp. */
+    private static void publishPlan(Instant now) {
+        distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
+                "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
+                        "fulfilmentBps", 0)))).expect(201);
+    }
+
     private static Map<String, Long> ledger(String orderId) {
         Map<String, Long> m = new java.util.TreeMap<>();
         Api.Reply r = attribution.get("/orders/" + orderId + "/ledger");
@@ -182,9 +187,7 @@ class EndToEndTest {
     @Test
     void a_broadcast_credits_each_sale_to_the_store_that_brought_the_customer_to_the_fen() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        distribution.post("/commission-plans", Map.of("effectiveFrom", now.minusSeconds(86_400).toString(),
-                "rates", Map.of("*", Map.of("trafficBps", 500, "staffBonusBps", 100, "dealerOverrideBps", 200,
-                        "fulfilmentBps", 0)))).expect(201);
+        publishPlan(now);
         String roomId = room.post("/rooms", Map.of("ownerType", "HQ", "name", "HQ live",
                 "watchUrl", "https://live.example.com/hq?lang=zh")).expect(201).get("id").asString();
         String session = room.post("/rooms/" + roomId + "/sessions", Map.of("title", "Double 11",
@@ -387,10 +390,7 @@ class EndToEndTest {
     }
 
     private static Map<String, Long> amounts(JsonNode order) {
-        Map<String, Long> m = new java.util.TreeMap<>();
-        attribution.get("/orders/" + order.get("id").asString() + "/ledger").expect(200)
-                .forEach(e -> m.put(e.get("id").asString(), e.get("amount").asLong()));
-        return m;
+        return ledger(order.get("id").asString());
     }
 
     private static void assertRow(JsonNode r, String code, String name, String dealer, long orders, long gross,

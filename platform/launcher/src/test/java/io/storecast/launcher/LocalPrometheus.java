@@ -82,9 +82,7 @@ final class LocalPrometheus implements AutoCloseable {
      */
     Double query(String promql) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/query?query="
-                    + URLEncoder.encode(promql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = get(queryPath(promql));
             if (r.statusCode() != 200) {
                 return null;
             }
@@ -107,9 +105,7 @@ final class LocalPrometheus implements AutoCloseable {
     /** Whether Prometheus accepts {@code promql} as a query (a syntax error answers 400). */
     boolean accepts(String promql) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/query?query="
-                    + URLEncoder.encode(promql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            return get(queryPath(promql)).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -120,11 +116,19 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** The names of every metric Prometheus holds. */
     Set<String> metricNames() throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/label/__name__/values"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get("/api/v1/label/__name__/values");
         Set<String> names = new TreeSet<>();
         JSON.readTree(r.body()).get("data").forEach(n -> names.add(n.asString()));
         return names;
+    }
+
+    private static String queryPath(String promql) {
+        return "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every Prometheus query of the dashboards in deploy/grafana/dashboards. */
