@@ -1,10 +1,14 @@
 // Validates every resource in the YAML streams given (files, or "-" for standard input) against its API's schema:
-// the Kubernetes API (kubernetes-models) and Strimzi's (@kubernetes-models/strimzi-kafka-operator). A kind with no
-// schema here fails rather than passing unread. Prints one line per resource; exits 1 if any is invalid.
+// the Kubernetes API (kubernetes-models), Strimzi's (@kubernetes-models/strimzi-kafka-operator) and the Prometheus
+// Operator's (@kubernetes-models/prometheus-operator). A kind with no schema here fails rather than passing unread.
+// Prints one line per resource; exits 1 if any is invalid.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
-const packages = { 'kafka.strimzi.io': '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io' };
+const packages = {
+  'kafka.strimzi.io': '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io',
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator/monitoring.coreos.com',
+};
 
 async function model(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : [null, apiVersion];

@@ -128,6 +128,46 @@ class DeploymentFilesTest {
         }
     }
 
+    /**
+     * Prometheus scrapes every service as job storecast with a service label, the names the alert rules use: compose's
+     * at each service's own port, the Prometheus Operator's through the pods' labels; and the operator's rules are
+     * alerts.yml's, which promtool tests.
+     */
+    @Test
+    void prometheus_scrapes_every_service_as_the_alert_rules_name_it_in_compose_and_kubernetes() {
+        Map<String, Object> config = yaml(ROOT.resolve("deploy/prometheus/prometheus.yml")).getFirst();
+        Map<String, Object> job = list(config, "scrape_configs").getFirst();
+        assertThat(job.get("job_name")).isEqualTo("storecast");
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        Map<String, Object> scraped = new TreeMap<>();
+        list(job, "static_configs").forEach(c -> scraped.put((String) map(c, "labels").get("service"), c.get("targets")));
+        Map<String, Object> expected = new TreeMap<>();
+        LocalStack.ALL.forEach(name -> expected.put(name, List.of(name + ":" + Service.of(name).port())));
+        assertThat(scraped).isEqualTo(expected);
+
+        Map<String, Map<String, Object>> monitoring = new TreeMap<>();
+        for (String file : List.of("podmonitor.yaml", "prometheusrule.yaml")) {
+            yaml(ROOT.resolve("deploy/k8s/monitoring/" + file)).forEach(r -> monitoring.put((String) r.get("kind"), r));
+        }
+        Map<String, Object> podMonitor = map(monitoring.get("PodMonitor"), "spec");
+        assertThat(podMonitor.get("jobLabel")).isEqualTo("app.kubernetes.io/part-of");
+        assertThat(list(map(podMonitor, "selector"), "matchExpressions").getFirst().get("values"))
+                .isEqualTo(LocalStack.ALL);
+        Map<String, Object> endpoint = list(podMonitor, "podMetricsEndpoints").getFirst();
+        assertThat(endpoint.get("port")).isEqualTo("http");
+        assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus");
+        assertThat(list(endpoint, "relabelings")).containsExactly(Map.of(
+                "sourceLabels", List.of("__meta_kubernetes_pod_label_app_kubernetes_io_name"), "targetLabel", "service"));
+        for (String name : LocalStack.ALL) {
+            Map<String, Object> pod = map(map(yaml(ROOT.resolve("deploy/k8s/base/" + name + ".yaml")).getFirst(),
+                    "spec"), "template");
+            assertThat(map(map(pod, "metadata"), "labels")).as(name)
+                    .isEqualTo(Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "storecast"));
+        }
+        assertThat(map(monitoring.get("PrometheusRule"), "spec").get("groups")).as("prometheusrule.yaml's groups")
+                .isEqualTo(yaml(ROOT.resolve("deploy/prometheus/alerts.yml")).getFirst().get("groups"));
+    }
+
     @Test
     void compose_and_strimzi_declare_the_same_topics_with_every_event_topic() {
         Map<String, String> listed = new TreeMap<>();

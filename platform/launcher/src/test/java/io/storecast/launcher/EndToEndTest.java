@@ -137,10 +137,25 @@ class EndToEndTest {
             OutboxRecord refund = OutboxRecord.of(Events.ORDER_REFUNDED, customer, orderId, "/storecast/order-service",
                     now, new OrderRefunded(orderId, customer, "replay-r-" + u, 1, 1, 5_000, 5_000, 20_000, "CNY", now),
                     null, null);
+            String deadLettered = "storecast_events_dead_lettered_total{application=\"attribution-service\", topic=\""
+                    + Topics.ORDERS + "\"}";
+            if (prometheus != null) {
+                // scraped at 0 before the first dead letter, so that its increase shows
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(prometheus.query(deadLettered)).isEqualTo(0.0));
+            }
             orders.send(refund.toProducerRecord()).get();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     assertThat(replay.show(dlt)).extracting(DeadLetterReplay.DeadLetter::eventId)
                             .contains(refund.eventId()));
+            if (prometheus != null) {
+                // counted, and alerted on from the first one
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(prometheus.query(deadLettered)).isEqualTo(1.0);
+                    assertThat(prometheus.firing("application", "topic"))
+                            .contains("StorecastDeadLetters attribution-service " + Topics.ORDERS);
+                });
+            }
 
             // the cause fixed: the order placed and paid through store's link
             orders.send(OutboxRecord.of(Events.ORDER_PLACED, customer, orderId, "/storecast/order-service", now,
@@ -252,8 +267,42 @@ class EndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(prometheus.query("count(up{job=\"storecast\"} == 1)")).isEqualTo(4.0);
                 assertThat(prometheus.query(perSession("storecast_orders_placed_total", session))).isEqualTo(4.0);
+                // each service up as the alert rules name it: no instance or service down, nor about to be (a dead
+                // letter, from the other test, may fire)
+                assertThat(prometheus.series("ALERTS", "alertname")).doesNotContain("StorecastInstanceDown",
+                        "StorecastServiceDown");
             });
             assertThat(prometheus.query(perSession("storecast_orders_paid_amount_fen_total", session))).isNull();
+            // the lag of every Kafka Streams app's consumer, beside the listeners' (restore consumers report none)
+            assertThat(prometheus.series("kafka_consumer_fetch_manager_records_lag_max{client_id=~\".*StreamThread.*\"}"
+                    + " >= 0", "application", "spring_id")).containsExactly(
+                    "attribution-service attribution-service-decisions",
+                    "attribution-service attribution-service-leaderboard",
+                    "attribution-service attribution-service-rows",
+                    "room-service room-service-presence",
+                    "store-distribution-service store-distribution-service-funnels");
+            assertThat(prometheus.query("count(kafka_consumer_fetch_manager_records_lag_max{"
+                    + "spring_id=~\"storecastConsumerFactory.*\", application=\"order-service\"} >= 0)")).isEqualTo(1.0);
+            // a dead-letter count for every topic a service reads, there from the start so the alert's increase()
+            // sees the first dead letter
+            assertThat(prometheus.series("storecast_events_dead_lettered_total", "application", "topic"))
+                    .containsExactly(
+                            "attribution-service attribution-service-decisions-adjustments",
+                            "attribution-service storecast.commission-plans.v1",
+                            "attribution-service storecast.fulfilment.v1",
+                            "attribution-service storecast.link-clicks.v1",
+                            "attribution-service storecast.links.v1",
+                            "attribution-service storecast.network.v1",
+                            "attribution-service storecast.orders.v1",
+                            "attribution-service storecast.presence.v1",
+                            "attribution-service storecast.rooms.v1",
+                            "order-service storecast.fulfilment.v1",
+                            "room-service storecast.links.v1",
+                            "room-service storecast.presence.v1",
+                            "store-distribution-service storecast.attributions.v1",
+                            "store-distribution-service storecast.link-clicks.v1",
+                            "store-distribution-service storecast.orders.v1",
+                            "store-distribution-service storecast.rooms.v1");
         }
 
         Api.Reply wrong = order.pay(o1.get("id").asString(), "p-wrong-" + u, 100);

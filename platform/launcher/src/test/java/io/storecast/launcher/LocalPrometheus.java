@@ -55,17 +55,19 @@ final class LocalPrometheus implements AutoCloseable {
             return null;
         }
         Path dir = Files.createTempDirectory("storecast-prometheus");
-        String targets = LocalStack.ALL.stream().map(s -> "\"127.0.0.1:" + stack.port(s) + "\"")
-                .collect(Collectors.joining(", "));
+        // as deploy/prometheus/prometheus.yml has it (job storecast, each service labelled), with its alert rules
+        String targets = LocalStack.ALL.stream().map(s -> "      - {targets: [\"127.0.0.1:" + stack.port(s)
+                + "\"], labels: {service: " + s + "}}\n").collect(Collectors.joining());
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files: [%s]
                 scrape_configs:
                   - job_name: storecast
                     metrics_path: /actuator/prometheus
                     static_configs:
-                      - targets: [%s]
-                """.formatted(targets));
+                """.formatted(Path.of("../../deploy/prometheus/alerts.yml").toAbsolutePath().normalize()) + targets);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -100,6 +102,42 @@ final class LocalPrometheus implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The series an instant query answers, each as its values of {@code labels} joined by a space, sorted; empty while
+     * it answers nothing.
+     */
+    List<String> series(String promql, String... labels) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(queryPath(promql));
+        List<String> out = new ArrayList<>();
+        if (r.statusCode() == 200) {
+            JSON.readTree(r.body()).get("data").get("result").forEach(series -> {
+                List<String> values = new ArrayList<>();
+                for (String label : labels) {
+                    values.add(series.get("metric").path(label).asString(""));
+                }
+                out.add(String.join(" ", values));
+            });
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The alerts firing now, each as its name and its values of {@code labels} joined by a space, sorted. */
+    List<String> firing(String... labels) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        JSON.readTree(get("/api/v1/alerts").body()).get("data").get("alerts").forEach(alert -> {
+            if ("firing".equals(alert.get("state").asString())) {
+                List<String> values = new ArrayList<>(List.of(alert.get("labels").get("alertname").asString()));
+                for (String label : labels) {
+                    values.add(alert.get("labels").path(label).asString(""));
+                }
+                out.add(String.join(" ", values));
+            }
+        });
+        out.sort(null);
+        return out;
     }
 
     /** Whether Prometheus accepts {@code promql} as a query (a syntax error answers 400). */

@@ -128,6 +128,10 @@ public class StorecastRuntimeAutoConfiguration {
     DefaultErrorHandler storecastErrorHandler(KafkaTemplate<String, byte[]> template,
                                               @Value("${spring.application.name}") String app,
                                               StorecastProperties props, MeterRegistry meters) {
+        // each topic's count there from the start, at 0: an alert on its increase sees the first dead letter too
+        for (String topic : props.consumes()) {
+            meters.counter("storecast.events.dead-lettered", "topic", topic);
+        }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, ex) -> {
             meters.counter("storecast.events.dead-lettered", "topic", record.topic()).increment();
             return new TopicPartition(Topics.deadLetter(record.topic(), app), -1);

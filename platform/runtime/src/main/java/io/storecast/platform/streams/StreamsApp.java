@@ -1,6 +1,7 @@
 package io.storecast.platform.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -145,7 +146,10 @@ public class StreamsApp implements SmartLifecycle {
         streams = new KafkaStreams(topology, config);
         streams.setUncaughtExceptionHandler(e ->
                 StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        metrics = new KafkaStreamsMetrics(streams);
+        // tagged as the listeners' consumers are (spring.id): Micrometer keeps, of the meters sharing a name, only those
+        // with the most tags, so untagged, the streams' consumers lost their lag to the listeners'
+        metrics = new KafkaStreamsMetrics(streams,
+                Tags.of("spring.id", config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
         metrics.bindTo(meters);
         streams.start();
     }

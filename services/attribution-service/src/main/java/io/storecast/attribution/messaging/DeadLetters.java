@@ -34,7 +34,9 @@ final class DeadLetters {
         this.meters = meters;
     }
 
+    /** The dead-letter topic of a source, which the topology is built with: its count starts there, at 0. */
     String topic(String source) {
+        meters.counter("storecast.events.dead-lettered", "topic", source);
         return Topics.deadLetter(source, group);
     }
 

@@ -75,8 +75,12 @@ final class PresenceFilter extends HttpFilter {
             return;
         }
         long start = System.nanoTime();
-        int status = answer(join, sessionId, request, response);
-        timer(join, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        int status = 500;           // an exception is the container's 500
+        try {
+            status = answer(join, sessionId, request, response);
+        } finally {
+            timer(join, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     private int answer(boolean join, String sessionId, HttpServletRequest request, HttpServletResponse response)

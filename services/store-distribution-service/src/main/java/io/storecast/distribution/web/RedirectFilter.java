@@ -48,6 +48,7 @@ final class RedirectFilter extends HttpFilter {
     private final Timer gone;
     private final Timer limited;
     private final Timer notAllowed;
+    private final Timer failed;
 
     RedirectFilter(LinkCommands links, RedirectRateLimit rateLimit, boolean secureCookie, MeterRegistry meters) {
         this.links = links;
@@ -58,6 +59,7 @@ final class RedirectFilter extends HttpFilter {
         this.gone = timer(meters, 410);
         this.limited = timer(meters, 429);
         this.notAllowed = timer(meters, 405);
+        this.failed = timer(meters, 500);
     }
 
     private static Timer timer(MeterRegistry meters, int status) {
@@ -74,8 +76,12 @@ final class RedirectFilter extends HttpFilter {
             return;
         }
         long start = System.nanoTime();
-        Timer outcome = answer(path.substring(PREFIX.length()), request, response);
-        outcome.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        Timer outcome = failed;     // an exception is the container's 500
+        try {
+            outcome = answer(path.substring(PREFIX.length()), request, response);
+        } finally {
+            outcome.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     private Timer answer(String code, HttpServletRequest request, HttpServletResponse response) throws IOException {
