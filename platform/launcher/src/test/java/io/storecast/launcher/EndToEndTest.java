@@ -95,6 +95,20 @@ class EndToEndTest {
     }
 
     /**
+     * Every service answers the probes the deployment files give it (their settings are platform/runtime's, shared):
+     * live, and ready with the store answering.
+     */
+    @Test
+    void every_service_answers_its_liveness_and_readiness_probes() {
+        for (Api service : List.of(distribution, room, order, attribution)) {
+            assertThat(service.get("/actuator/health/liveness").expect(200).get("status").asString()).isEqualTo("UP");
+            JsonNode ready = service.get("/actuator/health/readiness").expect(200);
+            assertThat(ready.get("status").asString()).isEqualTo("UP");
+            assertThat(ready.get("components").propertyNames()).containsExactlyInAnyOrder("mongo", "readinessState");
+        }
+    }
+
+    /**
      * The topics the running services made for themselves (all but Kafka Streams' changelogs and repartition topics)
      * are exactly those the deployment files create (deploy/kafka/topics, and the same for Strimzi).
      */
