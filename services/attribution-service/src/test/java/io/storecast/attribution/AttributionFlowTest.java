@@ -321,10 +321,15 @@ class AttributionFlowTest {
             assertThat(row.get("commissionNet").asLong()).isEqualTo(500);
         });
         // the decision credits the store's dealer as it stood when the order was paid, so the dealer earns its override
-        assertThat(http.get("/orders/" + order + "/attribution").json().get("dealerId").asString()).isEqualTo(dealer);
-        assertThat(http.get("/orders/" + order + "/ledger").json()).extracting(e -> e.get("role").asString() + ":"
-                + e.get("beneficiaryId").asString() + ":" + e.get("amount").asLong())
-                .containsExactlyInAnyOrder("TRAFFIC:" + store + ":500", "DEALER_OVERRIDE:" + dealer + ":200");
+        // (the decision and its entries reach the read model by another path than the report's rows: awaited too)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Response decision = http.get("/orders/" + order + "/attribution");
+            assertThat(decision.status()).isEqualTo(200);
+            assertThat(decision.json().get("dealerId").asString()).isEqualTo(dealer);
+            assertThat(http.get("/orders/" + order + "/ledger").json()).extracting(e -> e.get("role").asString() + ":"
+                    + e.get("beneficiaryId").asString() + ":" + e.get("amount").asLong())
+                    .containsExactlyInAnyOrder("TRAFFIC:" + store + ":500", "DEALER_OVERRIDE:" + dealer + ":200");
+        });
     }
 
     @Test
