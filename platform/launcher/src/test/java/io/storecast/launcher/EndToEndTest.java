@@ -166,7 +166,7 @@ class EndToEndTest {
                 // counted, and alerted on from the first one
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(prometheus.query(deadLettered)).isEqualTo(1.0);
-                    assertThat(prometheus.firing("application", "topic"))
+                    assertThat(prometheus.series("ALERTS{alertstate=\"firing\"}", "alertname", "application", "topic"))
                             .contains("StorecastDeadLetters attribution-service " + Topics.ORDERS);
                 });
             }

@@ -124,22 +124,6 @@ final class LocalPrometheus implements AutoCloseable {
         return out;
     }
 
-    /** The alerts firing now, each as its name and its values of {@code labels} joined by a space, sorted. */
-    List<String> firing(String... labels) throws IOException, InterruptedException {
-        List<String> out = new ArrayList<>();
-        JSON.readTree(get("/api/v1/alerts").body()).get("data").get("alerts").forEach(alert -> {
-            if ("firing".equals(alert.get("state").asString())) {
-                List<String> values = new ArrayList<>(List.of(alert.get("labels").get("alertname").asString()));
-                for (String label : labels) {
-                    values.add(alert.get("labels").path(label).asString(""));
-                }
-                out.add(String.join(" ", values));
-            }
-        });
-        out.sort(null);
-        return out;
-    }
-
     /** Whether Prometheus accepts {@code promql} as a query (a syntax error answers 400). */
     boolean accepts(String promql) {
         try {

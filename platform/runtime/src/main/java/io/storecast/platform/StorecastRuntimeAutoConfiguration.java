@@ -2,6 +2,7 @@ package io.storecast.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
+import io.storecast.platform.messaging.DeadLettered;
 import io.storecast.platform.health.MongoPingHealthIndicator;
 import io.storecast.platform.messaging.TopicEnds;
 import io.storecast.platform.messaging.EventReader;
@@ -130,10 +131,10 @@ public class StorecastRuntimeAutoConfiguration {
                                               StorecastProperties props, MeterRegistry meters) {
         // each topic's count there from the start, at 0: an alert on its increase sees the first dead letter too
         for (String topic : props.consumes()) {
-            meters.counter("storecast.events.dead-lettered", "topic", topic);
+            DeadLettered.counter(meters, topic);
         }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, ex) -> {
-            meters.counter("storecast.events.dead-lettered", "topic", record.topic()).increment();
+            DeadLettered.counter(meters, record.topic()).increment();
             return new TopicPartition(Topics.deadLetter(record.topic(), app), -1);
         });
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(props.retries());

@@ -1,5 +1,6 @@
 package io.storecast.attribution.messaging;
 
+import io.storecast.platform.messaging.DeadLettered;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.platform.messaging.ConsumedEvent;
 import io.storecast.platform.messaging.EventReader;
@@ -36,7 +37,7 @@ final class DeadLetters {
 
     /** The dead-letter topic of a source, which the topology is built with: its count starts there, at 0. */
     String topic(String source) {
-        meters.counter("storecast.events.dead-lettered", "topic", source);
+        DeadLettered.counter(meters, source);
         return Topics.deadLetter(source, group);
     }
 
@@ -47,7 +48,7 @@ final class DeadLetters {
     <K, V> void send(ProcessorContext<K, V> context, Record<?, ?> record, String why) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
         log.warn("dead-lettering a record of {} for {}: {}", topic, group, why);
-        meters.counter("storecast.events.dead-lettered", "topic", topic).increment();
+        DeadLettered.counter(meters, topic).increment();
         @SuppressWarnings("unchecked")
         Record<K, V> same = (Record<K, V>) record;
         context.forward(same, sink(topic));

@@ -1,5 +1,6 @@
 package io.storecast.room.messaging;
 
+import io.storecast.platform.messaging.DeadLettered;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
 import io.storecast.room.application.SessionCounts;
@@ -42,7 +43,7 @@ class PresenceStream extends StreamsApp {
                    MeterRegistry meters) {
         super(app + "-presence", bootstrap, stateDir, commitEveryMs, topology(app, reader, counts::writeSessions,
                 Duration.ofMillis(writeEveryMs),
-                meters.counter("storecast.events.dead-lettered", "topic", Topics.PRESENCE)), meters);
+                DeadLettered.counter(meters, Topics.PRESENCE)), meters);
         answerQueries(advertisedHost, context);
     }
 

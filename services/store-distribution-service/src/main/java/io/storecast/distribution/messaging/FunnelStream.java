@@ -1,5 +1,6 @@
 package io.storecast.distribution.messaging;
 
+import io.storecast.platform.messaging.DeadLettered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.contracts.Topics;
@@ -36,7 +37,7 @@ class FunnelStream extends StreamsApp {
                  EventReader reader, Funnels funnels, Clock clock, MeterRegistry meters) {
         super(app + "-funnels", bootstrap, stateDir, commitEveryMs, topology(app, reader, funnels::write,
                 Duration.ofMillis(writeEveryMs), Duration.ofDays(dedupeDays), clock,
-                meters.counter("storecast.events.dead-lettered", "topic", Topics.LINK_CLICKS)), meters);
+                DeadLettered.counter(meters, Topics.LINK_CLICKS)), meters);
     }
 
     static Topology topology(String app, EventReader reader, Consumer<List<HourCount>> write, Duration writeEvery,
