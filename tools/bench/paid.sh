@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Paid-orders benchmark (issue 6): RATE paid orders a second for SECONDS seconds, each a new customer placing an order
-# through one of STORES store links, published to Kafka as order-service would (io.storecast.launcher.PaidLoad);
+# through one of STORES store links, published to Kafka as order-service would, each decision answered with who ships
+# the order as store-distribution would (every other one from the credited store, with its fee) (io.storecast.launcher.PaidLoad);
 # measures payment -> traffic entry published and payment -> order counted in the run dealer's report (polled every
 # 100 ms: the target's measure), then polls that report until it equals what was sent, to the fen, and says how long
 # after the last entry that took.
@@ -38,7 +39,7 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/
 totals() { curl -sf "$attribution/reports/$1" \
   | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])"; }
 want_d="$(field orders) $(field gross) $(field override)"
-want_s="$(field orders) $(field gross) $(field traffic)"
+want_s="$(field orders) $(field gross) $(( $(num traffic) + $(num fulfilment) ))"   # a store's traffic share and fulfilment fee
 # the report as finance reads it: the dealer's row and its stores' totals, to the fen, polled until they equal what
 # was sent or REPORT_WAIT_SECONDS (default 120) have passed (PaidLoad has waited for the dealer's count already)
 start=$SECONDS

@@ -3,6 +3,8 @@ package io.storecast.launcher;
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
+import io.storecast.contracts.CloudEventHeaders;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
 import io.storecast.contracts.network.DealerRegistered;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,16 +37,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntToLongFunction;
 
 /**
  * The paid-orders benchmark (issue 6): publishes, as order-service and store-distribution would, a dealer with
- * {@code stores} stores, one store link each and a plan (500 bp traffic, 200 bp dealer override), then for {@code
- * rate × (warm-up + seconds)} new customers an {@code OrderPlaced} with a store's ref and its {@code OrderPaid}, open
- * loop at {@code rate} orders a second (with a give-up limit it stops offering once the path is that many seconds
- * behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer).
+ * {@code stores} stores, one store link each and a plan (500 bp traffic, 200 bp dealer override, 300 bp fulfilment),
+ * then for {@code rate × (warm-up + seconds)} new customers an {@code OrderPlaced} with a store's ref and its {@code
+ * OrderPaid}, open loop at {@code rate} orders a second (with a give-up limit it stops offering once the path is that
+ * many seconds behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer);
+ * and answers each order's decision with its {@code FulfilmentAssigned}, as store-distribution would ({@link #fulfil}:
+ * every other order shipped from the credited store, with its fee), so attribution takes every event a paid order
+ * brings it in production.
  *
  * <p>Two latencies per order, from sending its payment: to receiving its traffic entry on attribution's commission
  * ledger topic (read meanwhile; the decision stream publishes it in the transaction that takes the decision, before
@@ -70,6 +77,7 @@ public final class PaidLoad {
 
     static final int TRAFFIC_BPS = 500;
     static final int OVERRIDE_BPS = 200;
+    static final int FULFILMENT_BPS = 300;
 
     private PaidLoad() {
     }
@@ -115,7 +123,7 @@ public final class PaidLoad {
             String dealer = "pd-" + run;
             send(producer, Events.COMMISSION_PLAN_PUBLISHED, "plan", "plan", new CommissionPlanPublished(
                     (int) (now.getEpochSecond() % 1_000_000_000), now.minusSeconds(60), "CNY",
-                    Map.of("*", new CommissionPlanPublished.Rates(TRAFFIC_BPS, 0, OVERRIDE_BPS, 0)), now));
+                    Map.of("*", new CommissionPlanPublished.Rates(TRAFFIC_BPS, 0, OVERRIDE_BPS, FULFILMENT_BPS)), now));
             send(producer, Events.DEALER_REGISTERED, dealer, dealer, new DealerRegistered(dealer, "PD-" + run,
                     "Bench dealer " + run, now));
             for (int s = 0; s < stores; s++) {
@@ -135,6 +143,10 @@ public final class PaidLoad {
             AtomicLongArray seen = new AtomicLongArray(5);     // ... and [4]: when the last traffic entry came
             Thread reader = new Thread(() -> read(bootstrap, run, sentAt, latency, seen, reading), "ledger-reader");
             reader.start();
+            // store-distribution's part: every decision answered with who ships the order (and, from a store, its fee)
+            AtomicInteger assigned = new AtomicInteger();
+            Thread fulfiller = new Thread(() -> fulfil(bootstrap, run, producer, assigned, reading), "fulfiller");
+            fulfiller.start();
             // the period as the service computes it (the brand's zone), fixed for the run
             // (a run across the end of a month there counts fewer orders than were sent, and fails the check)
             String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
@@ -193,13 +205,17 @@ public final class PaidLoad {
             // until every entry is in and the report counts every order; the report is given up on once it has
             // counted nothing more for 30 s after the last entry (polls failing, say)
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
-            while (System.nanoTime() < deadline && (seen.get(3) < total || poller != null && poller.isAlive()
+            while (System.nanoTime() < deadline && (seen.get(3) < total || assigned.get() < total
+                    || poller != null && poller.isAlive()
                     && reported.get(0) < total && System.nanoTime() - Math.max(reported.get(2), seen.get(4))
                     < TimeUnit.SECONDS.toNanos(30))) {
                 Thread.sleep(200);
             }
             reading.set(false);
             reader.join();
+            fulfiller.join();
+            producer.flush();
+            System.out.printf("fulfilment assigned for %,d of %,d orders%n", assigned.get(), total);
             if (poller != null) {
                 poller.join(10_000);
             }
@@ -260,23 +276,25 @@ public final class PaidLoad {
             }
             System.out.println("slowest order of each second sent, ms: " + worst);
             // what the report must show covers every order sent, warm-up included
-            long gross = 0, traffic = 0, override = 0;
+            long gross = 0, traffic = 0, override = 0, fulfilment = 0;
             for (int i = 0; i < total; i++) {
                 gross += amounts[i];
                 traffic += roundHalfUp(amounts[i], TRAFFIC_BPS);
                 override += roundHalfUp(amounts[i], OVERRIDE_BPS);
+                fulfilment += shipsFromStore(i) ? roundHalfUp(amounts[i], FULFILMENT_BPS) : 0;
             }
             System.out.printf("the report must show for dealer %s in %s: orders %d gross %d store commission %d "
-                    + "dealer commission %d%n", dealer, period, total, gross, traffic, override);
+                    + "(traffic %d, fulfilment %d) dealer commission %d%n", dealer, period, total, gross,
+                    traffic + fulfilment, traffic, fulfilment, override);
             // p50/p99/max: payment -> counted in the report when it was polled, else -> entry published; -1: none
             Histogram main = poller != null ? r : h;
             System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
                             + "max=%d measured_to=%s entry_p50=%d entry_p99=%d counted=%d report_after_entry_ms=%d "
-                            + "gross=%d traffic=%d override=%d dealer=%s period=%s offered=%d sustained_s=%.1f "
-                            + "gave_up=%b%n", run, total, seen.get(3), received / drainSeconds, at(main, 50),
-                    at(main, 99), main.getTotalCount() > 0 ? main.getMaxValue() : -1,
+                            + "gross=%d traffic=%d fulfilment=%d override=%d dealer=%s period=%s offered=%d "
+                            + "sustained_s=%.1f gave_up=%b%n", run, total, seen.get(3), received / drainSeconds,
+                    at(main, 50), at(main, 99), main.getTotalCount() > 0 ? main.getMaxValue() : -1,
                     poller != null ? "report" : "entry", at(h, 50), at(h, 99), reported.get(0), reportAfterEntryMs,
-                    gross, traffic, override, dealer, period, rate, sustained, gaveUp != null);
+                    gross, traffic, fulfilment, override, dealer, period, rate, sustained, gaveUp != null);
         }
     }
 
@@ -313,6 +331,63 @@ public final class PaidLoad {
                 }
             }
         }
+    }
+
+    /**
+     * Store-distribution's part in the path: reads attribution's decisions ({@code OrderAttributed}, committed only)
+     * and answers each first decision of the run's orders with its {@code FulfilmentAssigned}, as store-distribution
+     * publishes it (the same event id, so a redelivered decision's answer is the same event; the decision as its
+     * cause): the credited store ships every other order ({@link #shipsFromStore}, as if it held stock for it) and
+     * earns the fulfilment fee, the HQ warehouse the rest. Attribution takes both back into the order's books.
+     */
+    private static void fulfil(String bootstrap, String run, KafkaProducer<String, byte[]> producer,
+                               AtomicInteger assigned, AtomicBoolean reading) {
+        String customers = "pc-" + run + "-", orders = "po-" + run + "-";
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "paid-load-fulfil-" + run, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of(Events.ORDER_ATTRIBUTED.topic()));
+            while (reading.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    if (r.key() == null || !r.key().startsWith(customers)) {
+                        continue;
+                    }
+                    Decided d = EventJson.read(r.value(), Decided.class);
+                    if (d.decisionVersion() != 1) {
+                        continue;
+                    }
+                    FulfilmentAssigned f = assignment(d, Integer.parseInt(d.orderId().substring(orders.length())),
+                            Instant.now());
+                    producer.send(OutboxRecord.withId("fulfilment-assigned:" + d.orderId(),
+                            Events.FULFILMENT_ASSIGNED, d.customerId(), d.orderId(), "paid-load", f.assignedAt(), f,
+                            header(r, CloudEventHeaders.CORRELATION_ID), header(r, CloudEventHeaders.ID))
+                            .toProducerRecord());
+                    assigned.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Whether the credited store ships the run's {@code i}-th order (holds stock for it): every other one does. */
+    static boolean shipsFromStore(int i) {
+        return i % 2 == 0;
+    }
+
+    /** Who ships the run's {@code i}-th order, decided as {@code d}, as store-distribution would say it. */
+    static FulfilmentAssigned assignment(Decided d, int i, Instant at) {
+        List<FulfilmentAssigned.Item> items = List.of(new FulfilmentAssigned.Item(1, "SKU-BENCH", 1));
+        return shipsFromStore(i) && "STORE".equals(d.creditedType())
+                ? new FulfilmentAssigned(d.orderId(), d.customerId(), "STORE", d.storeId(), items,
+                        "store " + d.storeId() + " holds stock for every line", at)
+                : new FulfilmentAssigned(d.orderId(), d.customerId(), "HQ_WAREHOUSE", null, items,
+                        "no stock of SKU-BENCH at " + d.storeId(), at);
+    }
+
+    private static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String percentiles(Histogram h) {
@@ -377,6 +452,10 @@ public final class PaidLoad {
      * names) was about a fifth of the load tool's CPU samples (JFR), on the cores the measured path runs on.
      */
     record EntrySeen(String entryId, String orderId, String role) {
+    }
+
+    /** What the fulfiller takes of an {@code OrderAttributed}. */
+    record Decided(String orderId, String customerId, int decisionVersion, String creditedType, String storeId) {
     }
 
     /** What the poll reads of a report: its totals' count of orders. */

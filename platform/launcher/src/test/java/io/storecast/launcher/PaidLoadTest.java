@@ -2,13 +2,20 @@ package io.storecast.launcher;
 
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.attribution.CommissionEntryRecorded;
+import io.storecast.contracts.attribution.OrderAttributed;
+import io.storecast.contracts.fulfilment.FulfilmentAssigned;
+import io.storecast.contracts.orders.OrderLine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the paid-orders benchmark takes from the ledger topic, and the commission it expects in the report. */
+/**
+ * What the paid-orders benchmark takes from the ledger and attributions topics, who it says ships each order, and the
+ * commission it expects in the report.
+ */
 class PaidLoadTest {
 
     @Test
@@ -27,5 +34,28 @@ class PaidLoadTest {
         assertThat(PaidLoad.roundHalfUp(49_990, PaidLoad.TRAFFIC_BPS)).isEqualTo(2_500);    // 2,499.5 -> 2,500
         assertThat(PaidLoad.roundHalfUp(49_989, PaidLoad.TRAFFIC_BPS)).isEqualTo(2_499);    // 2,499.45 -> 2,499
         assertThat(PaidLoad.roundHalfUp(1_025, PaidLoad.OVERRIDE_BPS)).isEqualTo(21);       // 20.5 -> 21
+    }
+
+    @Test
+    void the_fulfiller_ships_every_other_order_from_the_store_its_decision_credits_and_the_rest_from_the_warehouse() {
+        Instant at = Instant.parse("2026-12-06T08:00:00Z");
+        byte[] json = EventJson.write(new OrderAttributed("po-ab12cd34-18", "pc-ab12cd34-18", 1, 4, "LAST_TOUCH",
+                "STORE", "ps-ab12cd34-18", "pd-ab12cd34", null, "Plab12cd34x18", "CHECKOUT", at, 1,
+                "the last touch in the lookback", at, List.of(new OrderLine(1, "SKU-BENCH", "apparel", 1, 49_990,
+                49_990))));
+        PaidLoad.Decided decided = EventJson.read(json, PaidLoad.Decided.class);
+        assertThat(decided).isEqualTo(new PaidLoad.Decided("po-ab12cd34-18", "pc-ab12cd34-18", 1, "STORE",
+                "ps-ab12cd34-18"));
+
+        List<FulfilmentAssigned.Item> items = List.of(new FulfilmentAssigned.Item(1, "SKU-BENCH", 1));
+        assertThat(PaidLoad.assignment(decided, 18, at)).isEqualTo(new FulfilmentAssigned("po-ab12cd34-18",
+                "pc-ab12cd34-18", "STORE", "ps-ab12cd34-18", items, "store ps-ab12cd34-18 holds stock for every line",
+                at));
+        assertThat(PaidLoad.assignment(decided, 19, at)).isEqualTo(new FulfilmentAssigned("po-ab12cd34-18",
+                "pc-ab12cd34-18", "HQ_WAREHOUSE", null, items, "no stock of SKU-BENCH at ps-ab12cd34-18", at));
+        // an order credited to HQ has no store to ship from
+        PaidLoad.Decided toHq = new PaidLoad.Decided("po-ab12cd34-20", "pc-ab12cd34-20", 1, "HQ", null);
+        assertThat(PaidLoad.assignment(toHq, 20, at).assignee()).isEqualTo("HQ_WAREHOUSE");
+        assertThat(PaidLoad.roundHalfUp(49_990, PaidLoad.FULFILMENT_BPS)).isEqualTo(1_500);     // 1,499.7 -> 1,500
     }
 }
