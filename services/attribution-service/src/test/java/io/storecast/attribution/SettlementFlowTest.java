@@ -290,7 +290,7 @@ class SettlementFlowTest {
         // c never earns a fee, even after waiting for the late second assignment to be consumed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 amounts(http, c).equals(Map.of(c + ":1:TRAFFIC:0", 502L)));
-        // the read model's decisions say who ships each: set alone for c, with the decision whole for a and g
+        // the read model's decisions say who ships each: set alone for c and a, with the decision whole for g (paid after)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.stream.Stream.of(c, a, g)
                 .map(o -> mongo.findById(o, DecisionDoc.class)).map(x -> x.fulfilmentAssignee() + " "
                         + x.fulfilmentStoreId() + " " + x.paidAmount())).containsExactly("HQ_WAREHOUSE null 10030",

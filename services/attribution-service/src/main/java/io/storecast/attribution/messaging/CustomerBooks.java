@@ -241,7 +241,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             decision = decision.withFulfilment(early.assignment().assignee(), early.assignment().storeId());
             entries.addAll(fee(decision, early.correlationId(), early.causationId()));
         }
-        record(null, p.sessionId(), decision, entries, false, null);
+        record(null, p.sessionId(), decision, entries, false, null, null);
         if (early != null) {
             save(p.customerId(), book.without(p.orderId()));    // once all is computed, as record keeps its own
         }
@@ -297,16 +297,10 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
             return;
         }
         DecisionDoc after = order.decision().withFulfilment(f.assignee(), f.storeId());
-        List<LedgerDoc> fee = fee(after, e.correlationId(), e.eventId());
-        if (fee.isEmpty()) {
-            // the HQ warehouse ships it (or no plan pays a fee): no entry, no row or board moves; the read model is
-            // told who ships it rather than sent the decision whole again
-            save(new OrderBook(after, order.entries(), order.sessionId()));
-            change(after.orderId(), new Change(List.of(), null, List.of(), false, null,
-                    new Shipping(after.orderId(), after.fulfilmentAssignee(), after.fulfilmentStoreId())));
-            return;
-        }
-        record(order, after, fee, false);
+        // the fee, if a store ships it and the plan pays one (no entry, and no row moves, when the HQ warehouse does);
+        // the read model is told who ships it rather than sent the decision whole again
+        record(order, order.sessionId(), after, fee(after, e.correlationId(), e.eventId()), false, null,
+                new Shipping(after.orderId(), after.fulfilmentAssignee(), after.fulfilmentStoreId()));
     }
 
     /** The fulfilment store's fee on an order (none when the HQ warehouse ships it). */
@@ -317,17 +311,18 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
 
     /** The next {@code record}, for an order already in the books (its session as they hold it). */
     private void record(OrderBook before, DecisionDoc decision, List<LedgerDoc> entries, boolean completed) {
-        record(before, before.sessionId(), decision, entries, completed, null);
+        record(before, before.sessionId(), decision, entries, completed, null, null);
     }
 
     /**
      * The order's decision as it now reads into the books (with {@code entries} added to those {@code before} held);
      * its entries' events out; the change to the read model; the report rows' movement; and, when the store credited
      * is new or another, the paid order's fact to its session's leaderboard: taken from the store counted before,
-     * given to the store credited now.
+     * given to the store credited now. With {@code shipping}, the decision differs from the one {@code before} only in
+     * who ships the order, and the read model is told that alone.
      */
     private void record(OrderBook before, String sessionId, DecisionDoc decision, List<LedgerDoc> entries,
-                        boolean completed, AdjustmentOutcomeDoc outcome) {
+                        boolean completed, AdjustmentOutcomeDoc outcome, Shipping shipping) {
         List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
         List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
         all.addAll(written);
@@ -347,7 +342,8 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         }
         save(after);
         entries.forEach(x -> x.outbox().forEach(o -> send(o, LEDGER)));
-        change(decision.orderId(), new Change(List.of(), decision, written, completed, outcome, null));
+        change(decision.orderId(), shipping != null ? new Change(List.of(), null, written, completed, outcome, shipping)
+                : new Change(List.of(), decision, written, completed, outcome, null));
         rows.forEach((row, delta) -> {
             RowDelta d = new RowDelta(row, delta);
             context.forward(new Record<>(d.bucket(), d.encode(), inputAt), ROWS);
@@ -427,7 +423,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         }
         DecisionDoc after = adjusted.decision();
         record(order, order.sessionId(), after.withOutbox(List.of()), adjusted.entries(), false,
-                new AdjustmentOutcomeDoc(id, "APPLIED", after.decisionVersion(), null, null, c.requestedAt()));
+                new AdjustmentOutcomeDoc(id, "APPLIED", after.decisionVersion(), null, null, c.requestedAt()), null);
         after.outbox().forEach(o -> send(o, ATTRIBUTIONS));
     }
 
