@@ -9,7 +9,8 @@
 #   STORECAST_DATA=none STORECAST_DEMO=false bin/storecast-local &
 #   tools/bench/paid.sh [rate] [seconds] [stores]
 #
-# WARMUP (seconds at a quarter of the rate before the measured ones, default 0) and GIVE_UP (stop offering once the path is this
+# FULFIL=0 when store-distribution runs too (it then assigns the orders, from the HQ warehouse: the run's stores are not
+# in its books). WARMUP (seconds at a quarter of the rate before the measured ones, default 0) and GIVE_UP (stop offering once the path is this
 # many seconds behind, default 0: never) are what tools/bench/run uses. The last line is the run as JSON (BENCH ...).
 #
 # Needs curl and python3; the launcher jar (built by bin/storecast-local).
@@ -26,7 +27,7 @@ kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 out="${TMPDIR:-/tmp}/paid-load.out"
 java -Xmx1g -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
   org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 "${WARMUP:-0}" \
-  "${GIVE_UP:-0}" "$attribution" 2>"${TMPDIR:-/tmp}/paid-load.log" \
+  "${GIVE_UP:-0}" "$attribution" "${FULFIL:-1}" 2>"${TMPDIR:-/tmp}/paid-load.log" \
   | tee "$out"
 result=$(grep '^RESULT' "$out") || { echo "the load run failed: ${TMPDIR:-/tmp}/paid-load.log" >&2; exit 1; }
 field() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }

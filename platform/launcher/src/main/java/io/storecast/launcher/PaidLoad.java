@@ -50,7 +50,8 @@ import java.util.function.IntToLongFunction;
  * many seconds behind: the sustained rate is lost by then, and draining a longer backlog only makes the run longer);
  * and answers each order's decision with its {@code FulfilmentAssigned}, as store-distribution would ({@link #fulfil}:
  * every other order shipped from the credited store, with its fee), so attribution takes every event a paid order
- * brings it in production.
+ * brings it in production. With store-distribution running beside it, that is its part instead ({@code fulfil} 0): it
+ * ships the run's orders from the HQ warehouse, since the run's stores are not in its books, and no fee is earned.
  *
  * <p>Two latencies per order, from sending its payment: to receiving its traffic entry on attribution's commission
  * ledger topic (read meanwhile; the decision stream publishes it in the transaction that takes the decision, before
@@ -68,7 +69,7 @@ import java.util.function.IntToLongFunction;
  *
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.PaidLoad \
  *     org.springframework.boot.loader.launch.PropertiesLauncher bootstrap rate seconds stores [seed] \
- *     [warm-up seconds] [give-up seconds] [attribution URL]</pre>
+ *     [warm-up seconds] [give-up seconds] [attribution URL] [fulfil: 1 or 0]</pre>
  */
 public final class PaidLoad {
 
@@ -90,7 +91,8 @@ public final class PaidLoad {
         if (args.length < 4) {
             System.err.println("usage: PaidLoad <kafka bootstrap> <orders/s> <seconds> <stores> [seed] "
                     + "[warm-up seconds, default 0] [give up when this many seconds behind, default 0: never] "
-                    + "[attribution URL: poll the report for when each order is counted, default: do not]");
+                    + "[attribution URL: poll the report for when each order is counted, default: do not] "
+                    + "[1: answer each decision with its fulfilment as store-distribution would (default), 0: do not]");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -101,6 +103,9 @@ public final class PaidLoad {
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         int giveUpSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         String attribution = args.length > 7 && !args[7].isBlank() ? args[7].replaceAll("/+$", "") : null;
+        // off when store-distribution runs beside attribution and assigns the orders itself (from the warehouse: the
+        // run's stores are not in its books)
+        boolean fulfil = args.length <= 8 || !args[8].equals("0");
         int warmupOrders = rate / 4 * warmup;   // the warm-up runs at a quarter of the rate: the JIT, not a backlog
         String run = UUID.randomUUID().toString().substring(0, 8);
         int orders = warmupOrders + rate * seconds;
@@ -146,7 +151,9 @@ public final class PaidLoad {
             // store-distribution's part: every decision answered with who ships the order (and, from a store, its fee)
             AtomicInteger assigned = new AtomicInteger();
             Thread fulfiller = new Thread(() -> fulfil(bootstrap, run, producer, assigned, reading), "fulfiller");
-            fulfiller.start();
+            if (fulfil) {
+                fulfiller.start();
+            }
             // the period as the service computes it (the brand's zone), fixed for the run
             // (a run across the end of a month there counts fewer orders than were sent, and fails the check)
             String period = java.time.YearMonth.from(Instant.now().atZone(ZoneId.of("Asia/Shanghai"))).toString();
@@ -205,7 +212,7 @@ public final class PaidLoad {
             // until every entry is in and the report counts every order; the report is given up on once it has
             // counted nothing more for 30 s after the last entry (polls failing, say)
             long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, total / 400)).toNanos();
-            while (System.nanoTime() < deadline && (seen.get(3) < total || assigned.get() < total
+            while (System.nanoTime() < deadline && (seen.get(3) < total || fulfil && assigned.get() < total
                     || poller != null && poller.isAlive()
                     && reported.get(0) < total && System.nanoTime() - Math.max(reported.get(2), seen.get(4))
                     < TimeUnit.SECONDS.toNanos(30))) {
@@ -213,9 +220,11 @@ public final class PaidLoad {
             }
             reading.set(false);
             reader.join();
-            fulfiller.join();
-            producer.flush();
-            System.out.printf("fulfilment assigned for %,d of %,d orders%n", assigned.get(), total);
+            if (fulfil) {
+                fulfiller.join();
+                producer.flush();
+                System.out.printf("fulfilment assigned for %,d of %,d orders%n", assigned.get(), total);
+            }
             if (poller != null) {
                 poller.join(10_000);
             }
@@ -281,7 +290,7 @@ public final class PaidLoad {
                 gross += amounts[i];
                 traffic += roundHalfUp(amounts[i], TRAFFIC_BPS);
                 override += roundHalfUp(amounts[i], OVERRIDE_BPS);
-                fulfilment += shipsFromStore(i) ? roundHalfUp(amounts[i], FULFILMENT_BPS) : 0;
+                fulfilment += fulfil && shipsFromStore(i) ? roundHalfUp(amounts[i], FULFILMENT_BPS) : 0;
             }
             System.out.printf("the report must show for dealer %s in %s: orders %d gross %d store commission %d "
                     + "(traffic %d, fulfilment %d) dealer commission %d%n", dealer, period, total, gross,
