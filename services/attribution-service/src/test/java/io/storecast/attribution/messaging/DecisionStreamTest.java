@@ -64,7 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice — and an order paid outside any session and shipped from the HQ warehouse, then the report rows' movements
  * sum to exactly the order's sales per party and the ledger's entries per beneficiary, the session's board gets the
  * paid order for A once, then taken from A and given to B once, and the read model is told who ships the second order
- * once, without its decision again.
+ * once, without its decision again — and, for an order a store ships under a plan with a fee, given the fee's entry
+ * beside who ships it, still without the decision.
  */
 class DecisionStreamTest {
 
@@ -75,6 +76,7 @@ class DecisionStreamTest {
     private static final Instant REFUNDED = Instant.parse("2026-12-02T04:00:00Z");
     private static final Instant COMPLETED = Instant.parse("2026-12-09T04:00:00Z");
     private static final Instant ADJUSTED = Instant.parse("2026-12-10T04:00:00Z");
+    private static final Instant FEES_FROM = Instant.parse("2027-01-01T00:00:00Z");
 
     /** The ledger's entries, once each: o1's accruals, its refund's reversals, HQ's move of what is left to B; o2's. */
     private static final String[] ENTRIES = {"o1:1:TRAFFIC:0 500", "o1:1:DEALER_OVERRIDE:0 200",
@@ -108,6 +110,9 @@ class DecisionStreamTest {
         for (Object fact : List.of(
                 new CommissionPlanPublished(1, Instant.parse("2020-01-01T00:00:00Z"), "CNY",
                         Map.of("*", new CommissionPlanPublished.Rates(500, 0, 200, 0)), T),
+                // from 2027 the store that ships an order earns 300 bp
+                new CommissionPlanPublished(2, FEES_FROM, "CNY",
+                        Map.of("*", new CommissionPlanPublished.Rates(500, 0, 200, 300)), T),
                 new DealerRegistered("D", "D-1", "华东", T),
                 new StoreRegistered("A", "A-1", "西湖店", "D", T, null, null, null),
                 new StoreRegistered("B", "B-1", "南京路店", null, T, null, null, null),
@@ -220,6 +225,45 @@ class DecisionStreamTest {
         assertThat(sums.get("2026-11|STORE|A")[Rollups.ACCRUED]).isEqualTo(500 + 500);
         assertThat(sums.get("2026-12|STORE|A")[Rollups.REVERSED]).isEqualTo(-100 - 400);
         assertThat(sums.get("2026-12|STORE|B")[Rollups.ACCRUED]).isEqualTo(400);
+    }
+
+    @Test
+    void a_stores_fee_tells_the_read_model_who_ships_and_the_fee_entry_once_without_the_decision_again() {
+        Instant placed = Instant.parse("2027-02-01T02:00:00Z");
+        List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_030, 10_030));
+        for (String o : List.of("o3", "o4")) {
+            twice(orders, "c3", Events.ORDER_PLACED, new OrderPlaced(o, "co-" + o, "c3", null, "LA", lines, 10_030,
+                    "CNY", placed));
+            twice(orders, "c3", Events.ORDER_PAID, new OrderPaid(o, "c3", null, "LA", "p-" + o, lines, 10_030,
+                    "CNY", placed, placed.plusSeconds(60)));
+        }
+        changes.readRecordsToList();
+        rows.readRecordsToList();
+        ledger.readRecordsToList();
+
+        // store A ships o3 and the HQ warehouse o4, each assignment delivered twice
+        List<FulfilmentAssigned.Item> items = List.of(new FulfilmentAssigned.Item(1, "SKU-A", 1));
+        twice(fulfilment, "c3", Events.FULFILMENT_ASSIGNED, new FulfilmentAssigned("o3", "c3", "STORE", "A", items,
+                "stock", placed.plusSeconds(90)));
+        twice(fulfilment, "c3", Events.FULFILMENT_ASSIGNED, new FulfilmentAssigned("o4", "c3", "HQ_WAREHOUSE", null,
+                items, "no stock", placed.plusSeconds(90)));
+
+        assertThat(changes.readRecordsToList()).extracting(r -> {
+            Attributions.Change c = EventJson.read(r.value(), Attributions.Change.class);
+            return r.key() + " " + c.shipping() + " " + c.decision() + " "
+                    + c.entries().stream().map(e -> e.id() + " " + e.amount() + " " + e.period()).toList();
+        }).containsExactly(
+                "o3 Shipping[orderId=o3, assignee=STORE, storeId=A] null [o3:1:FULFILMENT:0 301 2027-02]",
+                "o4 Shipping[orderId=o4, assignee=HQ_WAREHOUSE, storeId=null] null []");
+        assertThat(ledger.readRecordsToList()).extracting(r -> {
+            CommissionEntryRecorded e = EventJson.read(r.value(), CommissionEntryRecorded.class);
+            return e.entryId() + " " + e.beneficiaryType() + " " + e.beneficiaryId() + " " + e.amount();
+        }).containsExactly("o3:1:FULFILMENT:0 STORE A 301");       // 10,030 × 3 % = 300.9
+        assertThat(rows.readRecordsToList()).extracting(r -> {
+            RowDelta d = RowDelta.decode(r.value());
+            return d.row() + " accrued " + d.counters()[Rollups.ACCRUED];
+        }).containsExactly("2027-02|STORE|A accrued 301");
+        assertThat(board.readRecordsToList()).isEmpty();
     }
 
     private static long[] sales(Map<String, long[]> sums, String row) {
