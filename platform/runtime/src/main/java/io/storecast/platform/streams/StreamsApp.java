@@ -75,8 +75,9 @@ public class StreamsApp implements SmartLifecycle {
         // lingers 100 ms by default, as long as the decision stream's commit interval, so nearly every record sat in
         // its batch until the commit sent it, and that stream's thread spent about a third of its time waiting in the
         // flush (docs/performance.md, "Where the decision stream's thread waits"); a tenth of the interval sends them
-        // while it runs. So the decision stream lingers 10 ms, the streams that commit every 200 ms 20 ms (not
-        // measured apart), and those that commit once a second keep the 100 ms.
+        // while it runs. So the decision stream, which then committed every 100 ms, lingered 10 ms (25 ms since it
+        // commits every 250 ms), the streams that commit every 200 ms 20 ms (not measured apart), and those that
+        // commit once a second keep the 100 ms.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), lingerMs(commitEveryMs));
         // One produce request in flight, for every stream: with five, a new transaction's first request answered
         // CONCURRENT_TRANSACTIONS (transactions v2: the previous one's markers not yet written) made the requests

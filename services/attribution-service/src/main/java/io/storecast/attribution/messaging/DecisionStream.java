@@ -47,7 +47,10 @@ class DecisionStream extends StreamsApp {
     DecisionStream(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
                    @Value("${spring.application.name}") String app,
                    @Value("${storecast.decisions.state-dir:}") String stateDir,
-                   @Value("${storecast.decisions.commit-every-ms:100}") long commitEveryMs,
+                   // a transaction every 250 ms: with every order's fulfilment assignment coming back within it, the
+                   // path kept 2,000 paid orders/s in four runs of five, against none of six at 100 ms
+                   // (docs/performance.md, "Fulfilment in the loop")
+                   @Value("${storecast.decisions.commit-every-ms:250}") long commitEveryMs,
                    EventReader reader, Bookkeeping books, ReferenceCatchUp catchUp, MeterRegistry meters) {
         super(group(app), bootstrap, stateDir, commitEveryMs,
                 topology(app, reader, books, catchUp, new DeadLetters(group(app), meters), meters), meters);
