@@ -48,7 +48,7 @@ class DecisionStream extends StreamsApp {
                    @Value("${spring.application.name}") String app,
                    @Value("${storecast.decisions.state-dir:}") String stateDir,
                    // a transaction every 250 ms: with every order's fulfilment assignment coming back within it, the
-                   // path kept 2,000 paid orders/s in four runs of five, against none of six at 100 ms
+                   // path kept 2,000 paid orders/s throughout in four runs of six, against none of six at 100 ms
                    // (docs/performance.md, "Fulfilment in the loop")
                    @Value("${storecast.decisions.commit-every-ms:250}") long commitEveryMs,
                    EventReader reader, Bookkeeping books, ReferenceCatchUp catchUp, MeterRegistry meters) {
