@@ -1,9 +1,9 @@
 package io.storecast.launcher;
 
+import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventJson;
 import io.storecast.contracts.EventType;
 import io.storecast.contracts.Events;
-import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.fulfilment.FulfilmentAssigned;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.network.CommissionPlanPublished;
