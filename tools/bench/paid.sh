@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Paid-orders benchmark (issue 6): RATE paid orders a second for SECONDS seconds, each a new customer placing an order
 # through one of STORES store links, published to Kafka as order-service would, each decision answered with who ships
-# the order as store-distribution would (every other one from the credited store, with its fee) (io.storecast.launcher.PaidLoad);
+# the order as store-distribution would (every other one from the credited store, with its fee)
+# (io.storecast.launcher.PaidLoad);
 # measures payment -> traffic entry published and payment -> order counted in the run dealer's report (polled every
 # 100 ms: the target's measure), then polls that report until it equals what was sent, to the fen, and says how long
 # after the last entry that took.
@@ -10,8 +11,9 @@
 #   tools/bench/paid.sh [rate] [seconds] [stores]
 #
 # FULFIL=0 when store-distribution runs too (it then assigns the orders, from the HQ warehouse: the run's stores are not
-# in its books). WARMUP (seconds at a quarter of the rate before the measured ones, default 0) and GIVE_UP (stop offering once the path is this
-# many seconds behind, default 0: never) are what tools/bench/run uses. The last line is the run as JSON (BENCH ...).
+# in its books). WARMUP (seconds at a quarter of the rate before the measured ones, default 0) and GIVE_UP (stop
+# offering once the path is this many seconds behind, default 0: never) are what tools/bench/run uses. The last line is
+# the run as JSON (BENCH ...).
 #
 # Needs curl and python3; the launcher jar (built by bin/storecast-local).
 set -euo pipefail

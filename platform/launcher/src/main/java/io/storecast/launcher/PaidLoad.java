@@ -384,14 +384,15 @@ public final class PaidLoad {
         return i % 2 == 0;
     }
 
-    /** Who ships the run's {@code i}-th order, decided as {@code d}, as store-distribution would say it. */
+    /** Who ships the run's {@code i}-th order, decided as {@code d} (its lines as the decision carries them). */
     static FulfilmentAssigned assignment(Decided d, int i, Instant at) {
-        List<FulfilmentAssigned.Item> items = List.of(new FulfilmentAssigned.Item(1, "SKU-BENCH", 1));
+        List<FulfilmentAssigned.Item> items = d.lines().stream()
+                .map(l -> new FulfilmentAssigned.Item(l.lineNo(), l.sku(), l.quantity())).toList();
         return shipsFromStore(i) && "STORE".equals(d.creditedType())
                 ? new FulfilmentAssigned(d.orderId(), d.customerId(), "STORE", d.storeId(), items,
                         "store " + d.storeId() + " holds stock for every line", at)
                 : new FulfilmentAssigned(d.orderId(), d.customerId(), "HQ_WAREHOUSE", null, items,
-                        "no stock of SKU-BENCH at " + d.storeId(), at);
+                        "no stock of " + items.getFirst().sku() + " at " + d.storeId(), at);
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
@@ -464,7 +465,11 @@ public final class PaidLoad {
     }
 
     /** What the fulfiller takes of an {@code OrderAttributed}. */
-    record Decided(String orderId, String customerId, int decisionVersion, String creditedType, String storeId) {
+    record Decided(String orderId, String customerId, int decisionVersion, String creditedType, String storeId,
+                   List<Line> lines) {
+
+        record Line(int lineNo, String sku, int quantity) {
+        }
     }
 
     /** What the poll reads of a report: its totals' count of orders. */

@@ -45,7 +45,7 @@ class PaidLoadTest {
                 49_990))));
         PaidLoad.Decided decided = EventJson.read(json, PaidLoad.Decided.class);
         assertThat(decided).isEqualTo(new PaidLoad.Decided("po-ab12cd34-18", "pc-ab12cd34-18", 1, "STORE",
-                "ps-ab12cd34-18"));
+                "ps-ab12cd34-18", List.of(new PaidLoad.Decided.Line(1, "SKU-BENCH", 1))));
 
         List<FulfilmentAssigned.Item> items = List.of(new FulfilmentAssigned.Item(1, "SKU-BENCH", 1));
         assertThat(PaidLoad.assignment(decided, 18, at)).isEqualTo(new FulfilmentAssigned("po-ab12cd34-18",
@@ -54,7 +54,8 @@ class PaidLoadTest {
         assertThat(PaidLoad.assignment(decided, 19, at)).isEqualTo(new FulfilmentAssigned("po-ab12cd34-18",
                 "pc-ab12cd34-18", "HQ_WAREHOUSE", null, items, "no stock of SKU-BENCH at ps-ab12cd34-18", at));
         // an order credited to HQ has no store to ship from
-        PaidLoad.Decided toHq = new PaidLoad.Decided("po-ab12cd34-20", "pc-ab12cd34-20", 1, "HQ", null);
+        PaidLoad.Decided toHq = new PaidLoad.Decided("po-ab12cd34-20", "pc-ab12cd34-20", 1, "HQ", null,
+                decided.lines());
         assertThat(PaidLoad.assignment(toHq, 20, at).assignee()).isEqualTo("HQ_WAREHOUSE");
         assertThat(PaidLoad.roundHalfUp(49_990, PaidLoad.FULFILMENT_BPS)).isEqualTo(1_500);     // 1,499.7 -> 1,500
     }
