@@ -86,7 +86,17 @@ public class StreamsApp implements SmartLifecycle {
         // leaderboard's), none in the sixteen runs with one (same section).
         // Kafka Streams wants an Integer here under exactly-once.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_BYTES);
     }
+
+    /**
+     * The most a produce request carries per partition. A commit writes the stores' cached changes to their changelogs
+     * all at once, then flushes; with one request in flight and the default 16 KiB, a decision stream's commit at
+     * 2,000 orders/s (a megabyte or more of the books' changelog over three partitions) went out in dozens of
+     * requests one after the other, the stream's thread waiting for all of them (docs/performance.md, "The commit's
+     * flush, request by request").
+     */
+    static final int BATCH_BYTES = 256 * 1024;
 
     /** How long the producer waits to fill a batch: a tenth of the commit interval, at most Kafka Streams' 100 ms. */
     static long lingerMs(long commitEveryMs) {

@@ -18,16 +18,19 @@ class StreamsAppTest {
     Path state;
 
     @Test
-    void a_stream_committing_every_100_ms_sends_its_records_within_10_ms_one_request_at_a_time() {
+    void a_stream_committing_every_100_ms_sends_its_records_within_10_ms_one_request_at_a_time_in_large_batches() {
         Properties settings = app(100).settings();
 
         assertThat(settings.get("producer.linger.ms")).isEqualTo(10L);
         assertThat(settings.get("producer.max.in.flight.requests.per.connection")).isEqualTo(1);
+        // a commit's changelog writes leave in a few requests of up to 256 KiB a partition, not dozens of 16 KiB
+        assertThat(settings.get("producer.batch.size")).isEqualTo(262_144);
         assertThat(settings.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         // and Kafka Streams takes them under exactly-once (it refuses an in-flight count that is not an Integer of at
         // most 5)
         assertThat(new StreamsConfig(settings).getProducerConfigs("client")
                 .get("max.in.flight.requests.per.connection")).isEqualTo(1);
+        assertThat(new StreamsConfig(settings).getProducerConfigs("client").get("batch.size")).isEqualTo(262_144);
     }
 
     @Test
