@@ -94,7 +94,9 @@ public class StreamsApp implements SmartLifecycle {
      * all at once, then flushes; with one request in flight and the default 16 KiB, a decision stream's commit at
      * 2,000 orders/s (a megabyte or more of the books' changelog over three partitions) went out in dozens of
      * requests one after the other, the stream's thread waiting for all of them (docs/performance.md, "The commit's
-     * flush, request by request").
+     * flush, request by request"). Each open batch takes this much of the producer's 32 MiB buffer, so 128 partitions
+     * can each have one at a time; a stream writing to more at once waits for room (the decision stream writes about
+     * twenty with three partitions a topic).
      */
     static final int BATCH_BYTES = 256 * 1024;
 
