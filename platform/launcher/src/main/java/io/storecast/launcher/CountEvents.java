@@ -1,6 +1,7 @@
 package io.storecast.launcher;
 
 import io.storecast.contracts.CloudEventHeaders;
+import io.storecast.platform.messaging.EventReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -48,12 +48,10 @@ public final class CountEvents {
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofSeconds(1))) {
-                    var type_ = r.headers().lastHeader(CloudEventHeaders.TYPE);
-                    if (type_ == null || !type.equals(new String(type_.value(), StandardCharsets.UTF_8))) {
+                    if (!type.equals(EventReader.text(r.headers(), CloudEventHeaders.TYPE))) {
                         continue;
                     }
-                    String eventId = new String(r.headers().lastHeader(CloudEventHeaders.ID).value(),
-                            StandardCharsets.UTF_8);
+                    String eventId = EventReader.text(r.headers(), CloudEventHeaders.ID);
                     JsonNode payload = io.storecast.loadgen.Api.JSON.readTree(r.value());
                     if (payload.has(field) && value.equals(payload.get(field).asString())) {
                         records++;

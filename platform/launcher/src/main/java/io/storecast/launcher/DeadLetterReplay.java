@@ -2,6 +2,7 @@ package io.storecast.launcher;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.storecast.platform.messaging.EventReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -146,16 +147,12 @@ public final class DeadLetterReplay implements AutoCloseable {
                 out.add(new DeadLetter(r.partition(), r.offset(),
                         originalTopic(dlt, r.headers().lastHeader(ORIGINAL_TOPIC)),
                         r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                        text(r, "ce_type"), text(r, "ce_id"), text(r, "kafka_dlt-exception-message"), r.value(),
+                        EventReader.text(r.headers(), "ce_type"), EventReader.text(r.headers(), "ce_id"),
+                        EventReader.text(r.headers(), "kafka_dlt-exception-message"), r.value(),
                         List.of(r.headers().toArray())));
             }
         }
         return out;
-    }
-
-    private static String text(ConsumerRecord<?, ?> r, String header) {
-        Header h = r.headers().lastHeader(header);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {

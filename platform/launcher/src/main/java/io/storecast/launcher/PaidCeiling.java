@@ -20,6 +20,7 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.platform.infra.LocalKafkaBroker;
 import io.storecast.platform.infra.LocalMongoStore;
+import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.outbox.OutboxRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -142,8 +142,8 @@ public final class PaidCeiling {
     }
 
     private static String type(Record<String, byte[]> r) {
-        Header h = r.headers().lastHeader(CloudEventHeaders.TYPE);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+        String type = EventReader.text(r.headers(), CloudEventHeaders.TYPE);
+        return type == null ? "" : type;
     }
 
     /** The links as a global store: code → "store dealer". */

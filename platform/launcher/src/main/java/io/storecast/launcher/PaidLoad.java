@@ -12,6 +12,7 @@ import io.storecast.contracts.network.StoreRegistered;
 import io.storecast.contracts.orders.OrderLine;
 import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
+import io.storecast.platform.messaging.EventReader;
 import io.storecast.platform.outbox.OutboxRecord;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -371,7 +371,8 @@ public final class PaidLoad {
                             Instant.now());
                     producer.send(OutboxRecord.withId("fulfilment-assigned:" + d.orderId(),
                             Events.FULFILMENT_ASSIGNED, d.customerId(), d.orderId(), "paid-load", f.assignedAt(), f,
-                            header(r, CloudEventHeaders.CORRELATION_ID), header(r, CloudEventHeaders.ID))
+                            EventReader.text(r.headers(), CloudEventHeaders.CORRELATION_ID),
+                            EventReader.text(r.headers(), CloudEventHeaders.ID))
                             .toProducerRecord());
                     assigned.incrementAndGet();
                 }
@@ -393,11 +394,6 @@ public final class PaidLoad {
                         "store " + d.storeId() + " holds stock for every line", at)
                 : new FulfilmentAssigned(d.orderId(), d.customerId(), "HQ_WAREHOUSE", null, items,
                         "no stock of " + items.getFirst().sku() + " at " + d.storeId(), at);
-    }
-
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String percentiles(Histogram h) {

@@ -32,8 +32,14 @@ public class EventReader {
      * dead-letters it).
      */
     public static boolean namesNoneOf(Headers headers, java.util.Set<String> wanted) {
-        Header type = headers.lastHeader(CloudEventHeaders.TYPE);
-        return type != null && !wanted.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
+        String type = text(headers, CloudEventHeaders.TYPE);
+        return type != null && !wanted.contains(type);
+    }
+
+    /** The text of a record's last header of that name, or null when it has none. */
+    public static String text(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Optional<ConsumedEvent<?>> read(ConsumerRecord<String, byte[]> record) {
