@@ -1,6 +1,7 @@
 package io.storecast.attribution.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.storecast.attribution.application.Reports;
 import io.storecast.platform.streams.StreamsApp;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,17 +28,25 @@ class ReportRows extends StreamsApp {
                @Value("${storecast.reports.commit-every-ms:200}") long commitEveryMs,
                Reports reports, MeterRegistry meters) {
         super(app + "-rows", bootstrap, stateDir, commitEveryMs, topology(app, reports::writeRollups,
-                Duration.ofMillis(writeEveryMs)), meters);
+                Duration.ofMillis(writeEveryMs), staleness(meters)), meters);
         // the rows' movements are a few hundred kB a second at a broadcast's peak: a fetch waiting for 64 KiB would
         // hold each of them up to 100 ms on its way to the report
         fetchEagerly();
     }
 
-    static Topology topology(String app, RowCounter.Sink write, Duration writeEvery) {
+    /** How far the reports are behind: from each movement's event to its row being written to Mongo. */
+    static Timer staleness(MeterRegistry meters) {
+        return Timer.builder("storecast.reports.staleness")
+                .description("time from an event (a payment, a refund, a completion) to the report row it moves "
+                        + "being written, per row movement")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    static Topology topology(String app, RowCounter.Sink write, Duration writeEvery, Timer staleness) {
         return new Topology()
                 .addSource("rows-in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         RowDelta.topic(app))
-                .addProcessor("rows", () -> new RowCounter(write, writeEvery), "rows-in")
+                .addProcessor("rows", () -> new RowCounter(write, writeEvery, staleness), "rows-in")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowCounter.ROWS),
                         Serdes.String(), Serdes.String()).withCachingEnabled(), "rows")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RowCounter.DIRTY),

@@ -1,5 +1,6 @@
 package io.storecast.attribution.messaging;
 
+import io.micrometer.core.instrument.Timer;
 import io.storecast.attribution.domain.Rollups;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -13,13 +14,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sums the rows' movements per report row (keyed by the row's document, so one task owns each document) and
- * writes each changed document whole every {@code writeEvery}; a write that fails is tried again at the next.
+ * writes each changed document whole every {@code writeEvery}; a write that fails is tried again at the next. Each
+ * movement's way from its event (the record's timestamp: the payment's, the refund's…) to its row being written is
+ * timed, so how stale the reports are is visible where it is made.
  */
 final class RowCounter implements Processor<String, byte[], Void, Void> {
 
@@ -34,16 +39,23 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
 
     private final Sink sink;
     private final Duration writeEvery;
+    private final Timer staleness;
+    /** The event times of the movements not yet written (kept in memory only: a restart loses some timings). */
+    private long[] unwritten = new long[1024];
+    private int unwrittenCount;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> rows;
     private KeyValueStore<String, Long> dirty;
 
-    RowCounter(Sink sink, Duration writeEvery) {
+    RowCounter(Sink sink, Duration writeEvery, Timer staleness) {
         this.sink = sink;
         this.writeEvery = writeEvery;
+        this.staleness = staleness;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         rows = context.getStateStore(ROWS);
         dirty = context.getStateStore(DIRTY);
         context.schedule(writeEvery, PunctuationType.WALL_CLOCK_TIME, t -> flush());
@@ -55,6 +67,10 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         String key = record.key() + "|" + d.row().split("\\|", 3)[2];
         rows.put(key, encode(Rollups.add(decode(rows.get(key)), d.counters())));
         dirty.put(record.key(), record.timestamp());
+        if (unwrittenCount == unwritten.length) {
+            unwritten = Arrays.copyOf(unwritten, unwrittenCount * 2);
+        }
+        unwritten[unwrittenCount++] = record.timestamp();
     }
 
     private void flush() {
@@ -77,6 +93,11 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         try {
             sink.write(documents);
             changed.forEach(dirty::delete);
+            long now = context.currentSystemTimeMs();
+            for (int i = 0; i < unwrittenCount; i++) {
+                staleness.record(Math.max(0, now - unwritten[i]), TimeUnit.MILLISECONDS);
+            }
+            unwrittenCount = 0;
         } catch (RuntimeException e) {
             log.warn("could not write {} report rollup documents, trying again in {}: {}", documents.size(),
                     writeEvery, e.toString());

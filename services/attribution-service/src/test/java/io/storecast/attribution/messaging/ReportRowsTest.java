@@ -1,5 +1,7 @@
 package io.storecast.attribution.messaging;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storecast.attribution.domain.Rollups;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -11,25 +13,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report rows' stream on Kafka Streams' test driver: the rows' movements the decision stream sends to the by-row
  * topic are summed per row, and when the wall clock passes the write period each changed document is written whole;
- * a write that fails is made at the next period, and nothing is written again while nothing moves. (What the books
+ * a write that fails is made at the next period, and nothing is written again while nothing moves; each movement's
+ * time from its event to the write is timed. (What the books
  * send for each fact: {@code DecisionStreamTest}, {@code RollupsTest}, {@code MoneyPropertiesTest}, and the flow tests,
  * which read the reports.)
  */
 class ReportRowsTest {
 
     private static final String APP = "attribution-service";
+    private static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
 
     private final Map<String, Map<String, long[]>> written = new HashMap<>();
     private int failingWrites;
+    private final Timer staleness = ReportRows.staleness(new SimpleMeterRegistry());
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> byRow;
 
@@ -44,7 +51,7 @@ class ReportRowsTest {
                 throw new IllegalStateException("store unavailable");
             }
             written.putAll(docs);
-        }, Duration.ofSeconds(1)), p);
+        }, Duration.ofSeconds(1), staleness), p, START);
         byRow = driver.createInputTopic(RowDelta.topic(APP), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -61,36 +68,46 @@ class ReportRowsTest {
 
     @Test
     void movements_are_summed_per_row_and_each_changed_document_written_whole() {
-        move("2026-11|STORE|s1", 1, 24_905, 0, 995, 0, 0);
-        move("2026-11|STORE|sq", 1, 10_000, 0, 0, 0, 0);     // "sq" shares s1's document
-        move("2026-11|STORE|s1", 0, 0, 0, 0, 0, 995);
-        move("2026-12|STORE|s1", 0, 0, 2_000, 0, -80, 0);
+        move(300, "2026-11|STORE|s1", 1, 24_905, 0, 995, 0, 0);
+        move(200, "2026-11|STORE|sq", 1, 10_000, 0, 0, 0, 0);     // "sq" shares s1's document
+        move(100, "2026-11|STORE|s1", 0, 0, 0, 0, 0, 995);
+        move(0, "2026-12|STORE|s1", 0, 0, 2_000, 0, -80, 0);
 
         failingWrites = 1;
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(written).isEmpty();
+        assertThat(staleness.count()).isZero();
         driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        // written 4 s after the start, each movement timed from its own event
+        assertThat(staleness.count()).isEqualTo(4);
+        assertThat(staleness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4_300 + 4_200 + 4_100 + 4_000);
+        assertThat(staleness.max(TimeUnit.MILLISECONDS)).isEqualTo(4_300);
 
         assertThat(row("2026-11", "STORE", "s1")).containsExactly(1, 24_905, 0, 995, 0, 995);
         assertThat(row("2026-11", "STORE", "sq")).containsExactly(1, 10_000, 0, 0, 0, 0);
         assertThat(row("2026-12", "STORE", "s1")).containsExactly(0, 0, 2_000, 0, -80, 0);
 
-        // nothing new: nothing is written again
+        // nothing new: nothing is written again, nor timed
         written.clear();
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(written).isEmpty();
+        assertThat(staleness.count()).isEqualTo(4);
 
         // a movement later: its document is written whole again, with the other parties it holds
-        move("2026-11|STORE|s1", -1, -24_905, 0, -995, 0, -995);
+        move(-6_500, "2026-11|STORE|s1", -1, -24_905, 0, -995, 0, -995);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(staleness.count()).isEqualTo(5);
+        assertThat(staleness.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(16_600 + 1_500);
         assertThat(row("2026-11", "STORE", "s1")).containsExactly(0, 0, 0, 0, 0, 0);
         assertThat(row("2026-11", "STORE", "sq")).containsExactly(1, 10_000, 0, 0, 0, 0);
         assertThat(written).containsOnlyKeys(Rollups.bucket("2026-11", "STORE", "s1"));
     }
 
-    private void move(String row, long... counters) {
+    /** A movement whose event was {@code msBeforeStart} before the driver's start. */
+    private void move(long msBeforeStart, String row, long... counters) {
         RowDelta d = new RowDelta(row, counters);
-        byRow.pipeInput(d.bucket(), d.encode());
+        byRow.pipeInput(d.bucket(), d.encode(), START.minusMillis(msBeforeStart));
     }
 
     private long[] row(String period, String type, String party) {
