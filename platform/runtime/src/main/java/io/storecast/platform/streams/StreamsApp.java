@@ -119,6 +119,15 @@ public class StreamsApp implements SmartLifecycle {
     }
 
     /**
+     * How long the thread waits in a poll for records before it runs its wall-clock punctuations again; Kafka Streams
+     * waits 100 ms, so a punctuation due right after the last record of a burst runs up to 100 ms late. For a stream
+     * whose punctuation writes what people read as soon as a burst is in; call before {@link #start()}.
+     */
+    protected void waitForRecordsAtMost(Duration wait) {
+        config.put(StreamsConfig.POLL_MS_CONFIG, wait.toMillis());
+    }
+
+    /**
      * Where this instance answers queries of its stores ({@code host:port}), so other instances can find
      * the owner of a key (interactive queries); call before {@link #start()}.
      */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,16 @@ class StreamsAppTest {
         assertThat(StreamsApp.lingerMs(1_000)).isEqualTo(100);
         assertThat(StreamsApp.lingerMs(30_000)).isEqualTo(100);
         assertThat(StreamsApp.lingerMs(5)).isZero();
+    }
+
+    @Test
+    void a_stream_may_wait_for_records_less_than_kafka_streams_100_ms_so_its_punctuations_run_on_time() {
+        StreamsApp app = app(200);
+        assertThat(app.settings()).doesNotContainKey(StreamsConfig.POLL_MS_CONFIG);
+
+        app.waitForRecordsAtMost(Duration.ofMillis(10));
+
+        assertThat(new StreamsConfig(app.settings()).getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
     }
 
     private StreamsApp app(long commitEveryMs) {

@@ -15,8 +15,9 @@ import java.time.Duration;
 /**
  * The finance reports' rows (ADR 0007) as an exactly-once Kafka Streams application of their own: the movements the
  * decision stream sends, keyed by the rows' document, are summed per row ({@link RowCounter}) and each changed
- * document is written whole to Mongo every {@code storecast.reports.write-every-ms}. A stream apart from the decisions,
- * so a slow or absent store delays the reports only, never a payment's decision.
+ * document is written whole to Mongo once a burst of them is in (at the latest {@code storecast.reports.write-every-ms}
+ * after the first unwritten one). A stream apart from the decisions, so a slow or absent store delays the reports
+ * only, never a payment's decision.
  */
 @Component
 class ReportRows extends StreamsApp {
@@ -32,6 +33,9 @@ class ReportRows extends StreamsApp {
         // the rows' movements are a few hundred kB a second at a broadcast's peak: a fetch waiting for 64 KiB would
         // hold each of them up to 100 ms on its way to the report
         fetchEagerly();
+        // a burst is in when nothing came for RowCounter.QUIET, which a thread waiting 100 ms in its poll would see
+        // up to 100 ms late
+        waitForRecordsAtMost(RowCounter.QUIET);
     }
 
     /** How far the reports are behind: from each movement's event to its row being written to Mongo. */

@@ -21,8 +21,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sums the rows' movements per report row (keyed by the row's document, so one task owns each document) and
- * writes each changed document whole every {@code writeEvery}; a write that fails is tried again at the next. Each
+ * Sums the rows' movements per report row (keyed by the row's document, so one task owns each document) and writes
+ * each changed document whole once the movements stop coming: they come in bursts, one a commit of the decision
+ * stream, so a burst is written {@link #QUIET} after its last movement, in one write, and a stream of movements that
+ * does not stop is written {@code writeEvery} after its first unwritten one. A write that fails is tried again
+ * {@code writeEvery} later. Each
  * movement's way from its event (the record's timestamp: the payment's, the refund's…) to its row being written is
  * timed, so how stale the reports are is visible where it is made.
  */
@@ -30,6 +33,9 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
 
     static final String ROWS = "rollup-rows";
     static final String DIRTY = "rollup-dirty";
+    /** How long without a movement ends a burst; also how often the task looks. */
+    static final Duration QUIET = Duration.ofMillis(10);
+    private static final long NONE = -1;
     private static final Logger log = LoggerFactory.getLogger(RowCounter.class);
 
     /** Where the documents go: by document id, each party's counters. */
@@ -43,6 +49,11 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
     /** The event times of the movements not yet written (kept in memory only: a restart loses some timings). */
     private long[] unwritten = new long[1024];
     private int unwrittenCount;
+    /** When the first movement not yet written came ({@link #NONE} when every one is written), and the last. */
+    private long unwrittenSince = NONE;
+    private long lastMovedAt;
+    /** After a failed write, not before this. */
+    private long retryAt;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> rows;
     private KeyValueStore<String, Long> dirty;
@@ -58,7 +69,11 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         this.context = context;
         rows = context.getStateStore(ROWS);
         dirty = context.getStateStore(DIRTY);
-        context.schedule(writeEvery, PunctuationType.WALL_CLOCK_TIME, t -> flush());
+        if (dirty.approximateNumEntries() > 0) {
+            // restored unwritten (the task moved here, or the instance stopped before its write): due at the first look
+            unwrittenSince = lastMovedAt = 0;
+        }
+        context.schedule(QUIET, PunctuationType.WALL_CLOCK_TIME, t -> maybeWrite());
     }
 
     @Override
@@ -67,13 +82,26 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         String key = record.key() + "|" + d.row().split("\\|", 3)[2];
         rows.put(key, encode(Rollups.add(decode(rows.get(key)), d.counters())));
         dirty.put(record.key(), record.timestamp());
+        lastMovedAt = context.currentSystemTimeMs();
+        if (unwrittenSince == NONE) {
+            unwrittenSince = lastMovedAt;
+        }
         if (unwrittenCount == unwritten.length) {
             unwritten = Arrays.copyOf(unwritten, unwrittenCount * 2);
         }
         unwritten[unwrittenCount++] = record.timestamp();
     }
 
-    private void flush() {
+    private void maybeWrite() {
+        long now = context.currentSystemTimeMs();
+        if (unwrittenSince == NONE || now < retryAt
+                || (now - lastMovedAt < QUIET.toMillis() && now - unwrittenSince < writeEvery.toMillis())) {
+            return;
+        }
+        write(now);
+    }
+
+    private void write(long now) {
         Map<String, Map<String, long[]>> documents = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = dirty.all()) {
@@ -88,17 +116,19 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
             documents.put(bucket, parties);
         }
         if (documents.isEmpty()) {
+            unwrittenSince = NONE;
             return;
         }
         try {
             sink.write(documents);
             changed.forEach(dirty::delete);
-            long now = context.currentSystemTimeMs();
+            unwrittenSince = NONE;
             for (int i = 0; i < unwrittenCount; i++) {
                 staleness.record(Math.max(0, now - unwritten[i]), TimeUnit.MILLISECONDS);
             }
             unwrittenCount = 0;
         } catch (RuntimeException e) {
+            retryAt = now + writeEvery.toMillis();
             log.warn("could not write {} report rollup documents, trying again in {}: {}", documents.size(),
                     writeEvery, e.toString());
         }

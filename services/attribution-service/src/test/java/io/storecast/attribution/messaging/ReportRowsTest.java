@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report rows' stream on Kafka Streams' test driver: the rows' movements the decision stream sends to the by-row
- * topic are summed per row, and when the wall clock passes the write period each changed document is written whole;
- * a write that fails is made at the next period, and nothing is written again while nothing moves; each movement's
- * time from its event to the write is timed. (What the books
+ * topic are summed per row, and each changed document is written whole once a burst of movements is in, or a write
+ * period after the first unwritten one while they keep coming; a write that fails is made a write period later, and
+ * nothing is written again while nothing moves; each movement's time from its event to the write is timed. (What the books
  * send for each fact: {@code DecisionStreamTest}, {@code RollupsTest}, {@code MoneyPropertiesTest}, and the flow tests,
  * which read the reports.)
  */
@@ -36,6 +36,7 @@ class ReportRowsTest {
 
     private final Map<String, Map<String, long[]>> written = new HashMap<>();
     private int failingWrites;
+    private int writes;
     private final Timer staleness = ReportRows.staleness(new SimpleMeterRegistry());
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> byRow;
@@ -50,6 +51,7 @@ class ReportRowsTest {
                 failingWrites--;
                 throw new IllegalStateException("store unavailable");
             }
+            writes++;
             written.putAll(docs);
         }, Duration.ofSeconds(1), staleness), p, START);
         byRow = driver.createInputTopic(RowDelta.topic(APP), new StringSerializer(), new ByteArraySerializer());
@@ -105,6 +107,40 @@ class ReportRowsTest {
     }
 
     /** A movement whose event was {@code msBeforeStart} before the driver's start. */
+    @Test
+    void a_burst_is_written_once_its_movements_stop_and_movements_that_keep_coming_a_write_period_after_the_first() {
+        // a burst (the decision stream's commit): movements 4 ms apart, then none
+        move(0, "2026-11|STORE|s1", 1, 24_905, 0, 995, 0, 0);
+        driver.advanceWallClockTime(Duration.ofMillis(4));
+        move(0, "2026-11|DEALER|d1", 1, 24_905, 0, 498, 0, 0);
+        driver.advanceWallClockTime(Duration.ofMillis(4));
+        move(0, "2026-11|STORE|s2", 1, 5_000, 0, 250, 0, 0);
+        driver.advanceWallClockTime(Duration.ofMillis(2));
+        assertThat(written).isEmpty();      // 2 ms after the last: the burst may go on
+
+        driver.advanceWallClockTime(Duration.ofMillis(10));
+
+        assertThat(writes).isEqualTo(1);    // the whole burst in one write, 12 ms after its last movement
+        assertThat(row("2026-11", "STORE", "s1")).containsExactly(1, 24_905, 0, 995, 0, 0);
+        assertThat(row("2026-11", "DEALER", "d1")).containsExactly(1, 24_905, 0, 498, 0, 0);
+        assertThat(row("2026-11", "STORE", "s2")).containsExactly(1, 5_000, 0, 250, 0, 0);
+
+        // movements 5 ms apart that do not stop: written a write period (1 s) after the first unwritten one
+        written.clear();
+        for (int i = 0; i < 198; i++) {
+            move(0, "2026-11|STORE|s1", 0, 0, 0, 0, 0, 1);
+            driver.advanceWallClockTime(Duration.ofMillis(5));
+        }
+        assertThat(written).isEmpty();      // 990 ms after the first
+        move(0, "2026-11|STORE|s1", 0, 0, 0, 0, 0, 1);
+        driver.advanceWallClockTime(Duration.ofMillis(5));
+        move(0, "2026-11|STORE|s1", 0, 0, 0, 0, 0, 1);
+        driver.advanceWallClockTime(Duration.ofMillis(5));
+
+        assertThat(writes).isEqualTo(2);
+        assertThat(row("2026-11", "STORE", "s1")).containsExactly(1, 24_905, 0, 995, 0, 200);
+    }
+
     private void move(long msBeforeStart, String row, long... counters) {
         RowDelta d = new RowDelta(row, counters);
         byRow.pipeInput(d.bucket(), d.encode(), START.minusMillis(msBeforeStart));
