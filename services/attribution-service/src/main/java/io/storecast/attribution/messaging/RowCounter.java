@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
  * each changed document whole once the movements stop coming: they come in bursts, one a commit of the decision
  * stream, so a burst is written {@link #QUIET} after its last movement, in one write, and a stream of movements that
  * does not stop is written {@code writeEvery} after its first unwritten one. A write that fails is tried again
- * {@code writeEvery} later. Each
- * movement's way from its event (the record's timestamp: the payment's, the refund's…) to its row being written is
- * timed, so how stale the reports are is visible where it is made.
+ * {@code writeEvery} later. Each movement's way from its event (the record's timestamp: the payment's, the refund's…)
+ * to its row being written is timed, so how stale the reports are is visible where it is made.
  */
 final class RowCounter implements Processor<String, byte[], Void, Void> {
 
@@ -36,6 +35,11 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
     /** How long without a movement ends a burst; also how often the task looks. */
     static final Duration QUIET = Duration.ofMillis(10);
     private static final long NONE = -1;
+    /**
+     * The most movements timed in one write: while the store is down the rest go untimed, so memory stays bounded
+     * (half a megabyte) however long it is down.
+     */
+    static final int MOST_TIMED = 1 << 16;
     private static final Logger log = LoggerFactory.getLogger(RowCounter.class);
 
     /** Where the documents go: by document id, each party's counters. */
@@ -86,10 +90,12 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         if (unwrittenSince == NONE) {
             unwrittenSince = lastMovedAt;
         }
-        if (unwrittenCount == unwritten.length) {
+        if (unwrittenCount == unwritten.length && unwrittenCount < MOST_TIMED) {
             unwritten = Arrays.copyOf(unwritten, unwrittenCount * 2);
         }
-        unwritten[unwrittenCount++] = record.timestamp();
+        if (unwrittenCount < unwritten.length) {
+            unwritten[unwrittenCount++] = record.timestamp();
+        }
     }
 
     private void maybeWrite() {
@@ -117,6 +123,7 @@ final class RowCounter implements Processor<String, byte[], Void, Void> {
         }
         if (documents.isEmpty()) {
             unwrittenSince = NONE;
+            unwrittenCount = 0;
             return;
         }
         try {

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The report rows' stream on Kafka Streams' test driver: the rows' movements the decision stream sends to the by-row
  * topic are summed per row, and each changed document is written whole once a burst of movements is in, or a write
  * period after the first unwritten one while they keep coming; a write that fails is made a write period later, and
- * nothing is written again while nothing moves; each movement's time from its event to the write is timed. (What the books
- * send for each fact: {@code DecisionStreamTest}, {@code RollupsTest}, {@code MoneyPropertiesTest}, and the flow tests,
- * which read the reports.)
+ * nothing is written again while nothing moves; each movement's time from its event to the write is timed. (What the
+ * books send for each fact: {@code DecisionStreamTest}, {@code RollupsTest}, {@code MoneyPropertiesTest}, and the flow
+ * tests, which read the reports.)
  */
 class ReportRowsTest {
 
