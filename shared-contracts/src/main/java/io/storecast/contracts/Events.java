@@ -35,7 +35,9 @@ import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The catalog of every event type and version we publish. */
 public final class Events {
@@ -119,10 +121,17 @@ public final class Events {
             ORDER_PAID, ORDER_REFUNDED, ORDER_CANCELLED, ORDER_SHIPPED, ORDER_DELIVERED, ORDER_COMPLETED,
             ORDER_ATTRIBUTED, COMMISSION_ENTRY_RECORDED, FULFILMENT_ASSIGNED);
 
+    /**
+     * Every type by {@code name@version}. Each event read looks its type up here; scanning the list instead was
+     * 1.5–2.3 % of the decision stream's CPU samples at 2,000 paid orders/s (JFR, docs/performance.md).
+     */
+    private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(t -> t.name() + "@" + t.version(), t -> t));
+
     private Events() {
     }
 
     public static Optional<EventType<?>> find(String name, int version) {
-        return ALL.stream().filter(t -> t.name().equals(name) && t.version() == version).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name + "@" + version));
     }
 }
