@@ -106,7 +106,6 @@ class ReportRowsTest {
         assertThat(written).containsOnlyKeys(Rollups.bucket("2026-11", "STORE", "s1"));
     }
 
-    /** A movement whose event was {@code msBeforeStart} before the driver's start. */
     @Test
     void a_burst_is_written_once_its_movements_stop_and_movements_that_keep_coming_a_write_period_after_the_first() {
         // a burst (the decision stream's commit): movements 4 ms apart, then none
@@ -141,6 +140,7 @@ class ReportRowsTest {
         assertThat(row("2026-11", "STORE", "s1")).containsExactly(1, 24_905, 0, 995, 0, 200);
     }
 
+    /** A movement whose event was {@code msBeforeStart} before the driver's start. */
     private void move(long msBeforeStart, String row, long... counters) {
         RowDelta d = new RowDelta(row, counters);
         byRow.pipeInput(d.bucket(), d.encode(), START.minusMillis(msBeforeStart));
