@@ -1,21 +1,19 @@
 package io.storecast.contracts;
 
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapping of event payloads: ISO-8601 instants in UTC ({@link IsoInstants}), unknown properties ignored (so an
- * older reader accepts a newer, compatible payload), nulls omitted. Property names are not canonicalized: the
- * services also keep state in this form whose maps are keyed by ids (an order's entries by entry id, its refunds by
- * refund id), and every new name would make the next parser copy the shared symbol table (a quarter of the report
- * rollup stream's CPU samples, measured with JFR) for a saving of a few short strings per event.
+ * older reader accepts a newer, compatible payload), nulls omitted. Property names are canonicalized (Jackson's
+ * default), so JSON is read from its UTF-8 bytes with each name found in a shared table rather than decoded to
+ * characters and copied per event. That holds only while the names are few: what is written this way keys no map by
+ * ids (the decision stream's books hold lists), since every new name makes the next parser copy the table (it did
+ * once, when the rollups' state had maps keyed by entry and refund ids: docs/performance.md).
  */
 public final class EventJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build())
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .changeDefaultPropertyInclusion(v -> v.withValueInclusion(
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
