@@ -284,6 +284,12 @@ public final class PaidLoad {
                 worst.append(worst.isEmpty() ? "" : " ").append(max);
             }
             System.out.println("slowest order of each second sent, ms: " + worst);
+            // and per minute of sending after the warm-up, its p99: whether the tail is the first minute's (a JVM
+            // still compiling) or every minute's
+            IntToLongFunction measured = i -> poller != null ? toReport.applyAsLong(i) : latency[i];
+            String minutes = p99Each(measured, warmupOrders, total, 60 * rate).stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" "));
+            System.out.println("p99 of each minute sent, ms: " + minutes);
             // what the report must show covers every order sent, warm-up included
             long gross = 0, traffic = 0, override = 0, fulfilment = 0;
             for (int i = 0; i < total; i++) {
@@ -399,6 +405,25 @@ public final class PaidLoad {
     private static String percentiles(Histogram h) {
         return h.getTotalCount() == 0 ? "none" : String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
                 h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    /**
+     * The p99 of each run of {@code chunk} orders from the {@code from}-th to the last before {@code total}, in ms
+     * ({@code ms} of an order, negative when it was not measured; -1 for a run with none measured).
+     */
+    static List<Long> p99Each(IntToLongFunction ms, int from, int total, int chunk) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (int start = from; start < total; start += chunk) {
+            Histogram h = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
+            for (int i = start; i < Math.min(total, start + chunk); i++) {
+                long v = ms.applyAsLong(i);
+                if (v >= 0) {
+                    h.recordValue(Math.min(h.getHighestTrackableValue(), v));
+                }
+            }
+            out.add(at(h, 99));
+        }
+        return out;
     }
 
     private static long at(Histogram h, double percentile) {

@@ -8,6 +8,7 @@ import io.storecast.contracts.orders.OrderLine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,5 +59,21 @@ class PaidLoadTest {
                 decided.lines());
         assertThat(PaidLoad.assignment(toHq, 20, at).assignee()).isEqualTo("HQ_WAREHOUSE");
         assertThat(PaidLoad.roundHalfUp(49_990, PaidLoad.FULFILMENT_BPS)).isEqualTo(1_500);     // 1,499.7 -> 1,500
+    }
+
+    @Test
+    void each_minutes_p99_is_of_that_minutes_measured_orders() {
+        // orders 0-9 the warm-up (not counted); then minutes of 100 orders: 1..100 ms, 200..299 ms, and 50 unmeasured
+        long[] ms = new long[260];
+        for (int i = 10; i < 110; i++) {
+            ms[i] = i - 9;
+        }
+        for (int i = 110; i < 210; i++) {
+            ms[i] = i + 90;
+        }
+        Arrays.fill(ms, 210, 260, -1);
+        ms[0] = 60_000;     // a warm-up order's latency is none of the minutes'
+
+        assertThat(PaidLoad.p99Each(i -> ms[i], 10, 260, 100)).containsExactly(99L, 298L, -1L);
     }
 }
