@@ -16,5 +16,6 @@ class EventsTest {
         assertThat(Events.find("storecast.orders.order-paid", 2)).as("a version not in the catalog").isEmpty();
         assertThat(Events.find("storecast.orders.order-eaten", 1)).as("a name not in the catalog").isEmpty();
         assertThat(Events.find("storecast.orders.order-paid@1", 1)).isEmpty();
+        assertThat(Events.find(null, 1)).as("no type in the headers").isEmpty();
     }
 }
