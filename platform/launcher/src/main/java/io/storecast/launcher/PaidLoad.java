@@ -185,9 +185,8 @@ public final class PaidLoad {
                     break;
                 }
                 long due = i < warmupOrders ? start + i * 4 * interval : measureFrom + (i - warmupOrders) * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                if (due > System.nanoTime()) {
+                    LockSupport.parkNanos(endOfTick(start, due) - System.nanoTime());
                 }
                 String order = "po-" + run + "-" + i, customer = "pc-" + run + "-" + i;
                 int s = i % stores;
@@ -384,6 +383,18 @@ public final class PaidLoad {
                 }
             }
         }
+    }
+
+    /**
+     * The load tool wakes once per tick and sends every order due in it: waking for each order (every 0.5 ms at
+     * 2,000/s) cost about 6 % of a core in parking alone, on the cores the measured path runs on; every 2 ms costs
+     * about 1.3 %. An order goes out at most a tick after it was due; its latency counts from when it was sent.
+     */
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** When the tick that an order due at {@code due} falls in ends, ticks counted from {@code start}. */
+    static long endOfTick(long start, long due) {
+        return start + ((due - start) / TICK_NANOS + 1) * TICK_NANOS;
     }
 
     /** Whether the credited store ships the run's {@code i}-th order (holds stock for it): every other one does. */

@@ -76,4 +76,15 @@ class PaidLoadTest {
 
         assertThat(PaidLoad.p99Each(i -> ms[i], 10, 260, 100)).containsExactly(99L, 298L, -1L);
     }
+
+    @Test
+    void an_order_goes_out_at_the_end_of_the_tick_it_is_due_in() {
+        long start = 1_000, tick = PaidLoad.TICK_NANOS;       // 2 ms
+
+        assertThat(PaidLoad.endOfTick(start, start)).isEqualTo(start + tick);
+        assertThat(PaidLoad.endOfTick(start, start + 500_000)).isEqualTo(start + tick);         // 0.5 ms in
+        assertThat(PaidLoad.endOfTick(start, start + tick - 1)).isEqualTo(start + tick);
+        assertThat(PaidLoad.endOfTick(start, start + tick)).isEqualTo(start + 2 * tick);
+        assertThat(PaidLoad.endOfTick(start, start + 7 * tick + 3)).isEqualTo(start + 8 * tick);
+    }
 }
