@@ -189,6 +189,14 @@ class AttributionFlowTest {
         assertThat(http.get("/reports/stores?period=2026-11&dealerId=d-other").json().get("rowCount").asInt()).isZero();
         assertThat(http.get("/reports/stores?period=2026-11&dealerId=" + dealer).json().get("rowCount").asInt())
                 .isEqualTo(1);
+        // a dealer's own row is read from the one document it lives in: the same row, with its name
+        JsonNode ownRow = http.get("/reports/dealers?period=2026-11&dealerId=" + dealer).json();
+        assertThat(ownRow.get("rowCount").asInt()).isEqualTo(1);
+        assertThat(ownRow.get("rows").get(0).get("name").asString()).isEqualTo("华东");
+        assertThat(ownRow.get("rows").get(0).get("commissionNet").asLong()).isEqualTo(458);
+        assertThat(ownRow.get("totals").get("grossSales").asLong()).isEqualTo(24_905);
+        assertThat(http.get("/reports/dealers?period=2026-11&dealerId=d-other").json().get("rowCount").asInt())
+                .isZero();
         Http.Response noStoreFilter = http.get("/reports/dealers?period=2026-11&storeId=" + store);
         assertThat(noStoreFilter.status()).isEqualTo(400);
         assertThat(noStoreFilter.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");

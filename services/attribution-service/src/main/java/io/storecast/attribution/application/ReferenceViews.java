@@ -20,12 +20,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -153,6 +157,34 @@ public class ReferenceViews {
 
     public Optional<DealerDoc> dealer(String dealerId) {
         return cached(dealers, dealerId, DealerDoc.class);
+    }
+
+    /**
+     * The stores of {@code ids} and any others known, for a report: from memory, which this instance's reader keeps;
+     * when one of them is not there (the instance still reading its topics, or documents written straight to the
+     * database, as the report benchmark's fixture does), every store is read from Mongo once and remembered unless a
+     * newer value is there already. So a report costs no read of the network once the memory holds it.
+     */
+    public Map<String, StoreDoc> knownStores(Collection<String> ids) {
+        return known(stores, ids, StoreDoc.class, StoreDoc::id);
+    }
+
+    /** The dealers of {@code ids} and any others known, for a report: as {@link #knownStores}. */
+    public Map<String, DealerDoc> knownDealers(Collection<String> ids) {
+        return known(dealers, ids, DealerDoc.class, DealerDoc::id);
+    }
+
+    /** The staff members of {@code ids} and any others known, for a report: as {@link #knownStores}. */
+    public Map<String, StaffDoc> knownStaff(Collection<String> ids) {
+        return known(staff, ids, StaffDoc.class, StaffDoc::id);
+    }
+
+    private <V> Map<String, V> known(Map<String, V> memory, Collection<String> ids, Class<V> type,
+                                     Function<V, String> id) {
+        if (!ids.stream().filter(Objects::nonNull).allMatch(memory::containsKey)) {
+            mongo.findAll(type).forEach(v -> memory.putIfAbsent(id.apply(v), v));
+        }
+        return Collections.unmodifiableMap(memory);
     }
 
     /** Every plan: read from Mongo once, then kept by the events (a handful of documents). */

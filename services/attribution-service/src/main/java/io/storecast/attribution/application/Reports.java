@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -41,7 +42,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * The finance reports for a period, per store, per dealer or per staff member (PRODUCT.md, Finance reports), read
  * from running sums instead of the month's ledger: the rows the decision stream keeps per period and party
  * (sales of the orders credited, commission accrued, reversed and of completed orders), and what each close put on
- * statements and which of those are paid in full. A few dozen documents by id whatever the month's size; the
+ * statements and which of those are paid in full. A few dozen documents by id whatever the month's size (one, for a
+ * dealer's or a store's own row), the stores', dealers' and staff members' names from memory; the
  * totals row is the sum of every row the filter keeps — all pages — and so equals the sum of the ledger entries the
  * report covers. About 0.4 s behind the payment at the median when the machine has room: the decision stream's
  * commit, then the rows stream's write once the commit's burst of movements is in.
@@ -57,9 +59,11 @@ public class Reports {
     }
 
     private final MongoTemplate mongo;
+    private final ReferenceViews reference;
 
-    public Reports(MongoTemplate mongo) {
+    public Reports(MongoTemplate mongo, ReferenceViews reference) {
         this.mongo = mongo;
+        this.reference = reference;
     }
 
     public static String validPeriod(String period) {
@@ -80,11 +84,13 @@ public class Reports {
         if (party == Reporting.Party.DEALER && storeId != null) {
             throw new InvalidFieldException("storeId", "the dealer report filters by dealerId, not by store", 400);
         }
-        Network net = network(party);
-        Map<String, long[]> sums = rollups(p, party.name());
-        Map<String, long[]> stated = statementParts(p, party.name());
+        // a filter naming one party of the report's own kind needs only the document its row lives in
+        String only = party == Reporting.Party.DEALER ? dealerId : party == Reporting.Party.STORE ? storeId : null;
+        Map<String, long[]> sums = rollups(p, party.name(), only);
+        Map<String, long[]> stated = statementParts(p, party.name(), only);
         Set<String> ids = new HashSet<>(sums.keySet());
         ids.addAll(stated.keySet());
+        Network net = network(party, ids);
         Predicate<String> keep = net.filter(party, dealerId, storeId);
         List<ReportRow> sorted = ids.stream().filter(keep)
                 .map(id -> {
@@ -99,10 +105,18 @@ public class Reports {
         return new Report(party, p, "CNY", page, size == 0 ? sorted.size() : size, sorted.size(), shown, totals);
     }
 
-    /** The period's sums per party of the type, from its {@link Rollups#BUCKETS} documents (read by id). */
-    private Map<String, long[]> rollups(String p, String type) {
+    /**
+     * The documents of a period's rows of a party type: all {@link Rollups#BUCKETS} of them, or, given {@code only}
+     * a party, the one its row lives in.
+     */
+    private static List<String> buckets(String p, String type, String only) {
+        return only == null ? Rollups.buckets(p, type) : List.of(Rollups.bucket(p, type, only));
+    }
+
+    /** The period's sums per party of the type, from its documents (read by id; {@code only}: see {@link #buckets}). */
+    private Map<String, long[]> rollups(String p, String type, String only) {
         Map<String, long[]> out = new HashMap<>();
-        for (RollupDoc d : mongo.find(query(where("_id").in(Rollups.buckets(p, type))), RollupDoc.class)) {
+        for (RollupDoc d : mongo.find(query(where("_id").in(buckets(p, type, only))), RollupDoc.class)) {
             for (RollupRowDoc r : d.rows()) {
                 long[] c = new long[Rollups.WIDTH];
                 for (int i = 0; i < c.length; i++) {
@@ -120,14 +134,14 @@ public class Reports {
      * Per party, the part of its commission of period {@code p} on statements — of closes of {@code p} or later —
      * and of that the part on statements paid in full.
      */
-    private Map<String, long[]> statementParts(String p, String type) {
+    private Map<String, long[]> statementParts(String p, String type, String only) {
         List<String> closes = mongo.find(query(where("_id").gte(p)), PeriodCloseDoc.class).stream()
                 .map(PeriodCloseDoc::period).toList();
         Map<String, long[]> out = new HashMap<>();
         if (closes.isEmpty()) {
             return out;
         }
-        List<String> ids = closes.stream().flatMap(c -> Rollups.buckets(c, type).stream()).toList();
+        List<String> ids = closes.stream().flatMap(c -> buckets(c, type, only).stream()).toList();
         Set<String> paid = new HashSet<>();
         mongo.find(query(where("_id").in(ids)), PaidStatementsDoc.class).forEach(d -> paid.addAll(d.statementIds()));
         for (StatementRollupDoc d : mongo.find(query(where("_id").in(ids)), StatementRollupDoc.class)) {
@@ -165,17 +179,22 @@ public class Reports {
     }
 
     /**
-     * The part of the network a report of the party names and filters by, read once per report (a read per
-     * collection, not one per row): dealers for every report, stores for the store and staff reports, staff for the
-     * staff report. A dealer's report does not read the stores.
+     * The part of the network a report of the party names and filters by, for the parties of its rows ({@code ids}):
+     * the dealers for every report, their stores for the store and staff reports, the staff members for the staff
+     * report; from this instance's memory of store-distribution's facts ({@link ReferenceViews#knownStores}).
      */
-    private Network network(Reporting.Party party) {
-        return new Network(
-                party == Reporting.Party.DEALER ? Map.of()
-                        : mongo.findAll(StoreDoc.class).stream().collect(Collectors.toMap(StoreDoc::id, s -> s)),
-                mongo.findAll(DealerDoc.class).stream().collect(Collectors.toMap(DealerDoc::id, d -> d)),
-                party != Reporting.Party.STAFF ? Map.of()
-                        : mongo.findAll(StaffDoc.class).stream().collect(Collectors.toMap(StaffDoc::id, s -> s)));
+    private Network network(Reporting.Party party, Set<String> ids) {
+        Map<String, StaffDoc> staff = party == Reporting.Party.STAFF ? reference.knownStaff(ids) : Map.of();
+        Set<String> storeIds = switch (party) {
+            case STORE -> ids;
+            case STAFF -> ids.stream().map(staff::get).filter(Objects::nonNull).map(StaffDoc::storeId)
+                    .filter(Objects::nonNull).collect(Collectors.toSet());
+            case DEALER -> Set.of();
+        };
+        Map<String, StoreDoc> stores = party == Reporting.Party.DEALER ? Map.of() : reference.knownStores(storeIds);
+        Set<String> dealerIds = party == Reporting.Party.DEALER ? ids : storeIds.stream().map(stores::get)
+                .filter(Objects::nonNull).map(StoreDoc::dealerId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return new Network(stores, reference.knownDealers(dealerIds), staff);
     }
 
     private record Network(Map<String, StoreDoc> stores, Map<String, DealerDoc> dealers, Map<String, StaffDoc> staff) {
