@@ -162,8 +162,9 @@ public class ReferenceViews {
     /**
      * The stores of {@code ids} and any others known, for a report: from memory, which this instance's reader keeps;
      * when one of them is not there (the instance still reading its topics, or documents written straight to the
-     * database, as the report benchmark's fixture does), every store is read from Mongo once and remembered unless a
-     * newer value is there already. So a report costs no read of the network once the memory holds it.
+     * database, as the report benchmark's fixture does), every store is read from Mongo and remembered unless a
+     * newer value is there already. So a report costs no read of the network once the memory holds every party it
+     * names; one naming a store known nowhere reads them again.
      */
     public Map<String, StoreDoc> knownStores(Collection<String> ids) {
         return known(stores, ids, StoreDoc.class, StoreDoc::id);
