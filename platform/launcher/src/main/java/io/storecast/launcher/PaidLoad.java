@@ -272,20 +272,21 @@ public final class PaidLoad {
                         roundTrips.getValueAtPercentile(99), roundTrips.getMaxValue(), reported.get(0), total,
                         reportAfterEntryMs, percentiles(r));
             }
+            // an order's latency as measured: to the report when it was polled, else to its entry (-1: none)
+            IntToLongFunction measured = i -> poller != null ? toReport.applyAsLong(i) : latency[i];
             // where in the run the tail was: per second of sending after the warm-up, its slowest order (a spike or
             // a backlog building up read differently; -1: none of that second's orders measured)
             StringBuilder worst = new StringBuilder();
             for (int from = warmupOrders; from < total; from += rate) {
                 long max = -1;
                 for (int i = from; i < Math.min(total, from + rate); i++) {
-                    max = Math.max(max, poller != null ? toReport.applyAsLong(i) : latency[i]);
+                    max = Math.max(max, measured.applyAsLong(i));
                 }
                 worst.append(worst.isEmpty() ? "" : " ").append(max);
             }
             System.out.println("slowest order of each second sent, ms: " + worst);
             // and per minute of sending after the warm-up, its p99: whether the tail is the first minute's (a JVM
             // still compiling) or every minute's
-            IntToLongFunction measured = i -> poller != null ? toReport.applyAsLong(i) : latency[i];
             String minutes = p99Each(measured, warmupOrders, total, 60 * rate).stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(" "));
             System.out.println("p99 of each minute sent, ms: " + minutes);
