@@ -27,7 +27,10 @@ kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 . "$root/bin/select-jdk.sh"
 
 out="${TMPDIR:-/tmp}/paid-load.out"
-java -Xmx1g -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
+# the load tool is the instrument, on the same two cores: with G1 left to size its heap it sometimes ran concurrent
+# marking through the whole full-rate minute (10-16 % of a core, the tool at 35-49 % instead of 16-20 %), and those runs
+# missed; the parallel collector with a fixed heap has no concurrent work (its collections: paid-load-gc.log)
+java -XX:+UseParallelGC -Xms1g -Xmx1g -Xlog:gc:file="${TMPDIR:-/tmp}/paid-load-gc.log":uptime -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
   org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 "${WARMUP:-0}" \
   "${GIVE_UP:-0}" "$attribution" "${FULFIL:-1}" 2>"${TMPDIR:-/tmp}/paid-load.log" \
   | tee "$out"
