@@ -48,21 +48,24 @@ trap 'exit 130' INT
 # tool, by the kernel's name for it, to $1 (the load tool's CPU is the instrument's: it varies between runs)
 sample() {
   local tick; tick=$(getconf CLK_TCK)
+  # utime + stime, the 14th and 15th fields of /proc/.../stat: counted after the name, which may hold spaces ("C2
+  # CompilerThre"), as the 12th and 13th after its closing parenthesis
+  local cpu='{ sub(/^.*\) /, ""); print t, n, ($12 + $13) / hz }'
   while :; do
     local now; now=$(date +%s.%N)
     for p in $(pgrep -g "$infra,$stack" java) $(pgrep -f 'Dloader.main=io.storecast.launcher.PaidLoad'); do
       local role
       case "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" in
         *PaidLoad*) role=load
-          for t in /proc/"$p"/task/*; do
-            awk -v t="$now" -v n="$(tr ' ' '_' < "$t/comm" 2>/dev/null)" -v hz="$tick" \
-              '{ print t, n, ($14 + $15) / hz }' "$t/stat" 2>/dev/null || true
+          for task in /proc/"$p"/task/*; do
+            awk -v t="$now" -v n="$(tr ' ' '_' < "$task/comm" 2>/dev/null)" -v hz="$tick" \
+              "$cpu" "$task/stat" 2>/dev/null || true
           done >> "$1" ;;
         *LocalInfrastructure*broker*) role=broker ;;
         *LocalInfrastructure*store*) role=store ;;
         *) role=service ;;
       esac
-      awk -v t="$now" -v r="$role" -v hz="$tick" '{ print t, r, ($14 + $15) / hz }' "/proc/$p/stat" 2>/dev/null || true
+      awk -v t="$now" -v n="$role" -v hz="$tick" "$cpu" "/proc/$p/stat" 2>/dev/null || true
     done
     sleep 5
   done
