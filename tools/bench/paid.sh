@@ -28,9 +28,11 @@ kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 
 out="${TMPDIR:-/tmp}/paid-load.out"
 # the load tool is the instrument, on the same two cores: with G1 left to size its heap it sometimes ran concurrent
-# marking through the whole full-rate minute (10-16 % of a core, the tool at 35-49 % instead of 16-20 %), and those runs
-# missed; the parallel collector with a fixed heap has no concurrent work (its collections: paid-load-gc.log)
-java -XX:+UseParallelGC -Xms1g -Xmx1g -Xlog:gc:file="${TMPDIR:-/tmp}/paid-load-gc.log":uptime -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
+# marking through the whole full-rate minute (up to 16 % of a core in user time alone, the tool at 35-49 % instead of
+# 15-21 %), and those runs missed; the parallel collector with a fixed heap has no concurrent work (its collections:
+# paid-load-gc.log)
+java -XX:+UseParallelGC -Xms1g -Xmx1g -Xlog:gc:file="${TMPDIR:-/tmp}/paid-load-gc.log":uptime \
+  -cp "$root/platform/launcher/target/storecast-local-exec.jar" -Dloader.main=io.storecast.launcher.PaidLoad \
   org.springframework.boot.loader.launch.PropertiesLauncher "$kafka" "$rate" "$seconds" "$stores" 7 "${WARMUP:-0}" \
   "${GIVE_UP:-0}" "$attribution" "${FULFIL:-1}" 2>"${TMPDIR:-/tmp}/paid-load.log" \
   | tee "$out"
