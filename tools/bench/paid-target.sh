@@ -22,25 +22,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 runs=${1:-5}
-out=$root/.local/bench/paid-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
+results=$root/.local/bench/paid-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$results"
 . bin/select-jdk.sh
 . bin/build-if-stale.sh
 
-infra= stack= sampler=
-# a process group, TERM first, killed after 30 s
-stop_group() {
-  [ -n "$1" ] || return 0
-  kill -TERM -- "-$1" 2>/dev/null || return 0
-  for _ in $(seq 1 60); do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 0.5; done
-  kill -KILL -- "-$1" 2>/dev/null || true
-}
-stop_all() {
-  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
-  stop_group "$stack"; stop_group "$infra"
-  sampler= stack= infra=
-}
-trap stop_all EXIT
+. "$here/stack.sh"
+sampler=
+trap '[ -z "$sampler" ] || kill "$sampler" 2>/dev/null; stop_stack; stop_infra' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
@@ -53,7 +42,7 @@ sample() {
   local cpu='{ sub(/^.*\) /, ""); print t, n, ($12 + $13) / hz }'
   while :; do
     local now; now=$(date +%s.%N)
-    for p in $(pgrep -g "$infra,$stack" java) $(pgrep -f 'Dloader.main=io.storecast.launcher.PaidLoad'); do
+    for p in $(pgrep -g "$infra_pid,$stack_pid" java) $(pgrep -f 'Dloader.main=io.storecast.launcher.PaidLoad'); do
       local role
       case "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" in
         *PaidLoad*) role=load
@@ -75,37 +64,24 @@ sample() {
 service_opts="-XX:+UseG1GC -Xms4g -Xmx4g"
 met=0
 for run in $(seq 1 "$runs"); do
-  dir=$out/run-$run
-  mkdir -p "$dir"
-  STORECAST_DATA=none setsid bin/storecast-infra > "$dir/infra.log" 2>&1 < /dev/null &
-  infra=$!
-  for _ in $(seq 1 300); do
-    grep -qs '^MONGO_URI=' "$dir/infra.log" && grep -qs '^KAFKA_BOOTSTRAP=' "$dir/infra.log" && break
-    kill -0 "$infra" 2>/dev/null || { echo "the broker and the store died: $dir/infra.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  STORECAST_SERVICES=attribution-service STORECAST_DEMO=false KAFKA_BOOTSTRAP=127.0.0.1:29092 \
-    MONGO_URI=mongodb://127.0.0.1:27027/ \
-    STORECAST_JVM_OPTS="${SERVICE_JVM_OPTS:-$service_opts} -Xlog:gc:file=$dir/service-gc.log:uptime" \
-    setsid bin/storecast-local > "$dir/service.log" 2>&1 < /dev/null &
-  stack=$!
-  for _ in $(seq 1 180); do
-    curl -sf http://127.0.0.1:8084/actuator/health > /dev/null 2>&1 && break
-    kill -0 "$stack" 2>/dev/null || { echo "attribution-service died: $dir/service.log" >&2; exit 1; }
-    sleep 1
-  done
-  sleep 5
-  sample "$dir/load-threads.txt" > "$dir/cpu.txt" &
+  out=$results/run-$run     # where stack.sh writes the logs
+  mkdir -p "$out"
+  start_infra paid
+  start_stack paid "${SERVICE_JVM_OPTS:-$service_opts} -Xlog:gc:file=$out/service-gc.log:uptime" attribution-service
+  sample "$out/load-threads.txt" > "$out/cpu.txt" &
   sampler=$!
   set +e
-  TMPDIR=$dir WARMUP=60 tools/bench/paid.sh 2000 60 1000 > "$dir/paid.log" 2>&1
+  TMPDIR=$out WARMUP=60 tools/bench/paid.sh 2000 60 1000 > "$out/paid.log" 2>&1
   rc=$?
   set -e
-  stop_all
-  bench=$(grep '^BENCH ' "$dir/paid.log" | sed 's/^BENCH //') || bench=
+  kill "$sampler" 2>/dev/null || true
+  sampler=
+  stop_stack
+  stop_infra
+  bench=$(grep '^BENCH ' "$out/paid.log" | sed 's/^BENCH //') || bench=
   # each process's CPU while the full rate is offered: the load tool spends its first 13 s setting up the network and
   # the next 60 at a quarter of the rate, so from 78 s after the first sample that saw it to 135 s after
-  line=$(python3 - "$dir" "$rc" "$bench" <<'EOF'
+  line=$(python3 - "$out" "$rc" "$bench" <<'EOF'
 import collections, json, os, statistics, sys
 d, rc, bench = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 b = json.loads(bench) if bench else {}
@@ -138,8 +114,8 @@ print(json.dumps({'met': ok, 'bench': b or None, 'exit': rc,
                   'load_threads_pct': top}))
 EOF
 )
-  echo "$line" > "$dir/result.json"
+  echo "$line" > "$out/result.json"
   echo "run $run: $line"
   case "$line" in *'"met": true'*) met=$((met + 1)) ;; esac
 done
-echo "$met of $runs runs met the target (results in ${out#"$root"/})"
+echo "$met of $runs runs met the target (results in ${results#"$root"/})"
