@@ -16,6 +16,7 @@ import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.ShippingDoc;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -290,11 +291,17 @@ class SettlementFlowTest {
         // c never earns a fee, even after waiting for the late second assignment to be consumed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 amounts(http, c).equals(Map.of(c + ":1:TRAFFIC:0", 502L)));
-        // the read model's decisions say who ships each: set alone for c and a, with the decision whole for g (paid after)
+        // each decision says who ships the order; the read model keeps who ships c and a apart from their decisions (only
+        // that changed when they were assigned; a's refunds wrote its decision whole again since), and g's decision
+        // holds it (its assignment was in the books when it was paid)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.stream.Stream.of(c, a, g)
-                .map(o -> mongo.findById(o, DecisionDoc.class)).map(x -> x.fulfilmentAssignee() + " "
-                        + x.fulfilmentStoreId() + " " + x.paidAmount())).containsExactly("HQ_WAREHOUSE null 10030",
-                "STORE " + store + " 10030", "STORE " + store + " 10030"));
+                .map(o -> http.get("/orders/" + o + "/attribution").json()).map(x -> text(x, "fulfilmentAssignee")
+                        + " " + text(x, "fulfilmentStoreId") + " " + x.get("paidAmount").asLong()))
+                .containsExactly("HQ_WAREHOUSE null 10030", "STORE " + store + " 10030", "STORE " + store + " 10030"));
+        assertThat(java.util.stream.Stream.of(c, a, g).map(o -> mongo.findById(o, ShippingDoc.class) != null))
+                .containsExactly(true, true, false);
+        assertThat(mongo.findById(c, DecisionDoc.class).fulfilmentAssignee()).isNull();     // not updated in place
+        assertThat(mongo.findById(a, DecisionDoc.class).fulfilmentStoreId()).isEqualTo(store);
         JsonNode fee = http.get("/orders/" + a + "/ledger").json().valueStream()
                 .filter(e -> e.get("id").asString().equals(a + ":1:FULFILMENT:0")).findFirst().orElseThrow();
         assertThat(fee.get("beneficiaryType").asString()).isEqualTo("STORE");
@@ -318,6 +325,11 @@ class SettlementFlowTest {
         return http.get("/orders/" + order + "/ledger").json().valueStream()
                 .map(e -> e.get("role").asString() + " " + e.get("amount").asLong() + " " + e.get("status").asString())
                 .sorted().toList();
+    }
+
+    /** A field's text, "null" for JSON's null. */
+    static String text(JsonNode node, String field) {
+        return node.get(field).isNull() ? "null" : node.get(field).asString();
     }
 
     static JsonNode storeRow(Http http, String period) {

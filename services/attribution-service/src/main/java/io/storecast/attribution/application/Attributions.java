@@ -5,6 +5,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentOutco
 import io.storecast.attribution.persistence.AttributionDocuments.CustomerTouchesDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.ShippingDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import io.storecast.attribution.persistence.RecordBson;
 import io.storecast.contracts.EventJson;
@@ -91,7 +92,7 @@ public class Attributions {
      * is then not sent whole again).
      */
     public record Change(List<TouchDoc> touches, DecisionDoc decision, List<LedgerDoc> entries, boolean completed,
-                         AdjustmentOutcomeDoc outcome, Shipping shipping) {
+                         AdjustmentOutcomeDoc outcome, ShippingDoc shipping) {
 
         public Change {
             touches = touches == null ? List.of() : touches;
@@ -99,14 +100,11 @@ public class Attributions {
         }
     }
 
-    /** Who ships an order: {@code STORE} with its store, or {@code HQ_WAREHOUSE}. */
-    public record Shipping(String orderId, String assignee, String storeId) {
-    }
-
     /**
      * Writes the decision stream's changes (in the order it made them) to the read model, in a fixed number of bulk
      * round trips whatever their count, each idempotent: the touches added to their customers' sets, each decision
-     * replaced whole by its latest value, who ships an order set on its decision, the entries inserted once (so a
+     * replaced whole by its latest value, who ships an order inserted once beside it ({@link ShippingDoc}: an update
+     * of the decision would have the store copy the whole document again), the entries inserted once (so a
      * settlement state that a close or a payout moved on is never put back), then the completed orders' pending
      * entries made settleable, and last the answers to adjustments (so the decision an answer speaks of is there when
      * it is).
@@ -117,7 +115,7 @@ public class Attributions {
         List<LedgerDoc> entries = new ArrayList<>();
         List<String> settle = new ArrayList<>();
         List<AdjustmentOutcomeDoc> outcomes = new ArrayList<>();
-        List<Shipping> shipping = new ArrayList<>();
+        List<ShippingDoc> shipping = new ArrayList<>();
         for (Change c : changes) {
             if (c.shipping() != null) {
                 shipping.add(c.shipping());
@@ -139,11 +137,8 @@ public class Attributions {
                     .map(RecordBson::upsert).toList(), new BulkWriteOptions().ordered(false));
         }
         if (!shipping.isEmpty()) {
-            // after the whole decisions: each holds who ships it already, if it was known, so the order is harmless
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DecisionDoc.class);
-            shipping.forEach(x -> bulk.updateOne(Query.query(Criteria.where("_id").is(x.orderId())),
-                    new Update().set("fulfilmentAssignee", x.assignee()).set("fulfilmentStoreId", x.storeId())));
-            bulk.execute();
+            BulkWrites.insertIgnoringDuplicates(RecordBson.collection(mongo, ShippingDoc.class),
+                    shipping.stream().map(RecordBson::write).toList());
         }
         if (!entries.isEmpty()) {
             BulkWrites.insertIgnoringDuplicates(RecordBson.collection(mongo, LedgerDoc.class),
@@ -268,12 +263,17 @@ public class Attributions {
         };
     }
 
+    /** The order's decision as the read model holds it, with who ships the order once that is known. */
     public DecisionDoc decision(String orderId) {
         DecisionDoc d = mongo.findById(orderId, DecisionDoc.class);
         if (d == null) {
             throw new NotFoundException("attribution for order", orderId);
         }
-        return d;
+        if (d.fulfilmentAssignee() != null) {
+            return d;
+        }
+        ShippingDoc shipping = mongo.findById(orderId, ShippingDoc.class);
+        return shipping == null ? d : d.withFulfilment(shipping.assignee(), shipping.storeId());
     }
 
     public List<LedgerDoc> ledgerOfOrder(String orderId) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storecast.attribution.application.Attributions.AdjustmentCommand;
 import io.storecast.attribution.application.Attributions.Change;
-import io.storecast.attribution.application.Attributions.Shipping;
 import io.storecast.attribution.application.Bookkeeping;
 import io.storecast.attribution.application.ReferenceCatchUp;
 import io.storecast.attribution.domain.Rollups;
@@ -13,6 +12,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentOutco
 import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.RefundDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.ShippingDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import io.storecast.contracts.CloudEventHeaders;
 import io.storecast.contracts.EventEnvelope;
@@ -300,7 +300,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
         // the fee, if a store ships it and the plan pays one (no entry, and no row moves, when the HQ warehouse does);
         // the read model is told who ships it rather than sent the decision whole again
         record(order, order.sessionId(), after, fee(after, e.correlationId(), e.eventId()), false, null,
-                new Shipping(after.orderId(), after.fulfilmentAssignee(), after.fulfilmentStoreId()));
+                new ShippingDoc(after.orderId(), after.fulfilmentAssignee(), after.fulfilmentStoreId()));
     }
 
     /** The fulfilment store's fee on an order (none when the HQ warehouse ships it). */
@@ -322,7 +322,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
      * who ships the order, and the read model is told that alone.
      */
     private void record(OrderBook before, String sessionId, DecisionDoc decision, List<LedgerDoc> entries,
-                        boolean completed, AdjustmentOutcomeDoc outcome, Shipping shipping) {
+                        boolean completed, AdjustmentOutcomeDoc outcome, ShippingDoc shipping) {
         List<LedgerDoc> written = entries.stream().map(x -> x.withOutbox(List.of())).toList();
         List<LedgerDoc> all = new ArrayList<>(before == null ? List.of() : before.entries());
         all.addAll(written);

@@ -143,6 +143,15 @@ public final class AttributionDocuments {
                                        String message, Instant at) {
     }
 
+    /**
+     * Who ships an order, as its first fulfilment assignment said ({@code STORE} with its {@code storeId}, or
+     * {@code HQ_WAREHOUSE}); id = order id. The read model inserts it once, apart from the decision, which holds it too
+     * from the next time the decision is written whole; until then a read of the decision takes it from here.
+     */
+    @Document("order_shipping")
+    public record ShippingDoc(@Id String orderId, String assignee, String storeId) {
+    }
+
     public record PreviousDecisionDoc(int version, String creditedType, String storeId, String dealerId,
                                       String staffId, String reason) {
     }

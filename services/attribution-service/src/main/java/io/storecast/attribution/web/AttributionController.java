@@ -39,15 +39,21 @@ public class AttributionController {
         return DecisionView.of(attributions.decision(orderId));
     }
 
-    /** {@code adjustments}: HQ's overrides, oldest first, each with who, why and the decision it replaced. */
+    /**
+     * {@code fulfilmentAssignee}: who ships the order, {@code STORE} (the store {@code fulfilmentStoreId}) or
+     * {@code HQ_WAREHOUSE}, null until it is assigned; {@code adjustments}: HQ's overrides, oldest first, each with who,
+     * why and the decision it replaced.
+     */
     public record DecisionView(String orderId, String customerId, int decisionVersion, int policyVersion, String model,
                                String creditedType, String storeId, String dealerId, String staffId, String reason,
                                Object winningTouch, Object candidates, int planVersion, Instant placedAt,
-                               Instant paidAt, long paidAmount, Object refunds, List<AdjustmentView> adjustments) {
+                               Instant paidAt, long paidAmount, Object refunds, String fulfilmentAssignee,
+                               String fulfilmentStoreId, List<AdjustmentView> adjustments) {
         static DecisionView of(DecisionDoc d) {
             return new DecisionView(d.orderId(), d.customerId(), d.decisionVersion(), d.policyVersion(), d.model(),
                     d.creditedType(), d.storeId(), d.dealerId(), d.staffId(), d.reason(), d.winning(), d.candidates(),
-                    d.planVersion(), d.placedAt(), d.paidAt(), d.paidAmount(), d.refunds(),
+                    d.planVersion(), d.placedAt(), d.paidAt(), d.paidAmount(), d.refunds(), d.fulfilmentAssignee(),
+                    d.fulfilmentStoreId(),
                     d.adjustments() == null ? List.of() : d.adjustments().stream().map(AdjustmentView::of).toList());
         }
     }

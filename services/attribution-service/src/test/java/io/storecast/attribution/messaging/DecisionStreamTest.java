@@ -189,7 +189,7 @@ class DecisionStreamTest {
         assertThat(changes.readRecordsToList()).extracting(r -> {
             Attributions.Change c = EventJson.read(r.value(), Attributions.Change.class);
             return r.key() + " " + c.shipping() + " " + c.decision() + " " + c.entries().size();
-        }).containsExactly("o1 Shipping[orderId=o1, assignee=HQ_WAREHOUSE, storeId=null] null 0");
+        }).containsExactly("o1 ShippingDoc[orderId=o1, assignee=HQ_WAREHOUSE, storeId=null] null 0");
         assertThat(boardLines()).isEmpty();
 
         Map<String, long[]> sums = new HashMap<>();
@@ -253,8 +253,8 @@ class DecisionStreamTest {
             return r.key() + " " + c.shipping() + " " + c.decision() + " "
                     + c.entries().stream().map(e -> e.id() + " " + e.amount() + " " + e.period()).toList();
         }).containsExactly(
-                "o3 Shipping[orderId=o3, assignee=STORE, storeId=A] null [o3:1:FULFILMENT:0 301 2027-02]",
-                "o4 Shipping[orderId=o4, assignee=HQ_WAREHOUSE, storeId=null] null []");
+                "o3 ShippingDoc[orderId=o3, assignee=STORE, storeId=A] null [o3:1:FULFILMENT:0 301 2027-02]",
+                "o4 ShippingDoc[orderId=o4, assignee=HQ_WAREHOUSE, storeId=null] null []");
         assertThat(ledger.readRecordsToList()).extracting(r -> {
             CommissionEntryRecorded e = EventJson.read(r.value(), CommissionEntryRecorded.class);
             return e.entryId() + " " + e.beneficiaryType() + " " + e.beneficiaryId() + " " + e.amount();

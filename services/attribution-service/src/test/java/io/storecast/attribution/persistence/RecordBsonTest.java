@@ -7,6 +7,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LineDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PreviousDecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.RefundDoc;
+import io.storecast.attribution.persistence.AttributionDocuments.ShippingDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.TouchDoc;
 import io.storecast.platform.outbox.OutboxRecord;
 import org.bson.Document;
@@ -109,6 +110,16 @@ class RecordBsonTest {
                 new ArrayList<>(ours.keySet()));
         assertEquals(List.of(), ours.get("outbox"));
         assertEquals(e, spring.read(LedgerDoc.class, ours));
+    }
+
+    @Test
+    void who_ships_an_order_is_written_as_spring_writes_it_without_a_store_for_the_warehouse() {
+        ShippingDoc store = new ShippingDoc("o-1", "STORE", "s-1");
+        ShippingDoc warehouse = new ShippingDoc("o-2", "HQ_WAREHOUSE", null);
+        assertEquals(springs(store).toJson(), decoded(RecordBson.write(store)).toJson());
+        assertEquals(springs(warehouse).toJson(), decoded(RecordBson.write(warehouse)).toJson());
+        assertEquals("{\"_id\": \"o-2\", \"assignee\": \"HQ_WAREHOUSE\"}", decoded(RecordBson.write(warehouse)).toJson());
+        assertEquals(warehouse, spring.read(ShippingDoc.class, decoded(RecordBson.write(warehouse))));
     }
 
     @Test
