@@ -291,9 +291,9 @@ class SettlementFlowTest {
         // c never earns a fee, even after waiting for the late second assignment to be consumed
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 amounts(http, c).equals(Map.of(c + ":1:TRAFFIC:0", 502L)));
-        // each decision says who ships the order; the read model keeps who ships c and a apart from their decisions (only
-        // that changed when they were assigned; a's refunds wrote its decision whole again since), and g's decision
-        // holds it (its assignment was in the books when it was paid)
+        // each decision says who ships the order; the read model keeps who ships c and a apart from their decisions
+        // (only that changed when they were assigned; a's refunds wrote its decision whole again since), and g's
+        // decision holds it (its assignment was in the books when it was paid)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.stream.Stream.of(c, a, g)
                 .map(o -> http.get("/orders/" + o + "/attribution").json()).map(x -> text(x, "fulfilmentAssignee")
                         + " " + text(x, "fulfilmentStoreId") + " " + x.get("paidAmount").asLong()))

@@ -41,8 +41,8 @@ public class AttributionController {
 
     /**
      * {@code fulfilmentAssignee}: who ships the order, {@code STORE} (the store {@code fulfilmentStoreId}) or
-     * {@code HQ_WAREHOUSE}, null until it is assigned; {@code adjustments}: HQ's overrides, oldest first, each with who,
-     * why and the decision it replaced.
+     * {@code HQ_WAREHOUSE}, null until it is assigned; {@code adjustments}: HQ's overrides, oldest first, each with
+     * who, why and the decision it replaced.
      */
     public record DecisionView(String orderId, String customerId, int decisionVersion, int policyVersion, String model,
                                String creditedType, String storeId, String dealerId, String staffId, String reason,

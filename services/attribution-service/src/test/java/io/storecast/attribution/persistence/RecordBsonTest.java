@@ -118,7 +118,8 @@ class RecordBsonTest {
         ShippingDoc warehouse = new ShippingDoc("o-2", "HQ_WAREHOUSE", null);
         assertEquals(springs(store).toJson(), decoded(RecordBson.write(store)).toJson());
         assertEquals(springs(warehouse).toJson(), decoded(RecordBson.write(warehouse)).toJson());
-        assertEquals("{\"_id\": \"o-2\", \"assignee\": \"HQ_WAREHOUSE\"}", decoded(RecordBson.write(warehouse)).toJson());
+        assertEquals("{\"_id\": \"o-2\", \"assignee\": \"HQ_WAREHOUSE\"}",
+                decoded(RecordBson.write(warehouse)).toJson());
         assertEquals(warehouse, spring.read(ShippingDoc.class, decoded(RecordBson.write(warehouse))));
     }
 
