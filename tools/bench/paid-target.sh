@@ -11,7 +11,8 @@
 #
 #   tools/bench/paid-target.sh [runs]      # about 3.5 minutes a run; everything in .local/bench/paid-<time>/
 #
-# SERVICE_JVM_OPTS replaces the service's JVM options (default below); its collector's log goes to each run's folder.
+# SERVICE_JVM_OPTS replaces the service's JVM options (default: $paid_jvm_opts in stack.sh, as tools/bench/run's paid
+# step); its collector's log goes to each run's folder.
 #
 # Prints per run, as JSON (also its folder's result.json), whether it met the target, paid.sh's BENCH figures, each
 # process's CPU (% of one core, the median of the 5 s samples while the full rate is offered) and the load tool's
@@ -60,15 +61,12 @@ sample() {
   done
 }
 
-# G1 with the whole heap from the start: left to grow, G1 kept under 1 GiB and collected about once a second; objects
-# that survive four young collections promoted, as the image does (deploy/docker/Dockerfile)
-service_opts="-XX:+UseG1GC -Xms4g -Xmx4g -XX:MaxTenuringThreshold=4"
 met=0
 for run in $(seq 1 "$runs"); do
   out=$results/run-$run     # where stack.sh writes the logs
   mkdir -p "$out"
   start_infra paid
-  start_stack paid "${SERVICE_JVM_OPTS:-$service_opts} -Xlog:gc:file=$out/service-gc.log:uptime" attribution-service
+  start_stack paid "${SERVICE_JVM_OPTS:-$paid_jvm_opts} -Xlog:gc:file=$out/service-gc.log:uptime" attribution-service
   sample "$out/load-threads.txt" > "$out/cpu.txt" &
   sampler=$!
   set +e

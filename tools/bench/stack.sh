@@ -1,7 +1,13 @@
-# Sourced by tools/bench/run and tools/bench/paid-target.sh: starts and stops the stacks they measure. Expects $out
-# (where the logs go) and the project root as the working directory; sets $infra_pid, $stack_pid and $ready_s.
+# Sourced by tools/bench/run and tools/bench/paid-target.sh: starts and stops the stacks they measure, and gives the
+# paid path's JVM options. Expects $out (where the logs go) and the project root as the working directory; sets
+# $infra_pid, $stack_pid and $ready_s.
 kafka=127.0.0.1:29092
 sd=http://127.0.0.1:8081 room=http://127.0.0.1:8082 order=http://127.0.0.1:8083 attr=http://127.0.0.1:8084
+# the services' JVM on the paid path: G1 (the throughput collector: a stream's latency is its backlog, not a pause) with
+# the whole heap from the start (left to grow, G1 kept under 1 GiB and collected about once a second at the full rate:
+# docs/performance.md, "The commit's flush, request by request"), and what survives four young collections promoted,
+# as the image does (deploy/docker/Dockerfile; "Objects copied fifteen times")
+paid_jvm_opts="-XX:+UseG1GC -Xms4g -Xmx4g -XX:MaxTenuringThreshold=4"
 stack_pid=
 infra_pid=
 # the broker and the store each in a JVM of its own (bin/storecast-infra), for the stacks started after it
