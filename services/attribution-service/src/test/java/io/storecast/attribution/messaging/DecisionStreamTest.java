@@ -264,6 +264,26 @@ class DecisionStreamTest {
             return d.row() + " accrued " + d.counters()[Rollups.ACCRUED];
         }).containsExactly("2027-02|STORE|A accrued 301");
         assertThat(board.readRecordsToList()).isEmpty();
+
+        // who ships o3 and its fee are kept apart from its book, and put back in where it is read: the full refund
+        // takes the fee back with the rest, and the assignment delivered again after it changes nothing
+        twice(orders, "c3", Events.ORDER_REFUNDED, new OrderRefunded("o3", "c3", "rf3", 1, 1, 10_030, 10_030, 10_030,
+                "CNY", placed.plusSeconds(120)));
+        twice(fulfilment, "c3", Events.FULFILMENT_ASSIGNED, new FulfilmentAssigned("o3", "c3", "STORE", "B", items,
+                "stock", placed.plusSeconds(150)));
+        assertThat(ledger.readRecordsToList()).extracting(r -> {
+            CommissionEntryRecorded e = EventJson.read(r.value(), CommissionEntryRecorded.class);
+            return e.entryId() + " " + e.beneficiaryId() + " " + e.amount();
+        }).filteredOn(e -> e.contains("FULFILMENT")).containsExactly("o3:1:FULFILMENT:1 A -301");
+        assertThat(rows.readRecordsToList()).extracting(r -> {
+            RowDelta d = RowDelta.decode(r.value());
+            return d.row() + " refunds " + d.counters()[Rollups.REFUNDS]
+                    + " reversed " + d.counters()[Rollups.REVERSED];
+        }).contains("2027-02|STORE|A refunds 10030 reversed -803");     // the traffic's 502 and the fee's 301
+        assertThat(changes.readRecordsToList()).extracting(r -> {
+            Attributions.Change c = EventJson.read(r.value(), Attributions.Change.class);
+            return r.key() + " " + c.decision().fulfilmentAssignee() + " " + c.decision().fulfilmentStoreId();
+        }).containsExactly("o3 STORE A");
     }
 
     private static long[] sales(Map<String, long[]> sums, String row) {
