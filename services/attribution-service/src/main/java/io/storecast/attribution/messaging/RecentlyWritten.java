@@ -12,7 +12,7 @@ import java.util.Map;
  * was written as (a store's cache keeps that array until it evicts the entry), so it can never be older than the
  * store; otherwise the JSON is read. At most {@code most} are kept, the oldest dropped first, and each is dropped when
  * it is read: kept for long, they would be copied by each young collection (docs/performance.md, "The decision
- * stream's per-order work"). One per task, used by its thread only.
+ * stream's per-order work" and "An order's book read and written once less"). One per task, used by its thread only.
  */
 final class RecentlyWritten {
 
