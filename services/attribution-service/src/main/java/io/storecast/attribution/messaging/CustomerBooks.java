@@ -80,7 +80,7 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
      * How many books a task keeps as the objects they were written from ({@link RecentlyWritten}): at 2,000 paid orders
      * a second over three tasks, what an order's book is kept for (its assignment, 0.1-1 s later) is some hundreds.
      */
-    static final int RECENT = 2048;
+    private static final int RECENT = 2048;
     /** The types of the books' facts; the topics' other events are passed by unread. */
     private static final Set<String> TYPES = Set.of(Events.VIEWER_JOINED.name(), Events.VIEWER_RESERVED.name(),
             Events.ORDER_PLACED.name(), Events.ORDER_PAID.name(), Events.ORDER_REFUNDED.name(),
