@@ -15,9 +15,11 @@
 # step); its collector's log goes to each run's folder.
 #
 # Prints per run, as JSON (also its folder's result.json), whether it met the target, paid.sh's BENCH figures, each
-# process's CPU (% of one core, the median of the 5 s samples while the full rate is offered) and the load tool's
-# busiest threads; last, how many runs met the target: the rate held (at least 99 % of the offered rate drained, for
-# the whole minute, never given up), p99 to the report within 1,000 ms, and the reports equal to what was sent.
+# process's CPU (% of one core, the median of the 5 s samples while the full rate is offered), and the load tool's and
+# the service's busiest threads over that window (the service's stream and client threads share one kernel name,
+# "attribution-ser"; the collector's are "GC_Thread#n" and "G1_Conc#n", the compilers' "C2_CompilerThre"); last, how
+# many runs met the target: the rate held (at least 99 % of the offered rate drained, for the whole minute, never
+# given up), p99 to the report within 1,000 ms, and the reports equal to what was sent.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,8 +36,9 @@ trap '[ -z "$sampler" ] || kill "$sampler" 2>/dev/null; stop_stack; stop_infra' 
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# every 5 s: the time, and per process of the run its role and CPU seconds (user + system); and per thread of the load
-# tool, by the kernel's name for it, to $1 (the load tool's CPU is the instrument's: it varies between runs)
+# every 5 s: the time, and per process of the run its role and CPU seconds (user + system); and per thread, by the
+# kernel's name for it (Java's first 15 characters), of the load tool to $1 (its CPU is the instrument's: it varies
+# between runs) and of the service to $2 (the collector's and the compilers' threads apart from the rest)
 sample() {
   local tick; tick=$(getconf CLK_TCK)
   # utime + stime, the 14th and 15th fields of /proc/.../stat: counted after the name, which may hold spaces ("C2
@@ -44,17 +47,20 @@ sample() {
   while :; do
     local now; now=$(date +%s.%N)
     for p in $(pgrep -g "$infra_pid,$stack_pid" java) $(pgrep -f 'Dloader.main=io.storecast.launcher.PaidLoad'); do
-      local role
+      local role threads=
       case "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" in
-        *PaidLoad*) role=load
-          for task in /proc/"$p"/task/*; do
-            awk -v t="$now" -v n="$(tr ' ' '_' < "$task/comm" 2>/dev/null)" -v hz="$tick" \
-              "$cpu" "$task/stat" 2>/dev/null || true
-          done >> "$1" ;;
+        *PaidLoad*) role=load threads=$1 ;;
         *LocalInfrastructure*broker*) role=broker ;;
         *LocalInfrastructure*store*) role=store ;;
-        *) role=service ;;
+        *) role=service threads=$2 ;;
       esac
+      if [ -n "$threads" ]; then
+        for task in /proc/"$p"/task/*; do
+          # a thread may end between the listing and the read: its line is left out
+          awk -v t="$now" -v n="$( { tr ' ' '_' < "$task/comm"; } 2>/dev/null)" -v hz="$tick" \
+            "$cpu" "$task/stat" 2>/dev/null || true
+        done >> "$threads"
+      fi
       awk -v t="$now" -v n="$role" -v hz="$tick" "$cpu" "/proc/$p/stat" 2>/dev/null || true
     done
     sleep 5
@@ -67,7 +73,7 @@ for run in $(seq 1 "$runs"); do
   mkdir -p "$out"
   start_infra paid
   start_stack paid "${SERVICE_JVM_OPTS:-$paid_jvm_opts} -Xlog:gc:file=$out/service-gc.log:uptime" attribution-service
-  sample "$out/load-threads.txt" > "$out/cpu.txt" &
+  sample "$out/load-threads.txt" "$out/service-threads.txt" > "$out/cpu.txt" &
   sampler=$!
   set +e
   TMPDIR=$out WARMUP=60 tools/bench/paid.sh 2000 60 1000 > "$out/paid.log" 2>&1
@@ -101,16 +107,18 @@ pct = lambda ticks, a, z, n: (ticks[z][n] - ticks[a].get(n, 0)) / (z - a) * 100
 steps = list(zip(window, window[1:]))
 cpu = {r: round(statistics.median(pct(procs, a, z, r) for a, z in steps))
        for r in ('service', 'broker', 'store', 'load')} if steps else {}
-threads = per_second(d + '/load-threads.txt')
-top = {}
-if len(window) > 1:
+def busiest(path, n):    # the n busiest thread names over the window, % of a core
+    threads = per_second(path)
+    if len(window) < 2:
+        return {}
     a, z = window[0], window[-1]
-    top = dict(sorted(((n, round(pct(threads, a, z, n), 1)) for n in threads[z]), key=lambda x: -x[1])[:6])
+    return dict(sorted(((k, round(pct(threads, a, z, k), 1)) for k in threads[z]), key=lambda x: -x[1])[:n])
 ok = (rc == 0 and bool(b) and not b.get('gave_up') and b.get('achieved_per_s', 0) >= 0.99 * b.get('offered_per_s', 1)
       and b.get('sustained_s', 0) >= 60 and 0 <= b.get('p99_ms', -1) <= 1000)
 print(json.dumps({'met': ok, 'bench': b or None, 'exit': rc,
                   'cpu_pct_at_full_rate': cpu | ({'machine': sum(cpu.values())} if cpu else {}),
-                  'load_threads_pct': top}))
+                  'load_threads_pct': busiest(d + '/load-threads.txt', 6),
+                  'service_threads_pct': busiest(d + '/service-threads.txt', 10)}))
 EOF
 )
   echo "$line" > "$out/result.json"
