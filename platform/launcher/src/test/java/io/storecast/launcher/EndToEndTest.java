@@ -152,7 +152,7 @@ class EndToEndTest {
                     now, new OrderRefunded(orderId, customer, "replay-r-" + u, 1, 1, 5_000, 5_000, 20_000, "CNY", now),
                     null, null);
             String deadLettered = "storecast_events_dead_lettered_total{application=\"attribution-service\", topic=\""
-                    + Topics.ORDERS + "\"}";
+                    + Topics.ORDERS + "\", dlt=\"" + dlt + "\"}";
             if (prometheus != null) {
                 // scraped at 0 before the first dead letter, so that its increase shows
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -166,8 +166,8 @@ class EndToEndTest {
                 // counted, and alerted on from the first one
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(prometheus.query(deadLettered)).isEqualTo(1.0);
-                    assertThat(prometheus.series("ALERTS{alertstate=\"firing\"}", "alertname", "application", "topic"))
-                            .contains("StorecastDeadLetters attribution-service " + Topics.ORDERS);
+                    assertThat(prometheus.series("ALERTS{alertstate=\"firing\"}", "alertname", "application", "topic",
+                            "dlt")).contains("StorecastDeadLetters attribution-service " + Topics.ORDERS + " " + dlt);
                 });
             }
 
@@ -298,26 +298,41 @@ class EndToEndTest {
                     "store-distribution-service store-distribution-service-funnels");
             assertThat(prometheus.query("count(group by (spring_id) (kafka_consumer_fetch_manager_records_lag_max{"
                     + "spring_id=~\"storecastConsumerFactory.*\", application=\"order-service\"} >= 0))")).isEqualTo(1.0);
-            // a dead-letter count for every topic a service reads, there from the start so the alert's increase()
-            // sees the first dead letter
-            assertThat(prometheus.series("storecast_events_dead_lettered_total", "application", "topic"))
+            // a dead-letter count for every topic a service reads, and each of its consumers' dead-letter topics for
+            // it, there from the start so the alert's increase() sees the first dead letter
+            assertThat(prometheus.series("storecast_events_dead_lettered_total", "application", "topic", "dlt"))
                     .containsExactly(
-                            "attribution-service attribution-service-decisions-adjustments",
-                            "attribution-service storecast.commission-plans.v1",
-                            "attribution-service storecast.fulfilment.v1",
-                            "attribution-service storecast.link-clicks.v1",
-                            "attribution-service storecast.links.v1",
-                            "attribution-service storecast.network.v1",
-                            "attribution-service storecast.orders.v1",
-                            "attribution-service storecast.presence.v1",
-                            "attribution-service storecast.rooms.v1",
-                            "order-service storecast.fulfilment.v1",
-                            "room-service storecast.links.v1",
-                            "room-service storecast.presence.v1",
-                            "store-distribution-service storecast.attributions.v1",
-                            "store-distribution-service storecast.link-clicks.v1",
-                            "store-distribution-service storecast.orders.v1",
-                            "store-distribution-service storecast.rooms.v1");
+                            "attribution-service attribution-service-decisions-adjustments "
+                                    + "attribution-service-decisions-adjustments.attribution-service-decisions.dlt",
+                            "attribution-service storecast.commission-plans.v1 "
+                                    + "storecast.commission-plans.v1.attribution-service.dlt",
+                            "attribution-service storecast.fulfilment.v1 "
+                                    + "storecast.fulfilment.v1.attribution-service-decisions.dlt",
+                            "attribution-service storecast.link-clicks.v1 "
+                                    + "storecast.link-clicks.v1.attribution-service-leaderboard.dlt",
+                            "attribution-service storecast.links.v1 storecast.links.v1.attribution-service.dlt",
+                            "attribution-service storecast.network.v1 storecast.network.v1.attribution-service.dlt",
+                            "attribution-service storecast.orders.v1 "
+                                    + "storecast.orders.v1.attribution-service-decisions.dlt",
+                            "attribution-service storecast.orders.v1 "
+                                    + "storecast.orders.v1.attribution-service-leaderboard.dlt",
+                            "attribution-service storecast.presence.v1 "
+                                    + "storecast.presence.v1.attribution-service-decisions.dlt",
+                            "attribution-service storecast.presence.v1 "
+                                    + "storecast.presence.v1.attribution-service-leaderboard.dlt",
+                            "attribution-service storecast.rooms.v1 "
+                                    + "storecast.rooms.v1.attribution-service-leaderboard.dlt",
+                            "order-service storecast.fulfilment.v1 storecast.fulfilment.v1.order-service.dlt",
+                            "room-service storecast.links.v1 storecast.links.v1.room-service.dlt",
+                            "room-service storecast.presence.v1 storecast.presence.v1.room-service.dlt",
+                            "store-distribution-service storecast.attributions.v1 "
+                                    + "storecast.attributions.v1.store-distribution-service.dlt",
+                            "store-distribution-service storecast.link-clicks.v1 "
+                                    + "storecast.link-clicks.v1.store-distribution-service.dlt",
+                            "store-distribution-service storecast.orders.v1 "
+                                    + "storecast.orders.v1.store-distribution-service.dlt",
+                            "store-distribution-service storecast.rooms.v1 "
+                                    + "storecast.rooms.v1.store-distribution-service.dlt");
         }
 
         Api.Reply wrong = order.pay(o1.get("id").asString(), "p-wrong-" + u, 100);

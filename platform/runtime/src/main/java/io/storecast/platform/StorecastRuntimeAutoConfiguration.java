@@ -131,11 +131,12 @@ public class StorecastRuntimeAutoConfiguration {
                                               StorecastProperties props, MeterRegistry meters) {
         // each topic's count there from the start, at 0: an alert on its increase sees the first dead letter too
         for (String topic : props.consumes()) {
-            DeadLettered.counter(meters, topic);
+            DeadLettered.counter(meters, topic, Topics.deadLetter(topic, app));
         }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, ex) -> {
-            DeadLettered.counter(meters, record.topic()).increment();
-            return new TopicPartition(Topics.deadLetter(record.topic(), app), -1);
+            String deadLetters = Topics.deadLetter(record.topic(), app);
+            DeadLettered.counter(meters, record.topic(), deadLetters).increment();
+            return new TopicPartition(deadLetters, -1);
         });
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(props.retries());
         backOff.setInitialInterval(200);

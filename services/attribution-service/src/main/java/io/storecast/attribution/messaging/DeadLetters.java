@@ -37,8 +37,9 @@ final class DeadLetters {
 
     /** The dead-letter topic of a source, which the topology is built with: its count starts there, at 0. */
     String topic(String source) {
-        DeadLettered.counter(meters, source);
-        return Topics.deadLetter(source, group);
+        String topic = Topics.deadLetter(source, group);
+        DeadLettered.counter(meters, source, topic);
+        return topic;
     }
 
     static String sink(String source) {
@@ -48,7 +49,7 @@ final class DeadLetters {
     <K, V> void send(ProcessorContext<K, V> context, Record<?, ?> record, String why) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
         log.warn("dead-lettering a record of {} for {}: {}", topic, group, why);
-        DeadLettered.counter(meters, topic).increment();
+        DeadLettered.counter(meters, topic, Topics.deadLetter(topic, group)).increment();
         @SuppressWarnings("unchecked")
         Record<K, V> same = (Record<K, V>) record;
         context.forward(same, sink(topic));

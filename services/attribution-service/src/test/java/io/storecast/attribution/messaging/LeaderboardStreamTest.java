@@ -45,6 +45,7 @@ class LeaderboardStreamTest {
     private static final Instant T0 = Instant.parse("2026-06-25T12:00:00Z");
 
     private final Map<String, BoardCounter.Snapshot> written = new HashMap<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> links;
     private TestInputTopic<String, byte[]> presence;
@@ -56,7 +57,6 @@ class LeaderboardStreamTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "leaderboard-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         BoardCounter.Sink sink = new BoardCounter.Sink() {
             @Override
             public void board(BoardCounter.Snapshot s) {
@@ -124,9 +124,15 @@ class LeaderboardStreamTest {
         presence.pipeInput(new TestRecord<>("c8", unreadable, StreamInput.headers(Events.VIEWER_LEFT, "c8", T0), T0));
         presence.pipeInput(new TestRecord<>("c9", unreadable, StreamInput.headers(Events.VIEWER_JOINED, "c9", T0), T0));
 
-        var dead = driver.createOutputTopic(Topics.deadLetter(Topics.PRESENCE, APP + "-leaderboard"),
-                new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+        String deadLetters = Topics.deadLetter(Topics.PRESENCE, APP + "-leaderboard");
+        var dead = driver.createOutputTopic(deadLetters, new StringDeserializer(), new ByteArrayDeserializer())
+                .readKeyValuesToList();
         assertThat(dead).extracting(kv -> kv.key).containsExactly("c9");
+        // counted for the topic and the dead-letter topic it went to (the decision stream has another for presence)
+        assertThat(meters.get("storecast.events.dead-lettered").tags("topic", Topics.PRESENCE, "dlt", deadLetters)
+                .counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("storecast.events.dead-lettered").tags("topic", Topics.ORDERS).counter().count())
+                .isEqualTo(0.0);
     }
 
     /** Each line of the session's last written board: {@code id clicks uniqueViewers}, stores and staff. */
