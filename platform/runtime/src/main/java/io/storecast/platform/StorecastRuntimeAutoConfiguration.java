@@ -131,12 +131,11 @@ public class StorecastRuntimeAutoConfiguration {
                                               StorecastProperties props, MeterRegistry meters) {
         // each topic's count there from the start, at 0: an alert on its increase sees the first dead letter too
         for (String topic : props.consumes()) {
-            DeadLettered.counter(meters, topic, Topics.deadLetter(topic, app));
+            DeadLettered.counter(meters, topic, app);
         }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, ex) -> {
-            String deadLetters = Topics.deadLetter(record.topic(), app);
-            DeadLettered.counter(meters, record.topic(), deadLetters).increment();
-            return new TopicPartition(deadLetters, -1);
+            DeadLettered.counter(meters, record.topic(), app).increment();
+            return new TopicPartition(Topics.deadLetter(record.topic(), app), -1);
         });
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(props.retries());
         backOff.setInitialInterval(200);

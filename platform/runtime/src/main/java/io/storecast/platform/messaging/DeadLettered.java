@@ -2,6 +2,7 @@ package io.storecast.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.storecast.contracts.Topics;
 
 /**
  * How many of a topic's records a consumer dead-lettered, and where to: {@code
@@ -15,8 +16,12 @@ public final class DeadLettered {
     private DeadLettered() {
     }
 
-    /** The count of {@code topic}'s records dead-lettered to {@code deadLetterTopic}, registered on first call. */
-    public static Counter counter(MeterRegistry meters, String topic, String deadLetterTopic) {
-        return meters.counter("storecast.events.dead-lettered", "topic", topic, "dlt", deadLetterTopic);
+    /**
+     * The count of {@code topic}'s records dead-lettered by {@code consumerGroup}, to its dead-letter topic
+     * ({@link Topics#deadLetter}), registered on first call.
+     */
+    public static Counter counter(MeterRegistry meters, String topic, String consumerGroup) {
+        return meters.counter("storecast.events.dead-lettered", "topic", topic, "dlt",
+                Topics.deadLetter(topic, consumerGroup));
     }
 }

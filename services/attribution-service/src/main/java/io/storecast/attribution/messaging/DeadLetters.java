@@ -37,9 +37,8 @@ final class DeadLetters {
 
     /** The dead-letter topic of a source, which the topology is built with: its count starts there, at 0. */
     String topic(String source) {
-        String topic = Topics.deadLetter(source, group);
-        DeadLettered.counter(meters, source, topic);
-        return topic;
+        DeadLettered.counter(meters, source, group);
+        return Topics.deadLetter(source, group);
     }
 
     static String sink(String source) {
@@ -49,7 +48,7 @@ final class DeadLetters {
     <K, V> void send(ProcessorContext<K, V> context, Record<?, ?> record, String why) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
         log.warn("dead-lettering a record of {} for {}: {}", topic, group, why);
-        DeadLettered.counter(meters, topic, Topics.deadLetter(topic, group)).increment();
+        DeadLettered.counter(meters, topic, group).increment();
         @SuppressWarnings("unchecked")
         Record<K, V> same = (Record<K, V>) record;
         context.forward(same, sink(topic));

@@ -43,7 +43,7 @@ class PresenceStream extends StreamsApp {
                    MeterRegistry meters) {
         super(app + "-presence", bootstrap, stateDir, commitEveryMs, topology(app, reader, counts::writeSessions,
                 Duration.ofMillis(writeEveryMs),
-                DeadLettered.counter(meters, Topics.PRESENCE, Topics.deadLetter(Topics.PRESENCE, app))), meters);
+                DeadLettered.counter(meters, Topics.PRESENCE, app)), meters);
         answerQueries(advertisedHost, context);
     }
 

@@ -37,8 +37,7 @@ class FunnelStream extends StreamsApp {
                  EventReader reader, Funnels funnels, Clock clock, MeterRegistry meters) {
         super(app + "-funnels", bootstrap, stateDir, commitEveryMs, topology(app, reader, funnels::write,
                 Duration.ofMillis(writeEveryMs), Duration.ofDays(dedupeDays), clock,
-                DeadLettered.counter(meters, Topics.LINK_CLICKS, Topics.deadLetter(Topics.LINK_CLICKS, app))),
-                meters);
+                DeadLettered.counter(meters, Topics.LINK_CLICKS, app)), meters);
     }
 
     static Topology topology(String app, EventReader reader, Consumer<List<HourCount>> write, Duration writeEvery,
