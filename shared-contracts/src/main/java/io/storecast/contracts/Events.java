@@ -34,6 +34,7 @@ import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,10 +125,11 @@ public final class Events {
     /**
      * Every type by its name (each name has a version or two). Each event read looks its type up here; scanning the
      * whole list instead was 1.5–2.3 % of the decision stream's CPU samples at 2,000 paid orders/s (JFR,
-     * docs/performance.md). Never changed after this; a null name finds nothing.
+     * docs/performance.md). Unmodifiable, and a null name finds nothing (which {@code Map.copyOf} would refuse).
      */
     private static final Map<String, List<EventType<?>>> BY_NAME = ALL.stream()
-            .collect(Collectors.groupingBy(EventType::name));
+            .collect(Collectors.collectingAndThen(Collectors.groupingBy(EventType::name,
+                    Collectors.toUnmodifiableList()), Collections::unmodifiableMap));
 
     private Events() {
     }
