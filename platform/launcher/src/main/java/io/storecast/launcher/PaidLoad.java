@@ -28,9 +28,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -41,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * The paid-orders benchmark (issue 6): publishes, as order-service and store-distribution would, a dealer with
@@ -288,7 +291,7 @@ public final class PaidLoad {
             // and per minute of sending after the warm-up, its p99: whether the tail is the first minute's (a JVM
             // still compiling) or every minute's
             String minutes = p99Each(measured, warmupOrders, total, 60 * rate).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(" "));
+                    .collect(Collectors.joining(" "));
             System.out.println("p99 of each minute sent, ms: " + minutes);
             // what the report must show covers every order sent, warm-up included
             long gross = 0, traffic = 0, override = 0, fulfilment = 0;
@@ -303,7 +306,7 @@ public final class PaidLoad {
                     traffic + fulfilment, traffic, fulfilment, override);
             // p50/p99/max: payment -> counted in the report when it was polled, else -> entry published; -1: none
             Histogram main = poller != null ? r : h;
-            System.out.printf(java.util.Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
+            System.out.printf(Locale.ROOT, "RESULT run=%s orders=%d received=%d rate=%.0f p50=%d p99=%d "
                             + "max=%d measured_to=%s entry_p50=%d entry_p99=%d counted=%d report_after_entry_ms=%d "
                             + "gross=%d traffic=%d fulfilment=%d override=%d dealer=%s period=%s offered=%d "
                             + "sustained_s=%.1f gave_up=%b%n", run, total, seen.get(3), received / drainSeconds,
@@ -424,7 +427,7 @@ public final class PaidLoad {
      * ({@code ms} of an order, negative when it was not measured; -1 for a run with none measured).
      */
     static List<Long> p99Each(IntToLongFunction ms, int from, int total, int chunk) {
-        List<Long> out = new java.util.ArrayList<>();
+        List<Long> out = new ArrayList<>();
         for (int start = from; start < total; start += chunk) {
             Histogram h = new Histogram(TimeUnit.MINUTES.toMillis(30), 3);
             for (int i = start; i < Math.min(total, start + chunk); i++) {
