@@ -2,9 +2,13 @@ package io.storecast.platform.testing;
 
 import io.storecast.platform.infra.Infrastructure;
 import io.storecast.platform.infra.SharedInfrastructure;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points a service under test at the shared broker and store, with its own database. */
+/**
+ * Points a service under test at the shared broker and store, with its own database. They stop when the JVM exits,
+ * after Spring Boot has closed the JVM's application contexts, so no stream closes against a stopped broker.
+ */
 public final class ServiceUnderTest {
 
     private ServiceUnderTest() {
@@ -12,6 +16,7 @@ public final class ServiceUnderTest {
 
     public static void wire(DynamicPropertyRegistry registry, String database) {
         Infrastructure infra = SharedInfrastructure.get();
+        SharedInfrastructure.stopWith(SpringApplication.getShutdownHandlers()::add);
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("spring.mongodb.uri", () -> infra.mongoUri(database));
     }
