@@ -15,18 +15,21 @@ public final class AttributionRules {
     public static final String UNKNOWN_CODE = "unknown link code";
     public static final String QUALIFIES = "qualifies";
 
-    /** Time, then arrival: the order touches are considered in (equal times by arrival). */
-    public static final Comparator<Touch> TIME_ORDER =
-            Comparator.comparing(Touch::at).thenComparing(Touch::arrivedAt).thenComparing(Touch::id);
+    /**
+     * Time, then arrival: the order touches are considered in (equal times by arrival). Touches equal in both keep
+     * the order they are given in, the order the customer's books recorded them (a stable sort): never their ids,
+     * which are random or name the touch's kind.
+     */
+    public static final Comparator<Touch> TIME_ORDER = Comparator.comparing(Touch::at).thenComparing(Touch::arrivedAt);
 
     private AttributionRules() {
     }
 
     /**
-     * @param touches      every touch recorded for the customer so far
+     * @param touches      every touch recorded for the customer so far, in the order recorded
      * @param links        resolves a code to its owner
      * @param shopperOf    a staff id's own shopper customer id, if known
-     * @param dealerOf     a store's dealer, if it has one
+     * @param dealerOf     a store's dealer, if it has one now (not the one its link was issued under)
      */
     public static Decision decide(Policy policy, String customerId, Instant placedAt, List<Touch> touches,
                                   Function<String, Optional<LinkOwner>> links, Function<String, Optional<String>> shopperOf,
@@ -85,7 +88,7 @@ public final class AttributionRules {
             return new Decision(Decision.Credited.DEALER, null, owner.ownerId(), null, owner.ownerType().name(), winner,
                     candidates, reason);
         }
-        String dealer = dealerOf.apply(owner.storeId()).orElse(owner.dealerId());
+        String dealer = dealerOf.apply(owner.storeId()).orElse(null);
         String staff = owner.ownerType() == LinkOwner.OwnerType.STAFF ? owner.ownerId() : null;
         return new Decision(Decision.Credited.STORE, owner.storeId(), dealer, staff, owner.ownerType().name(), winner,
                 candidates, reason);

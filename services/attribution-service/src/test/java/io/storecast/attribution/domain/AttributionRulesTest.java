@@ -53,6 +53,34 @@ class AttributionRulesTest {
     }
 
     @Test
+    void touches_equal_in_time_and_arrival_keep_the_order_recorded_not_their_ids() {
+        // given a checkout through store A recorded after a join through store B, in the same millisecond (a touch's
+        // arrival is its event's time, which is the touch's own)
+        Instant at = PLACED.minusSeconds(60);
+        Touch join = touch("join:f81d4fae", "STOREBBBBBBB", TouchKind.JOIN, at, at);
+        Touch checkout = touch("checkout:o1", "STOREAAAAAAA", TouchKind.CHECKOUT, at, at);
+        // then the last recorded wins under LAST_TOUCH and the first under FIRST_TOUCH, whatever their ids' order
+        assertThat(decide(Policy.defaults(), List.of(join, checkout)).storeId()).isEqualTo("sA");
+        assertThat(decide(Policy.defaults(), List.of(checkout, join)).storeId()).isEqualTo("sB");
+        Policy first = new Policy(2, Policy.Model.FIRST_TOUCH, 72, 15, 90, Policy.SelfPurchase.DENY);
+        assertThat(decide(first, List.of(join, checkout)).storeId()).isEqualTo("sB");
+        assertThat(decide(first, List.of(checkout, join)).storeId()).isEqualTo("sA");
+    }
+
+    @Test
+    void a_store_without_a_dealer_now_earns_its_old_dealer_nothing() {
+        // given store A's link issued while A was under dealer dOld, and A since run by HQ directly (no dealer)
+        LinkOwner issuedUnderOld = new LinkOwner("STOREAOLDDLR", LinkOwner.OwnerType.STORE, "sA", "sA", "dOld");
+        Touch t = touch("t1", "STOREAOLDDLR", TouchKind.JOIN, PLACED.minusSeconds(60), PLACED.minusSeconds(60));
+        // when an order comes through it
+        Decision d = AttributionRules.decide(Policy.defaults(), "c1", PLACED, List.of(t),
+                c -> Optional.of(issuedUnderOld), staff -> Optional.empty(), store -> Optional.empty());
+        // then store A is credited, and no dealer (no override is owed)
+        assertThat(d.storeId()).isEqualTo("sA");
+        assertThat(d.dealerId()).isNull();
+    }
+
+    @Test
     void equal_times_are_ordered_by_arrival() {
         Instant at = PLACED.minusSeconds(60);
         Touch first = touch("t9", "STOREAAAAAAA", TouchKind.JOIN, at, PLACED.minusSeconds(30));
