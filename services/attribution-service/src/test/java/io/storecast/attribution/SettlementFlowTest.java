@@ -125,7 +125,7 @@ class SettlementFlowTest {
             assertThat(row.get("commissionNet").asLong()).isEqualTo(1_500);
         });
 
-        // payouts: part, the same payout again, too much, a reused id, then the rest
+        // payouts: part, the same payout again, too much (twice), a reused id, then the rest
         Http.Response part = http.post(storeStatement + "/payouts", payout("po1-" + u, 300));
         assertThat(part.status()).isEqualTo(201);
         assertThat(part.json().get("paid").asLong()).isEqualTo(300);
@@ -140,6 +140,12 @@ class SettlementFlowTest {
         assertThat(tooMuch.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
         assertThat(tooMuch.json().get("detail").asString()).isEqualTo("the statement owes 200 fen (total 500, paid "
                 + "300): a payout of 201 fen would exceed it");
+        // a payout past what a long holds is refused the same way, and leaves its id free
+        Http.Response huge = http.post(storeStatement + "/payouts", payout("po2-" + u, Long.MAX_VALUE));
+        assertThat(huge.status()).isEqualTo(422);
+        assertThat(huge.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        assertThat(huge.json().get("detail").asString()).isEqualTo("the statement owes 200 fen (total 500, paid "
+                + "300): a payout of 9223372036854775807 fen would exceed it");
         Http.Response reused = http.post(storeStatement + "/payouts", payout("po1-" + u, 200));
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("payoutId");

@@ -48,7 +48,7 @@ public final class Settlement {
         if (amount <= 0) {
             throw new IllegalArgumentException("a payout must be a positive amount of fen");
         }
-        if (Math.addExact(paid, amount) > total) {
+        if (amount > total - paid) {      // not paid + amount: a payout near a long's limit would overflow
             throw new IllegalArgumentException("the statement owes " + (total - paid) + " fen (total " + total
                     + ", paid " + paid + "): a payout of " + amount + " fen would exceed it");
         }
