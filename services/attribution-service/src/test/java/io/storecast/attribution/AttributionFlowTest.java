@@ -693,8 +693,14 @@ class AttributionFlowTest {
 
     @Test
     void a_bad_period_is_a_problem_naming_the_field() {
-        Http.Response r = Http.at(port).get("/reports/stores?period=November");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+        Http http = Http.at(port);
+        // a report's, and a statement's, its document's and its payouts' (not a statement not found)
+        for (Http.Response r : List.of(http.get("/reports/stores?period=November"),
+                http.get("/statements/2026-7/STORE/s1"), http.get("/statements/2026-7/STORE/s1/document"),
+                http.post("/statements/2026-7/STORE/s1/payouts", Map.of("payoutId", "po1", "amount", 100,
+                        "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-1", "recordedBy", "finance@brand")))) {
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+        }
     }
 }

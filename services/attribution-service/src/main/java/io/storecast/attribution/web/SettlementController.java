@@ -1,5 +1,6 @@
 package io.storecast.attribution.web;
 
+import io.storecast.attribution.application.Reports;
 import io.storecast.attribution.application.Settlements;
 import io.storecast.attribution.domain.LedgerEntry;
 import io.storecast.attribution.domain.Settlement;
@@ -88,14 +89,14 @@ public class SettlementController {
     @GetMapping("/statements/{period}/{type}/{beneficiaryId}")
     public StatementView statement(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
                                    @PathVariable String beneficiaryId) {
-        return StatementView.of(settlements.statement(Settlement.statementId(period, type, beneficiaryId)));
+        return StatementView.of(settlements.statement(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId)));
     }
 
     /** The statement as a printable HTML document finance can send to the store (print to PDF from a browser). */
     @GetMapping(value = "/statements/{period}/{type}/{beneficiaryId}/document", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> document(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
                                            @PathVariable String beneficiaryId) {
-        Settlements.Statement s = settlements.statement(Settlement.statementId(period, type, beneficiaryId));
+        Settlements.Statement s = settlements.statement(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId));
         return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                 .body(StatementDocument.html(s));
     }
@@ -107,7 +108,7 @@ public class SettlementController {
         if (p.paidAt().isAfter(Instant.now().plusSeconds(300))) {
             throw new InvalidFieldException("paidAt", "paidAt is in the future", 400);
         }
-        Settlements.Recorded r = settlements.pay(Settlement.statementId(period, type, beneficiaryId), p.payoutId(),
+        Settlements.Recorded r = settlements.pay(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId), p.payoutId(),
                 p.amount(), p.paidAt(), p.reference(), p.recordedBy().trim());
         return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(StatementView.of(r.statement()));
