@@ -530,6 +530,16 @@ class AttributionFlowTest {
         Http.Response unknown = http.post("/orders/" + order + "/attribution/adjustments", adjust);
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
+        // a field the credit's type does not take is named, not ignored
+        adjust.put("storeId", storeA);
+        for (Map.Entry<String, String> stray : List.of(Map.entry("HQ", "storeId"), Map.entry("STORE", "dealerId"))) {
+            Map<String, Object> odd = new java.util.HashMap<>(adjust);
+            odd.put("creditedType", stray.getKey());
+            odd.put("dealerId", "d-" + u);
+            Http.Response refused = http.post("/orders/" + order + "/attribution/adjustments", odd);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo(stray.getValue());
+        }
         assertThat(http.get("/orders/" + order + "/ledger").json()).hasSize(3);
         assertThat(http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json().get("why").asString())
                 .isEqualTo("HQ adjusted the decision (version 2): store A ran the live event. Credited to your store: "

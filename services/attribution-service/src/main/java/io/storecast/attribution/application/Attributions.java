@@ -239,6 +239,17 @@ public class Attributions {
     }
 
     private Decision resolve(Credit c) {
+        // a field the credit's type has no use for is refused, not dropped: HQ meant something by it
+        String stray = switch (c.type()) {
+            case HQ -> c.storeId() != null ? "storeId" : c.staffId() != null ? "staffId"
+                    : c.dealerId() != null ? "dealerId" : null;
+            case DEALER -> c.storeId() != null ? "storeId" : c.staffId() != null ? "staffId" : null;
+            case STORE -> c.dealerId() != null ? "dealerId" : null;
+        };
+        if (stray != null) {
+            throw new InvalidFieldException(stray, "a credit to " + c.type() + " takes no " + stray
+                    + (c.type() == Decision.Credited.STORE ? " (the store's own dealer is credited with it)" : ""), 400);
+        }
         return switch (c.type()) {
             case HQ -> Decision.hq(List.of(), "HQ");
             case DEALER -> {
