@@ -102,7 +102,16 @@ class SettlementFlowTest {
         JsonNode again = http.post("/settlement/periods/2026-07/close", Map.of("closedBy", "someone-else")).json();
         assertThat(again.get("closedBy").asString()).isEqualTo("finance@brand");
         assertThat(again.get("closedAt").asString()).isEqualTo(july.get("closedAt").asString());
-        assertThat(http.get("/statements?period=2026-07").json()).hasSize(2);
+        // the period's statements a page at a time, by id: the dealer's, then the store's
+        JsonNode list = http.get("/statements?period=2026-07").json();
+        assertThat(list.get("count").asLong()).isEqualTo(2);
+        assertThat(list.get("statements")).extracting(x -> x.get("beneficiaryType").asString() + " "
+                + x.get("total").asLong() + " " + x.get("lines").asInt() + " " + x.get("status").asString())
+                .containsExactly("DEALER 200 1 OPEN", "STORE 500 1 OPEN");
+        JsonNode second = http.get("/statements?period=2026-07&page=1&size=1").json();
+        assertThat(second.get("count").asLong()).isEqualTo(2);
+        assertThat(second.get("statements")).extracting(x -> x.get("beneficiaryId").asString()).containsExactly(store);
+        assertThat(http.get("/statements?period=2026-07&size=0").status()).isEqualTo(400);
 
         String storeStatement = "/statements/2026-07/STORE/" + store;
         JsonNode st = http.get(storeStatement).json();

@@ -72,6 +72,15 @@ public class Settlements {
         public long outstanding() {
             return statement.total() - balance.paid();
         }
+
+        /** {@code OPEN}, {@code PARTLY_PAID} or {@code PAID}. */
+        public String status() {
+            return outstanding() == 0 ? "PAID" : balance.paid() > 0 ? "PARTLY_PAID" : "OPEN";
+        }
+    }
+
+    /** One page of the statements asked for, by id, and how many there are in all. */
+    public record StatementPage(String period, int page, int size, long count, List<Statement> statements) {
     }
 
     /** The payout and whether this call recorded it ({@code false}: the same payout id again). */
@@ -348,21 +357,27 @@ public class Settlements {
         return new Statement(s, b != null ? b : new StatementBalanceDoc(id, s.total(), 0, List.of(), 0));
     }
 
-    /** Statements of a period, optionally of one beneficiary type or one beneficiary, by id. */
-    public List<Statement> statements(String period, String type, String beneficiaryId) {
-        Criteria c = where("period").is(Reports.validPeriod(period));
+    /**
+     * A page of a period's statements, optionally of one beneficiary type or one beneficiary, by id: a period of a
+     * chain's thousands of stores is read a page at a time, never whole.
+     */
+    public StatementPage statements(String period, String type, String beneficiaryId, int page, int size) {
+        String p = Reports.validPeriod(period);
+        Criteria c = where("period").is(p);
         if (type != null) {
             c = c.and("beneficiaryType").is(type);
         }
         if (beneficiaryId != null) {
             c = c.and("beneficiaryId").is(beneficiaryId);
         }
-        List<StatementDoc> docs = mongo.find(query(c).with(Sort.by("_id")), StatementDoc.class);
+        long count = mongo.count(query(c), StatementDoc.class);
+        List<StatementDoc> docs = mongo.find(query(c).with(Sort.by("_id")).skip((long) page * size).limit(size),
+                StatementDoc.class);
         Map<String, StatementBalanceDoc> balances = mongo.find(query(where("_id").in(docs.stream()
                 .map(StatementDoc::id).toList())), StatementBalanceDoc.class).stream()
                 .collect(Collectors.toMap(StatementBalanceDoc::statementId, b -> b));
-        return docs.stream().map(d -> new Statement(d, balances.getOrDefault(d.id(),
-                new StatementBalanceDoc(d.id(), d.total(), 0, List.of(), 0)))).toList();
+        return new StatementPage(p, page, size, count, docs.stream().map(d -> new Statement(d,
+                balances.getOrDefault(d.id(), new StatementBalanceDoc(d.id(), d.total(), 0, List.of(), 0)))).toList());
     }
 
     /**

@@ -9,6 +9,8 @@ import io.storecast.attribution.persistence.AttributionDocuments.PeriodCloseDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StatementLineDoc;
 import io.storecast.platform.problems.InvalidFieldException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -60,10 +62,26 @@ public class SettlementController {
             var d = s.statement();
             var b = s.balance();
             return new StatementView(d.id(), d.period(), d.beneficiaryType(), d.beneficiaryId(), d.beneficiaryCode(),
-                    d.beneficiaryName(), d.currency(), d.total(), b.paid(), s.outstanding(),
-                    s.outstanding() == 0 ? "PAID" : b.paid() > 0 ? "PARTLY_PAID" : "OPEN", d.lines(), b.payouts(),
-                    d.issuedAt());
+                    d.beneficiaryName(), d.currency(), d.total(), b.paid(), s.outstanding(), s.status(), d.lines(),
+                    b.payouts(), d.issuedAt());
         }
+    }
+
+    /** A statement in a period's list: its figures and how many lines and payouts it has (they are on its own page). */
+    public record StatementSummary(String id, String beneficiaryType, String beneficiaryId, String beneficiaryCode,
+                                   String beneficiaryName, String currency, long total, long paid, long outstanding,
+                                   String status, int lines, int payouts, Instant issuedAt) {
+        static StatementSummary of(Settlements.Statement s) {
+            var d = s.statement();
+            var b = s.balance();
+            return new StatementSummary(d.id(), d.beneficiaryType(), d.beneficiaryId(), d.beneficiaryCode(),
+                    d.beneficiaryName(), d.currency(), d.total(), b.paid(), s.outstanding(), s.status(),
+                    d.lines().size(), b.payouts().size(), d.issuedAt());
+        }
+    }
+
+    /** {@code count} statements in all, {@code statements} the requested page of them. */
+    public record StatementList(String period, int page, int size, long count, List<StatementSummary> statements) {
     }
 
     /** Closing a closed period answers the same close. */
@@ -77,13 +95,20 @@ public class SettlementController {
         return settlements.periodClose(period);
     }
 
-    /** A period's statements, optionally of one beneficiary type ({@code STORE}, {@code DEALER}, {@code STAFF}). */
+    /**
+     * A period's statements, a page at a time, optionally of one beneficiary type ({@code STORE}, {@code DEALER},
+     * {@code STAFF}) or one beneficiary: each with its figures; its lines and payouts are on its own page.
+     */
     @GetMapping("/statements")
-    public List<StatementView> statements(@RequestParam(required = false) String period,
-                                          @RequestParam(required = false) LedgerEntry.BeneficiaryType beneficiaryType,
-                                          @RequestParam(required = false) String beneficiaryId) {
-        return settlements.statements(period, beneficiaryType == null ? null : beneficiaryType.name(), beneficiaryId)
-                .stream().map(StatementView::of).toList();
+    public StatementList statements(@RequestParam(required = false) String period,
+                                    @RequestParam(required = false) LedgerEntry.BeneficiaryType beneficiaryType,
+                                    @RequestParam(required = false) String beneficiaryId,
+                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int size) {
+        Settlements.StatementPage p = settlements.statements(period,
+                beneficiaryType == null ? null : beneficiaryType.name(), beneficiaryId, page, size);
+        return new StatementList(p.period(), p.page(), p.size(), p.count(),
+                p.statements().stream().map(StatementSummary::of).toList());
     }
 
     @GetMapping("/statements/{period}/{type}/{beneficiaryId}")
