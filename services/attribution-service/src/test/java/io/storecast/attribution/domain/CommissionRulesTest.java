@@ -3,10 +3,12 @@ package io.storecast.attribution.domain;
 import io.storecast.attribution.domain.CommissionRules.PaidLine;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +29,20 @@ class CommissionRulesTest {
         assertThat(CommissionRules.roundHalfUp(10_010, 500)).isEqualTo(501);   // 500.5 -> 501
         assertThat(CommissionRules.roundHalfUp(10_009, 500)).isEqualTo(500);   // 500.45 -> 500
         assertThat(CommissionRules.roundHalfUp(0, 500)).isZero();
+    }
+
+    @Test
+    void round_half_up_is_exact_for_any_amount_a_long_holds() {
+        assertThat(CommissionRules.roundHalfUp(Long.MAX_VALUE, 10_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(CommissionRules.roundHalfUp(Long.MAX_VALUE, 500)).isEqualTo(461_168_601_842_738_790L);
+        Random random = new Random(6);
+        for (int i = 0; i < 100_000; i++) {
+            long amount = random.nextLong() & Long.MAX_VALUE;
+            int bps = random.nextInt(10_001);
+            long exact = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(bps)).add(BigInteger.valueOf(5_000))
+                    .divide(BigInteger.valueOf(10_000)).longValueExact();
+            assertThat(CommissionRules.roundHalfUp(amount, bps)).as("%d at %d bps", amount, bps).isEqualTo(exact);
+        }
     }
 
     @Test
