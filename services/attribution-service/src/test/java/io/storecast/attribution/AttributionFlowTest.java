@@ -541,9 +541,16 @@ class AttributionFlowTest {
             assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo(stray.getValue());
         }
         assertThat(http.get("/orders/" + order + "/ledger").json()).hasSize(3);
-        assertThat(http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json().get("why").asString())
-                .isEqualTo("HQ adjusted the decision (version 2): store A ran the live event. Credited to your store: "
-                        + "adjusted by hq-ops@brand: store A ran the live event");
+        // each store reads why once, without who at HQ; B's own touch, which won version 1, is no longer the winner
+        JsonNode nowA = http.get("/stores/" + storeA + "/orders/" + order + "/attribution").json();
+        assertThat(nowA.get("why").asString())
+                .isEqualTo("HQ adjusted the decision (version 2): store A ran the live event. Credited to your store.");
+        JsonNode nowB = http.get("/stores/" + storeB + "/orders/" + order + "/attribution").json();
+        assertThat(nowB.get("credited").asBoolean()).isFalse();
+        assertThat(nowB.get("why").asString()).isEqualTo("HQ adjusted the decision (version 2): store A ran the live "
+                + "event. Not yours: HQ credited it to another promoter.");
+        assertThat(nowB.get("timeline")).extracting(t -> t.get("yours").asBoolean() + " " + t.get("winning")
+                .asBoolean()).containsExactly("false false", "true false");
         // sales follow the decision in force; each entry stays in its own period: the accrual in August, the
         // adjustment in the month it was made
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -28,19 +28,27 @@ final class StoreExplanation {
                        int policyVersion, Instant placedAt, String why, List<Touch> timeline) {
     }
 
+    /**
+     * Once HQ has adjusted the decision, its adjustment is why, not the touches: none of them is marked as winning,
+     * and the store reads HQ's reason once, without who at HQ made it.
+     */
     static View of(String storeId, DecisionDoc d, Function<String, Optional<LinkOwner>> links) {
         boolean credited = "STORE".equals(d.creditedType()) && storeId.equals(d.storeId());
-        String winningId = d.winning() == null ? null : d.winning().id();
+        AdjustmentDoc adjusted = d.adjustments() == null || d.adjustments().isEmpty() ? null
+                : d.adjustments().getLast();
+        String winningId = d.winning() == null || adjusted != null ? null : d.winning().id();
         List<Touch> timeline = d.candidates().stream().map(c -> touch(c, storeId, winningId, links)).toList();
-        StringBuilder why = new StringBuilder();
-        if (d.adjustments() != null && !d.adjustments().isEmpty()) {
-            AdjustmentDoc last = d.adjustments().getLast();
-            why.append("HQ adjusted the decision (version ").append(last.version()).append("): ")
-                    .append(last.reason()).append(". ");
+        String why;
+        if (adjusted != null) {
+            why = "HQ adjusted the decision (version " + adjusted.version() + "): " + adjusted.reason() + ". "
+                    + (credited ? "Credited to your store."
+                    : "HQ".equals(d.creditedType()) ? "Not yours: HQ credits it to no promoter."
+                    : "Not yours: HQ credited it to another promoter.");
+        } else {
+            why = credited ? "Credited to your store: " + d.reason() : notYours(d, timeline);
         }
-        why.append(credited ? "Credited to your store: " + d.reason() : notYours(d, timeline));
         return new View(d.orderId(), storeId, credited, d.decisionVersion(), d.model(), d.policyVersion(), d.placedAt(),
-                why.toString(), timeline);
+                why, timeline);
     }
 
     private static Touch touch(CandidateDoc c, String storeId, String winningId,
