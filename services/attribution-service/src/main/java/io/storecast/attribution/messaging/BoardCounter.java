@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The leaderboard's session-keyed part. Counts each fact once ({@code board-seen}: a viewer or a reservation once
- * per customer, an order and a click once per id) per session and store, and per staff member for staff links; keeps
+ * per customer, an order once per id, a click once per visitor, link and hour) per session and store, and per staff
+ * member for staff links; keeps
  * the session's pinned-product segments with the paid orders placed in each; remembers who bought. Every
  * {@code writeEvery} it hands the sessions that changed to the read model, whole — and, once a session has ended,
  * each store's follow-up list: its viewers who bought nothing in the session.
@@ -112,19 +113,33 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 }
             }
             default -> {
-                String once = s + "|" + f.kind() + "|" + f.storeId() + "|" + f.id();
-                if (seen.get(once) != null) {
-                    return;
+                // once for the store, and once for each staff member it came through: a viewer who came through
+                // two of a store's staff is one viewer of the store and one of each of them
+                boolean forStore = first(s + "|" + f.kind() + "|" + f.storeId() + "|" + f.id(), f.at());
+                boolean forStaff = f.staffId() != null
+                        && first(s + "|staff|" + f.kind() + "|" + f.staffId() + "|" + f.id(), f.at());
+                if (forStore) {
+                    count(counts, s + "|" + f.storeId(), f.storeId(), f);
                 }
-                seen.put(once, f.at());
-                count(counts, s + "|" + f.storeId(), f.storeId(), f);
-                if (f.staffId() != null) {
+                if (forStaff) {
                     count(staff, s + "|" + f.staffId(), f.staffId(), f);
+                }
+                if (!forStore && !forStaff) {
+                    return;
                 }
             }
         }
         dirty.put(s, f.at());
         unwrittenSince.putIfAbsent(s, record.timestamp());
+    }
+
+    /** Whether {@code key} is seen for the first time (and remembers it). */
+    private boolean first(String key, long at) {
+        if (seen.get(key) != null) {
+            return false;
+        }
+        seen.put(key, at);
+        return true;
     }
 
     private static void count(KeyValueStore<String, String> store, String key, String id, BoardFact f) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * its placing time; {@code amount} negative when an adjustment takes it away), S / U (a product pinned / unpinned:
  * {@code id} the sku, {@code at} the pin, {@code amount} the unpin time), E (the session ended). {@code code} is the
  * ref until the link is resolved to {@code storeId} (and {@code staffId} for a staff link); {@code id} is what makes
- * a fact count once (click id, customer id, order id).
+ * a fact count once (a click's visitor, link and hour, or its id without a visitor; customer id; order id).
  */
 record BoardFact(char kind, String sessionId, String roomId, String code, String storeId, String staffId,
                  String customerId, String id, long amount, long at) {

@@ -69,8 +69,17 @@ final class CustomerFacts implements Processor<String, byte[], String, byte[]> {
                     links.resolve(new BoardFact('O', o.sessionId(), null, o.ref(), null, null, o.customerId(),
                             o.orderId(), 0, at));
             case LinkClicked c when c.code() != null && c.clickId() != null ->
-                    links.resolve(new BoardFact('C', null, null, c.code(), null, null, null, c.clickId(), 0, at));
+                    links.resolve(new BoardFact('C', null, null, c.code(), null, null, null, countsOnce(c), 0, at));
             default -> { }
         }
+    }
+
+    /**
+     * What makes a click count once: a visitor once per link per clock hour in funnels (PRODUCT.md, Tracked links;
+     * store-distribution's funnel counts its visitors so), a click without a visitor id once by its own id.
+     */
+    static String countsOnce(LinkClicked c) {
+        return c.visitorId() == null || c.clickedAt() == null ? c.clickId()
+                : c.code() + "@" + c.visitorId() + "@" + Math.floorDiv(c.clickedAt().getEpochSecond(), 3_600);
     }
 }

@@ -88,6 +88,8 @@ class LeaderboardStreamTest {
                 T0, null));
         send(links, "D", Events.LINK_ISSUED, new LinkIssued("D", "DEALER", "d1", null, "d1", "r1", null, "moments",
                 T0, null));
+        send(links, "L2", Events.LINK_ISSUED, new LinkIssued("L2", "STORE", "sb", "sb", null, "r1", null, "moments",
+                T0, null));
         send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s1", "r1", "Live", T0));
         send(rooms, "r1", Events.SESSION_STARTED, new SessionStarted("s1", "r1", T0));
         send(presence, "c1", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c1", "A", T0));
@@ -95,6 +97,13 @@ class LeaderboardStreamTest {
         send(presence, "c2", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c2", "D", T0));   // a dealer's link
         send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k1", "B", "v1", "ua", "h", T0));     // the whole room's
         send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k1", "B", "v1", "ua", "h", T0));     // once per click
+        // a visitor once per link per hour: v1 again in the same hour, not; v2, and v1 in the next hour, each once
+        send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k2", "B", "v1", "ua", "h", T0.plusSeconds(600)));
+        send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k3", "B", "v2", "ua", "h", T0.plusSeconds(600)));
+        send(clicks, "B", Events.LINK_CLICKED, new LinkClicked("k4", "B", "v1", "ua", "h", T0.plusSeconds(3_600)));
+        // a viewer who came through the store's link and then through its staff member's counts once for each
+        send(presence, "c5", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c5", "L2", T0));
+        send(presence, "c5", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c5", "B", T0));
         // L is issued after the join that names it; X names no link of ours and is issued only after ten minutes
         send(presence, "c3", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c3", "L", T0));
         send(presence, "c4", Events.VIEWER_JOINED, new ViewerJoined("s1", "r1", "c4", "X", T0));
@@ -103,7 +112,7 @@ class LeaderboardStreamTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));      // the waiting join is tried again and forwarded
         driver.advanceWallClockTime(Duration.ofSeconds(1));      // then the board is written
 
-        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 1 1", "stb 1 0");
+        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 3 2", "stb 3 1");
 
         driver.advanceWallClockTime(Duration.ofMinutes(11));
         send(links, "X", Events.LINK_ISSUED, new LinkIssued("X", "STORE", "sa", "sa", null, "r1", "s1", "poster",
@@ -111,7 +120,7 @@ class LeaderboardStreamTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
-        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 1 1", "stb 1 0");
+        assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 3 2", "stb 3 1");
     }
 
     /**
