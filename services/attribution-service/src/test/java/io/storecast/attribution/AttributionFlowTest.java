@@ -668,6 +668,19 @@ class AttributionFlowTest {
         assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("sessionId");
         TopicProbe.publish(Events.PRODUCT_PINNED, room, session, new ProductPinned(session, room, "SKU-P2",
                 live.plusSeconds(200)));
+        // c2, B's viewer, buys through the dealer's link: credited to the dealer, no store, yet sold in SKU-P2's
+        // segment, and off B's follow-up list
+        String dealerOrder = "od-" + u;
+        List<OrderLine> dealerLines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 5_000, 5_000));
+        TopicProbe.publish(Events.ORDER_PLACED, c2, dealerOrder, new OrderPlaced(dealerOrder, "cod-" + u, c2, session,
+                codeD, dealerLines, 5_000, "CNY", live.plusSeconds(250)));
+        TopicProbe.publish(Events.ORDER_PAID, c2, dealerOrder, new OrderPaid(dealerOrder, c2, session, codeD, "pd-" + u,
+                dealerLines, 5_000, "CNY", live.plusSeconds(250), live.plusSeconds(260)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Response decided = http.get("/orders/" + dealerOrder + "/attribution");
+            assertThat(decided.status()).isEqualTo(200);
+            assertThat(decided.json().get("creditedType").asString()).isEqualTo("DEALER");
+        });
         TopicProbe.publish(Events.SESSION_ENDED, room, session, new SessionEnded(session, room, live.plusSeconds(400)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode review = http.get("/sessions/" + session + "/review").json();
@@ -681,11 +694,11 @@ class AttributionFlowTest {
             assertThat(review.get("segments")).extracting(x -> x.get("sku").asString() + " " + x.get("from").asString()
                     + " " + x.get("to").asString() + " " + x.get("paidOrders").asLong() + " " + x.get("paidGmv").asLong())
                     .containsExactly("SKU-P1 " + live + " " + live.plusSeconds(200) + " 1 10000",
-                            "SKU-P2 " + live.plusSeconds(200) + " " + live.plusSeconds(400) + " 0 0");
+                            "SKU-P2 " + live.plusSeconds(200) + " " + live.plusSeconds(400) + " 1 5000");
             assertThat(http.get("/sessions/" + session + "/stores/" + storeA + "/follow-ups").json().get("customers"))
                     .extracting(JsonNode::asString).containsExactly(c3);
             assertThat(http.get("/sessions/" + session + "/stores/" + storeB + "/follow-ups").json().get("customers"))
-                    .extracting(JsonNode::asString).containsExactly(c2, c4, "c5-" + u);
+                    .extracting(JsonNode::asString).containsExactly(c4, "c5-" + u);
         });
     }
 

@@ -27,7 +27,8 @@ import java.util.Set;
  * The leaderboard's session-keyed part. Counts each fact once ({@code board-seen}: a viewer or a reservation once
  * per customer, an order once per id, a click once per visitor, link and hour) per session and store, and per staff
  * member for staff links; keeps
- * the session's pinned-product segments with the paid orders placed in each; remembers who bought. Every
+ * the session's pinned-product segments with the paid orders placed in each; remembers who paid for an order in it,
+ * whoever it is credited to. Every
  * {@code writeEvery} it hands the sessions that changed to the read model, whole — and, once a session has ended,
  * each store's follow-up list: its viewers who bought nothing in the session.
  */
@@ -92,18 +93,22 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         switch (f.kind()) {
             case 'S', 'U', 'E' -> session(f);
             case 'P' -> {
-                // once per change already (the decision stream's books)
-                count(counts, s + "|" + f.storeId(), f.storeId(), f);
+                // once per change already (the decision stream's books); no store named: credited to none
+                if (f.storeId() != null) {
+                    count(counts, s + "|" + f.storeId(), f.storeId(), f);
+                }
                 if (f.staffId() != null) {
                     count(staff, s + "|" + f.staffId(), f.staffId(), f);
                 }
                 String orderKey = s + "|" + f.id();
-                long[] o = order(orders.get(orderKey));
+                String known = orders.get(orderKey);
+                long[] o = order(known);
                 orders.put(orderKey, f.at() + "," + (o[1] + Long.signum(f.amount())) + "," + (o[2] + f.amount()));
-                if (f.customerId() != null) {
+                if (known == null && f.customerId() != null) {
+                    // its customer bought, whoever is credited with it now or later
                     String buyer = s + "|" + f.customerId();
                     Long n = buyers.get(buyer);
-                    buyers.put(buyer, (n == null ? 0 : n) + Long.signum(f.amount()));
+                    buyers.put(buyer, (n == null ? 0 : n) + 1);
                 }
                 Session state = Session.decode(sessions.get(s));
                 int i = BoardSegment.indexOf(state.segments(), f.at());
@@ -215,7 +220,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         return out;
     }
 
-    /** Per store, its viewers in this session who hold no paid order of it. */
+    /** Per store, its viewers in this session who paid for no order in it, whoever it was credited to. */
     private Map<String, List<String>> followUps(String session) {
         Set<String> bought = new HashSet<>();
         String prefix = session + "|";

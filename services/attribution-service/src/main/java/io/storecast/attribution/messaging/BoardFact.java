@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * What moves a session's leaderboard and review, on the leaderboard stream's internal topics. {@code kind}: C
  * (click), V (viewer), R (reservation), O (order placed with a ref), P (an order credited to a store once paid, at
- * its placing time; {@code amount} negative when an adjustment takes it away), S / U (a product pinned / unpinned:
+ * its placing time; {@code amount} negative when an adjustment takes it away; no store when it is credited to
+ * none: it still sells in its segment, and its customer bought), S / U (a product pinned / unpinned:
  * {@code id} the sku, {@code at} the pin, {@code amount} the unpin time), E (the session ended). {@code code} is the
  * ref until the link is resolved to {@code storeId} (and {@code staffId} for a staff link); {@code id} is what makes
  * a fact count once (a click's visitor, link and hour, or its id without a visitor; customer id; order id).

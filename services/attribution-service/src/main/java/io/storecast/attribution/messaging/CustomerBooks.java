@@ -403,13 +403,22 @@ final class CustomerBooks implements Processor<String, byte[], String, byte[]> {
                         e.amount())).toList(), d.completedAt() != null);
     }
 
-    /** The store (and staff member) a paid order counts for on its session's board: none unless a store is credited. */
+    /**
+     * The store (and staff member) a paid order counts for on its session's board (null before its payment is
+     * decided): {@link #NONE} unless a store is credited. An order credited to none still sells in its pinned
+     * product's segment, and its buyer is on no store's follow-up list; an adjustment that moves it between a store
+     * and none moves it on the board like one between two stores.
+     */
     private record BoardCredit(String storeId, String staffId) {
 
+        static final BoardCredit NONE = new BoardCredit(null, null);
+
         static BoardCredit of(OrderBook order) {
-            if (order == null || !"STORE".equals(order.decision().creditedType())
-                    || order.decision().storeId() == null) {
+            if (order == null) {
                 return null;
+            }
+            if (!"STORE".equals(order.decision().creditedType()) || order.decision().storeId() == null) {
+                return NONE;
             }
             return new BoardCredit(order.decision().storeId(), order.decision().staffId());
         }

@@ -45,6 +45,7 @@ class LeaderboardStreamTest {
     private static final Instant T0 = Instant.parse("2026-06-25T12:00:00Z");
 
     private final Map<String, BoardCounter.Snapshot> written = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> followUps = new HashMap<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> links;
@@ -65,6 +66,7 @@ class LeaderboardStreamTest {
 
             @Override
             public void followUps(String sessionId, Map<String, List<String>> viewersWhoDidNotBuy) {
+                followUps.put(sessionId, viewersWhoDidNotBuy);
             }
         };
         driver = new TopologyTestDriver(LeaderboardStream.topology(APP, new EventReader(meters), sink,
@@ -121,6 +123,37 @@ class LeaderboardStreamTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 3 2", "stb 3 1");
+    }
+
+    /**
+     * A paid order credited to no store (the decision stream's fact names none) counts on no store's line, but sells
+     * in its pinned product's segment, and its buyer is on no store's follow-up list; one moved from a store to none by
+     * HQ's adjustment leaves the store's line and stays in its segment.
+     */
+    @Test
+    void an_order_credited_to_no_store_sells_in_its_segment_and_its_buyer_is_no_follow_up() {
+        var facts = driver.createInputTopic(LeaderboardStream.internal(APP, "by-session"), new StringSerializer(),
+                new ByteArraySerializer());
+        long t0 = T0.toEpochMilli();
+        java.util.function.Consumer<BoardFact> send = f -> facts.pipeInput(f.sessionId(), f.encode(), T0);
+        send.accept(new BoardFact('S', "s1", "r1", null, null, null, null, "sku-1", 0, t0));
+        send.accept(new BoardFact('V', "s1", "r1", null, "sa", null, "c1", "c1", 0, t0));
+        send.accept(new BoardFact('V', "s1", "r1", null, "sa", null, "c2", "c2", 0, t0));
+        send.accept(new BoardFact('V', "s1", "r1", null, "sa", null, "c3", "c3", 0, t0));
+        // c1 paid, credited to no store (a dealer's binding, say); c3 paid, credited to sa, then moved to none by HQ
+        send.accept(new BoardFact('P', "s1", null, null, null, null, "c1", "o1", 5_000, t0 + 1_000));
+        send.accept(new BoardFact('P', "s1", null, null, "sa", null, "c3", "o3", 7_000, t0 + 2_000));
+        send.accept(new BoardFact('P', "s1", null, null, "sa", null, "c3", "o3", -7_000, t0 + 2_000));
+        send.accept(new BoardFact('P', "s1", null, null, null, null, "c3", "o3", 7_000, t0 + 2_000));
+        send.accept(new BoardFact('E', "s1", "r1", null, null, null, null, "end", 0, t0 + 60_000));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        BoardCounter.Snapshot board = written.get("s1");
+        assertThat(board.stores()).extracting(r -> r.id() + " " + r.uniqueViewers() + " " + r.paidOrders() + " "
+                + r.paidGmv()).containsExactly("sa 3 0 0");
+        assertThat(board.segments()).extracting(x -> x.sku() + " " + x.paidOrders() + " " + x.paidGmv())
+                .containsExactly("sku-1 2 12000");
+        assertThat(followUps.get("s1")).containsExactly(Map.entry("sa", List.of("c2")));
     }
 
     /**
