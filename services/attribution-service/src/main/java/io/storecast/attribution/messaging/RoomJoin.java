@@ -16,9 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The leaderboard's room-keyed part: a click on a link to a whole room counts for the room's current session — the
- * live one, else the one scheduled last, else the one that ended last ({@code roomId → sessionId|state} from
- * {@code storecast.rooms.v1}). A click for a room not known yet waits until its first session arrives. Pins,
- * unpins and the session's end go on to the session's counter (the review's segments and follow-up lists).
+ * live one, else the one scheduled last (one scheduled while another was live is current once that ends), else the one
+ * that ended last ({@code roomId → sessionId|state|next} from {@code storecast.rooms.v1}). A click for a room not
+ * known yet waits until its first session arrives. Pins, unpins and the session's end go on to the session's counter
+ * (the review's segments and follow-up lists).
  */
 final class RoomJoin implements Processor<String, byte[], String, byte[]> {
 
@@ -54,13 +55,25 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
             return;
         }
         String[] now = current(record.key());
+        String next = now == null || now.length < 3 || now[2].isEmpty() ? null : now[2];
         switch (e.payload()) {
-            case SessionScheduled s when s.roomId() != null && (now == null || !"L".equals(now[1])) ->
-                    set(s.roomId(), s.sessionId(), "S");
-            case SessionStarted s when s.roomId() != null -> set(s.roomId(), s.sessionId(), "L");
+            // one scheduled while another is live is promoted meanwhile: the room's current session once that ends
+            case SessionScheduled s when s.roomId() != null -> {
+                if (now == null || !"L".equals(now[1])) {
+                    set(s.roomId(), s.sessionId(), "S", null);
+                } else {
+                    set(s.roomId(), now[0], "L", s.sessionId());
+                }
+            }
+            case SessionStarted s when s.roomId() != null ->
+                    set(s.roomId(), s.sessionId(), "L", s.sessionId().equals(next) ? null : next);
             case SessionEnded s when s.roomId() != null && s.sessionId() != null -> {
                 if (now != null && s.sessionId().equals(now[0])) {
-                    set(s.roomId(), s.sessionId(), "E");
+                    if (next != null) {
+                        set(s.roomId(), next, "S", null);
+                    } else {
+                        set(s.roomId(), s.sessionId(), "E", null);
+                    }
                 }
                 toSession(new BoardFact('E', s.sessionId(), s.roomId(), null, null, null, null, "end", 0,
                         s.endedAt() == null ? record.timestamp() : s.endedAt().toEpochMilli()));
@@ -81,8 +94,9 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
         return v == null ? null : v.split("\\|", -1);
     }
 
-    private void set(String roomId, String sessionId, String state) {
-        rooms.put(roomId, sessionId + "|" + state);
+    /** The room's current session and its state, and the one scheduled while it is live (null: none). */
+    private void set(String roomId, String sessionId, String state, String next) {
+        rooms.put(roomId, sessionId + "|" + state + "|" + (next == null ? "" : next));
         DeadLetters.take(waiting, roomId + "|").forEach(v -> click(BoardFact.decode(v)));
     }
 

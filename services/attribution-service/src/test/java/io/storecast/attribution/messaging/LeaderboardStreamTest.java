@@ -8,6 +8,7 @@ import io.storecast.contracts.Topics;
 import io.storecast.contracts.links.LinkClicked;
 import io.storecast.contracts.links.LinkIssued;
 import io.storecast.contracts.presence.ViewerJoined;
+import io.storecast.contracts.rooms.SessionEnded;
 import io.storecast.contracts.rooms.SessionScheduled;
 import io.storecast.contracts.rooms.SessionStarted;
 import io.storecast.platform.messaging.EventReader;
@@ -123,6 +124,24 @@ class LeaderboardStreamTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 3 2", "stb 3 1");
+    }
+
+    /** A session scheduled while another is live is the room's current one once that ends: its promotion's clicks. */
+    @Test
+    void a_session_scheduled_during_a_live_one_takes_the_rooms_clicks_once_that_ends() {
+        send(links, "R", Events.LINK_ISSUED, new LinkIssued("R", "STORE", "sa", "sa", null, "r1", null, "poster", T0,
+                null));
+        send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s1", "r1", "Live", T0));
+        send(rooms, "r1", Events.SESSION_STARTED, new SessionStarted("s1", "r1", T0));
+        send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s2", "r1", "Next week",
+                T0.plusSeconds(7 * 86_400)));
+        send(clicks, "R", Events.LINK_CLICKED, new LinkClicked("k1", "R", "v1", "ua", "h", T0));        // s1's
+        send(rooms, "r1", Events.SESSION_ENDED, new SessionEnded("s1", "r1", T0.plusSeconds(3_600)));
+        send(clicks, "R", Events.LINK_CLICKED, new LinkClicked("k2", "R", "v2", "ua", "h", T0));        // s2's
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(lines("s1")).containsExactly("sa 1 0");
+        assertThat(lines("s2")).containsExactly("sa 1 0");
     }
 
     /**
