@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A session's live per-store leaderboard: JSON, and a Server-Sent Events stream that sends the whole board at once
  * and again whenever it changes (checked four times a second), with a comment every 15 s to keep proxies from
- * closing it. Every instance answers from the same read model, so a watcher may connect to any of them.
+ * closing it. Every instance answers from the leaderboard stream's instance holding the session (or, while none can,
+ * the board's copy in Mongo), so a watcher may connect to any of them.
  */
 @RestController
 public class LeaderboardController implements SmartLifecycle {
@@ -68,8 +69,12 @@ public class LeaderboardController implements SmartLifecycle {
     @GetMapping(value = "/sessions/{sessionId}/leaderboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@PathVariable String sessionId) throws IOException {
         SseEmitter emitter = new SseEmitter(Duration.ofHours(6).toMillis());
-        List<SseEmitter> list = watchers.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
+        // added while the session's list is held, so push cannot drop the list between this finding it and adding
+        List<SseEmitter> list = watchers.compute(sessionId, (k, l) -> {
+            List<SseEmitter> held = l == null ? new CopyOnWriteArrayList<>() : l;
+            held.add(emitter);
+            return held;
+        });
         Runnable remove = () -> list.remove(emitter);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
@@ -85,8 +90,7 @@ public class LeaderboardController implements SmartLifecycle {
             lastKeepAlive = Instant.now();
         }
         watchers.forEach((session, list) -> {
-            if (list.isEmpty()) {
-                watchers.remove(session, list);
+            if (watchers.computeIfPresent(session, (k, l) -> l.isEmpty() ? null : l) == null) {
                 sent.remove(session);
                 return;
             }
