@@ -695,6 +695,9 @@ class AttributionFlowTest {
                     + " " + x.get("to").asString() + " " + x.get("paidOrders").asLong() + " " + x.get("paidGmv").asLong())
                     .containsExactly("SKU-P1 " + live + " " + live.plusSeconds(200) + " 1 10000",
                             "SKU-P2 " + live.plusSeconds(200) + " " + live.plusSeconds(400) + " 1 5000");
+            // every paid order of the session was placed while a product was pinned
+            assertThat(review.get("unpinned").get("paidOrders").asLong()).isZero();
+            assertThat(review.get("unpinned").get("paidGmv").asLong()).isZero();
             assertThat(http.get("/sessions/" + session + "/stores/" + storeA + "/follow-ups").json().get("customers"))
                     .extracting(JsonNode::asString).containsExactly(c3);
             assertThat(http.get("/sessions/" + session + "/stores/" + storeB + "/follow-ups").json().get("customers"))

@@ -51,8 +51,15 @@ public class Leaderboards {
     public record Segment(String sku, Instant from, Instant to, long paidOrders, long paidGmv) {
     }
 
+    /**
+     * {@code unpinned}: the session's paid orders placed while no product was pinned, and their GMV, so that the
+     * segments and it add up to every paid order of the session.
+     */
     public record Review(String sessionId, Instant endedAt, List<Line> stores, List<StaffLine> staff,
-                         List<Segment> segments) {
+                         List<Segment> segments, Unpinned unpinned) {
+    }
+
+    public record Unpinned(long paidOrders, long paidGmv) {
     }
 
     public record FollowUps(String sessionId, String storeId, String storeCode, int count, List<String> customers) {
@@ -68,9 +75,13 @@ public class Leaderboards {
         this.clock = clock;
     }
 
+    /**
+     * The session's board as the stream counts it: store and staff lines, the pinned-product segments, the paid
+     * orders placed while nothing was pinned and their GMV, and the end.
+     */
     public void write(String sessionId, List<BoardRow> stores, List<BoardRow> staff, List<BoardSegment> segments,
-                      Long endedAt) {
-        mongo.save(new BoardDoc(sessionId, stores, staff, segments,
+                      long unpinnedOrders, long unpinnedGmv, Long endedAt) {
+        mongo.save(new BoardDoc(sessionId, stores, staff, segments, unpinnedOrders, unpinnedGmv,
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), clock.instant()));
     }
 
@@ -101,7 +112,7 @@ public class Leaderboards {
     public Review review(String sessionId) {
         BoardDoc d = mongo.findById(sessionId, BoardDoc.class);
         if (d == null) {
-            return new Review(sessionId, null, List.of(), List.of(), List.of());
+            return new Review(sessionId, null, List.of(), List.of(), List.of(), new Unpinned(0, 0));
         }
         List<BoardRow> staffRows = d.staff() == null ? List.of() : d.staff();
         Map<String, StaffDoc> staff = mongo.find(query(where("_id").in(staffRows.stream().map(BoardRow::id).toList())),
@@ -118,7 +129,9 @@ public class Leaderboards {
         List<Segment> segments = (d.segments() == null ? List.<BoardSegment>of() : d.segments()).stream()
                 .map(x -> new Segment(x.sku(), Instant.ofEpochMilli(x.from()), x.to() == 0 ? null
                         : Instant.ofEpochMilli(x.to()), x.paidOrders(), x.paidGmv())).toList();
-        return new Review(sessionId, d.endedAt(), lines(d.rows()), staffLines, segments);
+        return new Review(sessionId, d.endedAt(), lines(d.rows()), staffLines, segments,
+                new Unpinned(d.unpinnedOrders() == null ? 0 : d.unpinnedOrders(),
+                        d.unpinnedGmv() == null ? 0 : d.unpinnedGmv()));
     }
 
     /**

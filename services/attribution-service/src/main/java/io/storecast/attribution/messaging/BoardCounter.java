@@ -48,7 +48,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
      * first time was published (epoch milliseconds), so that its write tells how fresh the board is.
      */
     record Snapshot(String sessionId, List<BoardRow> stores, List<BoardRow> staff, List<BoardSegment> segments,
-                    Long endedAt, long oldestEventAt) {
+                    Unpinned unpinned, Long endedAt, long oldestEventAt) {
     }
 
     interface Sink {
@@ -114,8 +114,10 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 int i = BoardSegment.indexOf(state.segments(), f.at());
                 if (i >= 0) {
                     state.segments().set(i, state.segments().get(i).plus(Long.signum(f.amount()), f.amount()));
-                    sessions.put(s, state.encode());
+                } else {
+                    state = state.withUnpinned(state.unpinned().plus(Long.signum(f.amount()), f.amount()));
                 }
+                sessions.put(s, state.encode());
             }
             default -> {
                 // once for the store, and once for each staff member it came through: a viewer who came through
@@ -175,16 +177,20 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                     0, 0));
         }
         String prefix = f.sessionId() + "|";
+        long[] unpinned = {0, 0};
         try (KeyValueIterator<String, String> it = orders.prefixScan(prefix, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> {
                 long[] o = order(kv.value);
                 int i = BoardSegment.indexOf(closed, o[0]);
                 if (i >= 0) {
                     closed.set(i, closed.get(i).plus(o[1], o[2]));
+                } else {
+                    unpinned[0] += o[1];
+                    unpinned[1] = Math.addExact(unpinned[1], o[2]);
                 }
             });
         }
-        sessions.put(f.sessionId(), new Session(closed, ended).encode());
+        sessions.put(f.sessionId(), new Session(closed, new Unpinned(unpinned[0], unpinned[1]), ended).encode());
     }
 
     private void flush() {
@@ -195,7 +201,8 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         for (String s : changed) {
             try {
                 Session state = Session.decode(sessions.get(s));
-                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), state.endedAt(),
+                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), state.unpinned(),
+                        state.endedAt(),
                         unwrittenSince.getOrDefault(s, System.currentTimeMillis())));
                 if (state.endedAt() != null) {
                     sink.followUps(s, followUps(s));
@@ -257,13 +264,28 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         return new long[]{Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])};
     }
 
-    /** A session's segments and end, encoded {@code endedAt;sku,from,to,orders,gmv;…}. */
-    record Session(List<BoardSegment> segments, Long endedAt) {
+    /**
+     * The paid orders of a session placed while no product was pinned (before the first pin, between an unpin and the
+     * next pin, after the last segment closed), and their GMV.
+     */
+    record Unpinned(long paidOrders, long paidGmv) {
+
+        Unpinned plus(long orders, long gmv) {
+            return new Unpinned(paidOrders + orders, Math.addExact(paidGmv, gmv));
+        }
+    }
+
+    /**
+     * A session's segments, what sold while nothing was pinned, and its end, encoded
+     * {@code endedAt,unpinnedOrders,unpinnedGmv;sku,from,to,orders,gmv;…} (a value without the unpinned figures, as
+     * written before they were kept, reads them as 0).
+     */
+    record Session(List<BoardSegment> segments, Unpinned unpinned, Long endedAt) {
 
         static Session decode(String v) {
             List<BoardSegment> segs = new ArrayList<>();
             if (v == null) {
-                return new Session(segs, null);
+                return new Session(segs, new Unpinned(0, 0), null);
             }
             String[] parts = v.split(";", -1);
             for (int i = 1; i < parts.length; i++) {
@@ -271,11 +293,19 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 segs.add(new BoardSegment(p[0], Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]),
                         Long.parseLong(p[4])));
             }
-            return new Session(segs, parts[0].isEmpty() ? null : Long.parseLong(parts[0]));
+            String[] head = parts[0].split(",", -1);
+            Unpinned unpinned = head.length < 3 ? new Unpinned(0, 0)
+                    : new Unpinned(Long.parseLong(head[1]), Long.parseLong(head[2]));
+            return new Session(segs, unpinned, head[0].isEmpty() ? null : Long.parseLong(head[0]));
+        }
+
+        Session withUnpinned(Unpinned u) {
+            return new Session(segments, u, endedAt);
         }
 
         String encode() {
             StringBuilder sb = new StringBuilder(endedAt == null ? "" : endedAt.toString());
+            sb.append(',').append(unpinned.paidOrders()).append(',').append(unpinned.paidGmv());
             for (BoardSegment x : segments) {
                 sb.append(';').append(x.sku()).append(',').append(x.from()).append(',').append(x.to()).append(',')
                         .append(x.paidOrders()).append(',').append(x.paidGmv());

@@ -76,7 +76,8 @@ class LeaderboardStream extends StreamsApp {
         return new BoardCounter.Sink() {
             @Override
             public void board(BoardCounter.Snapshot s) {
-                boards.write(s.sessionId(), s.stores(), s.staff(), s.segments(), s.endedAt());
+                boards.write(s.sessionId(), s.stores(), s.staff(), s.segments(), s.unpinned().paidOrders(),
+                        s.unpinned().paidGmv(), s.endedAt());
                 staleness.record(Math.max(0, System.currentTimeMillis() - s.oldestEventAt()), TimeUnit.MILLISECONDS);
             }
 

@@ -158,13 +158,14 @@ public final class AttributionDocuments {
 
     /**
      * A session's leaderboard and review, written whole by the leaderboard stream; id = session id. {@code rows} per
-     * store, {@code staff} per staff member, the pinned-product {@code segments}, {@code endedAt} once it ended.
+     * store, {@code staff} per staff member, the pinned-product {@code segments}, the paid orders placed while nothing
+     * was pinned and their GMV (absent from a board written before they were kept), {@code endedAt} once it ended.
      */
     @Document("leaderboards")
     public record BoardDoc(@Id String sessionId, List<io.storecast.attribution.domain.BoardRow> rows,
                            List<io.storecast.attribution.domain.BoardRow> staff,
-                           List<io.storecast.attribution.domain.BoardSegment> segments, Instant endedAt,
-                           Instant updatedAt) {
+                           List<io.storecast.attribution.domain.BoardSegment> segments, Long unpinnedOrders,
+                           Long unpinnedGmv, Instant endedAt, Instant updatedAt) {
     }
 
     /** A store's follow-up list for an ended session: its viewers who bought nothing; id = session|store. */

@@ -147,10 +147,11 @@ class LeaderboardStreamTest {
     /**
      * A paid order credited to no store (the decision stream's fact names none) counts on no store's line, but sells
      * in its pinned product's segment, and its buyer is on no store's follow-up list; one moved from a store to none by
-     * HQ's adjustment leaves the store's line and stays in its segment.
+     * HQ's adjustment leaves the store's line and stays in its segment. One placed while nothing was pinned counts as
+     * such until a pin that covers it arrives.
      */
     @Test
-    void an_order_credited_to_no_store_sells_in_its_segment_and_its_buyer_is_no_follow_up() {
+    void an_order_credited_to_no_store_sells_in_its_segment_and_its_buyer_is_no_follow_up_and_unpinned_sales_count() {
         var facts = driver.createInputTopic(LeaderboardStream.internal(APP, "by-session"), new StringSerializer(),
                 new ByteArraySerializer());
         long t0 = T0.toEpochMilli();
@@ -164,15 +165,26 @@ class LeaderboardStreamTest {
         send.accept(new BoardFact('P', "s1", null, null, "sa", null, "c3", "o3", 7_000, t0 + 2_000));
         send.accept(new BoardFact('P', "s1", null, null, "sa", null, "c3", "o3", -7_000, t0 + 2_000));
         send.accept(new BoardFact('P', "s1", null, null, null, null, "c3", "o3", 7_000, t0 + 2_000));
+        // o4 placed before the first pin (t0): sold while nothing was pinned
+        send.accept(new BoardFact('P', "s1", null, null, "sa", null, "c2", "o4", 3_000, t0 - 5_000));
         send.accept(new BoardFact('E', "s1", "r1", null, null, null, null, "end", 0, t0 + 60_000));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         BoardCounter.Snapshot board = written.get("s1");
         assertThat(board.stores()).extracting(r -> r.id() + " " + r.uniqueViewers() + " " + r.paidOrders() + " "
-                + r.paidGmv()).containsExactly("sa 3 0 0");
+                + r.paidGmv()).containsExactly("sa 3 1 3000");
         assertThat(board.segments()).extracting(x -> x.sku() + " " + x.paidOrders() + " " + x.paidGmv())
                 .containsExactly("sku-1 2 12000");
-        assertThat(followUps.get("s1")).containsExactly(Map.entry("sa", List.of("c2")));
+        assertThat(board.unpinned()).isEqualTo(new BoardCounter.Unpinned(1, 3_000));
+        assertThat(followUps.get("s1")).isEqualTo(Map.of("sa", List.of()));
+
+        // a pin that comes late, at t0 - 10 s, takes o4 into its segment, and the sales are summed again
+        send.accept(new BoardFact('S', "s1", "r1", null, null, null, null, "sku-0", 0, t0 - 10_000));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        board = written.get("s1");
+        assertThat(board.segments()).extracting(x -> x.sku() + " " + x.paidOrders() + " " + x.paidGmv())
+                .containsExactly("sku-0 1 3000", "sku-1 2 12000");
+        assertThat(board.unpinned()).isEqualTo(new BoardCounter.Unpinned(0, 0));
     }
 
     /**
