@@ -65,8 +65,10 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
                     set(s.roomId(), now[0], "L", s.sessionId());
                 }
             }
-            case SessionStarted s when s.roomId() != null ->
-                    set(s.roomId(), s.sessionId(), "L", s.sessionId().equals(next) ? null : next);
+            // another session the room held as scheduled stays next: scheduled before this one went live
+            case SessionStarted s when s.roomId() != null -> set(s.roomId(), s.sessionId(), "L",
+                    now != null && "S".equals(now[1]) && !now[0].equals(s.sessionId()) ? now[0]
+                            : s.sessionId().equals(next) ? null : next);
             case SessionEnded s when s.roomId() != null && s.sessionId() != null -> {
                 if (now != null && s.sessionId().equals(now[0])) {
                     if (next != null) {

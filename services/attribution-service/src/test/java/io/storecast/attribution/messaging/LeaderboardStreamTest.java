@@ -126,7 +126,10 @@ class LeaderboardStreamTest {
         assertThat(lines("s1")).containsExactlyInAnyOrder("sa 0 1", "sb 3 2", "stb 3 1");
     }
 
-    /** A session scheduled while another is live is the room's current one once that ends: its promotion's clicks. */
+    /**
+     * A session scheduled while another is live, or before the other went live, is the room's current one once that
+     * ends: its promotion's clicks.
+     */
     @Test
     void a_session_scheduled_during_a_live_one_takes_the_rooms_clicks_once_that_ends() {
         send(links, "R", Events.LINK_ISSUED, new LinkIssued("R", "STORE", "sa", "sa", null, "r1", null, "poster", T0,
@@ -142,6 +145,21 @@ class LeaderboardStreamTest {
 
         assertThat(lines("s1")).containsExactly("sa 1 0");
         assertThat(lines("s2")).containsExactly("sa 1 0");
+
+        // and one scheduled before the next goes live: r2 schedules s3 this week and s4 next week, then s3 runs
+        send(links, "R2", Events.LINK_ISSUED, new LinkIssued("R2", "STORE", "sb", "sb", null, "r2", null, "poster", T0,
+                null));
+        send(rooms, "r2", Events.SESSION_SCHEDULED, new SessionScheduled("s3", "r2", "This week", T0));
+        send(rooms, "r2", Events.SESSION_SCHEDULED, new SessionScheduled("s4", "r2", "Next week",
+                T0.plusSeconds(7 * 86_400)));
+        send(rooms, "r2", Events.SESSION_STARTED, new SessionStarted("s3", "r2", T0));
+        send(clicks, "R2", Events.LINK_CLICKED, new LinkClicked("k3", "R2", "v3", "ua", "h", T0));      // s3's
+        send(rooms, "r2", Events.SESSION_ENDED, new SessionEnded("s3", "r2", T0.plusSeconds(3_600)));
+        send(clicks, "R2", Events.LINK_CLICKED, new LinkClicked("k4", "R2", "v4", "ua", "h", T0));      // s4's
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(lines("s3")).containsExactly("sb 1 0");
+        assertThat(lines("s4")).containsExactly("sb 1 0");
     }
 
     /**
