@@ -41,6 +41,8 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
     static final String BUYERS = "board-buyers";
     static final String SESSIONS = "board-sessions";
     static final String DIRTY = "board-dirty";
+    /** The suffix of a session's key in {@code board-sessions} under which its unpinned sales are kept. */
+    private static final String UNPINNED = "|unpinned";
     private static final Logger log = LoggerFactory.getLogger(BoardCounter.class);
 
     /**
@@ -114,10 +116,10 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 int i = BoardSegment.indexOf(state.segments(), f.at());
                 if (i >= 0) {
                     state.segments().set(i, state.segments().get(i).plus(Long.signum(f.amount()), f.amount()));
+                    sessions.put(s, state.encode());
                 } else {
-                    state = state.withUnpinned(state.unpinned().plus(Long.signum(f.amount()), f.amount()));
+                    sessions.put(s + UNPINNED, unpinned(s).plus(Long.signum(f.amount()), f.amount()).encode());
                 }
-                sessions.put(s, state.encode());
             }
             default -> {
                 // once for the store, and once for each staff member it came through: a viewer who came through
@@ -190,7 +192,8 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 }
             });
         }
-        sessions.put(f.sessionId(), new Session(closed, new Unpinned(unpinned[0], unpinned[1]), ended).encode());
+        sessions.put(f.sessionId(), new Session(closed, ended).encode());
+        sessions.put(f.sessionId() + UNPINNED, new Unpinned(unpinned[0], unpinned[1]).encode());
     }
 
     private void flush() {
@@ -201,7 +204,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         for (String s : changed) {
             try {
                 Session state = Session.decode(sessions.get(s));
-                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), state.unpinned(),
+                sink.board(new Snapshot(s, rows(counts, s), rows(staff, s), state.segments(), unpinned(s),
                         state.endedAt(),
                         unwrittenSince.getOrDefault(s, System.currentTimeMillis())));
                 if (state.endedAt() != null) {
@@ -264,28 +267,38 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
         return new long[]{Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])};
     }
 
+    private Unpinned unpinned(String session) {
+        String v = sessions.get(session + UNPINNED);
+        if (v == null) {
+            return new Unpinned(0, 0);
+        }
+        String[] p = v.split(",");
+        return new Unpinned(Long.parseLong(p[0]), Long.parseLong(p[1]));
+    }
+
     /**
      * The paid orders of a session placed while no product was pinned (before the first pin, between an unpin and the
-     * next pin, after the last segment closed), and their GMV.
+     * next pin, after the last segment closed), and their GMV; kept under {@code sessionId|unpinned}, encoded
+     * {@code orders,gmv}, beside the session's own value, which a build from before they were kept reads unchanged.
      */
     record Unpinned(long paidOrders, long paidGmv) {
 
         Unpinned plus(long orders, long gmv) {
             return new Unpinned(paidOrders + orders, Math.addExact(paidGmv, gmv));
         }
+
+        String encode() {
+            return paidOrders + "," + paidGmv;
+        }
     }
 
-    /**
-     * A session's segments, what sold while nothing was pinned, and its end, encoded
-     * {@code endedAt,unpinnedOrders,unpinnedGmv;sku,from,to,orders,gmv;…} (a value without the unpinned figures, as
-     * written before they were kept, reads them as 0).
-     */
-    record Session(List<BoardSegment> segments, Unpinned unpinned, Long endedAt) {
+    /** A session's segments and end, encoded {@code endedAt;sku,from,to,orders,gmv;…}. */
+    record Session(List<BoardSegment> segments, Long endedAt) {
 
         static Session decode(String v) {
             List<BoardSegment> segs = new ArrayList<>();
             if (v == null) {
-                return new Session(segs, new Unpinned(0, 0), null);
+                return new Session(segs, null);
             }
             String[] parts = v.split(";", -1);
             for (int i = 1; i < parts.length; i++) {
@@ -293,19 +306,11 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 segs.add(new BoardSegment(p[0], Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]),
                         Long.parseLong(p[4])));
             }
-            String[] head = parts[0].split(",", -1);
-            Unpinned unpinned = head.length < 3 ? new Unpinned(0, 0)
-                    : new Unpinned(Long.parseLong(head[1]), Long.parseLong(head[2]));
-            return new Session(segs, unpinned, head[0].isEmpty() ? null : Long.parseLong(head[0]));
-        }
-
-        Session withUnpinned(Unpinned u) {
-            return new Session(segments, u, endedAt);
+            return new Session(segs, parts[0].isEmpty() ? null : Long.parseLong(parts[0]));
         }
 
         String encode() {
             StringBuilder sb = new StringBuilder(endedAt == null ? "" : endedAt.toString());
-            sb.append(',').append(unpinned.paidOrders()).append(',').append(unpinned.paidGmv());
             for (BoardSegment x : segments) {
                 sb.append(';').append(x.sku()).append(',').append(x.from()).append(',').append(x.to()).append(',')
                         .append(x.paidOrders()).append(',').append(x.paidGmv());
