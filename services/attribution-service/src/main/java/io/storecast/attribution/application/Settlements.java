@@ -358,8 +358,8 @@ public class Settlements {
     }
 
     /**
-     * A page of a period's statements, optionally of one beneficiary type or one beneficiary, by id: a period of a
-     * chain's thousands of stores is read a page at a time, never whole.
+     * A page of a period's statements, optionally of one beneficiary type or one beneficiary, by id, without their
+     * lines ({@code null}): a period of a chain's thousands of stores is read a page at a time, never whole.
      */
     public StatementPage statements(String period, String type, String beneficiaryId, int page, int size) {
         String p = Reports.validPeriod(period);
@@ -371,8 +371,9 @@ public class Settlements {
             c = c.and("beneficiaryId").is(beneficiaryId);
         }
         long count = mongo.count(query(c), StatementDoc.class);
-        List<StatementDoc> docs = mongo.find(query(c).with(Sort.by("_id")).skip((long) page * size).limit(size),
-                StatementDoc.class);
+        Query q = query(c).with(Sort.by("_id")).skip((long) page * size).limit(size);
+        q.fields().exclude("lines");      // a statement's lines are read on its own page, not a thousand at a time
+        List<StatementDoc> docs = mongo.find(q, StatementDoc.class);
         Map<String, StatementBalanceDoc> balances = mongo.find(query(where("_id").in(docs.stream()
                 .map(StatementDoc::id).toList())), StatementBalanceDoc.class).stream()
                 .collect(Collectors.toMap(StatementBalanceDoc::statementId, b -> b));

@@ -67,16 +67,16 @@ public class SettlementController {
         }
     }
 
-    /** A statement in a period's list: its figures and how many lines and payouts it has (they are on its own page). */
+    /** A statement in a period's list: its figures and how many payouts it has (its lines are on its own page). */
     public record StatementSummary(String id, String beneficiaryType, String beneficiaryId, String beneficiaryCode,
                                    String beneficiaryName, String currency, long total, long paid, long outstanding,
-                                   String status, int lines, int payouts, Instant issuedAt) {
+                                   String status, int payouts, Instant issuedAt) {
         static StatementSummary of(Settlements.Statement s) {
             var d = s.statement();
             var b = s.balance();
             return new StatementSummary(d.id(), d.beneficiaryType(), d.beneficiaryId(), d.beneficiaryCode(),
                     d.beneficiaryName(), d.currency(), d.total(), b.paid(), s.outstanding(), s.status(),
-                    d.lines().size(), b.payouts().size(), d.issuedAt());
+                    b.payouts().size(), d.issuedAt());
         }
     }
 
