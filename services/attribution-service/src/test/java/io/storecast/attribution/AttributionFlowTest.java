@@ -532,7 +532,8 @@ class AttributionFlowTest {
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
         // a field the credit's type does not take is named, not ignored
         adjust.put("storeId", storeA);
-        for (Map.Entry<String, String> stray : List.of(Map.entry("HQ", "storeId"), Map.entry("STORE", "dealerId"))) {
+        for (Map.Entry<String, String> stray : List.of(Map.entry("HQ", "storeId"), Map.entry("STORE", "dealerId"),
+                Map.entry("DEALER", "storeId"))) {
             Map<String, Object> odd = new java.util.HashMap<>(adjust);
             odd.put("creditedType", stray.getKey());
             odd.put("dealerId", "d-" + u);
