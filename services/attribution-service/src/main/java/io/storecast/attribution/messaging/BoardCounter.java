@@ -26,9 +26,8 @@ import java.util.Set;
 /**
  * The leaderboard's session-keyed part. Counts each fact once ({@code board-seen}: a viewer or a reservation once
  * per customer, an order once per id, a click once per visitor, link and hour) per session and store, and per staff
- * member for staff links; keeps
- * the session's pinned-product segments with the paid orders placed in each; remembers who paid for an order in it,
- * whoever it is credited to. Every
+ * member for staff links; keeps the session's pinned-product segments with the paid orders placed in each, and those
+ * placed while nothing was pinned; remembers who paid for an order in it, whoever it is credited to. Every
  * {@code writeEvery} it hands the sessions that changed to the read model, whole — and, once a session has ended,
  * each store's follow-up list: its viewers who bought nothing in the session.
  */
@@ -179,7 +178,7 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                     0, 0));
         }
         String prefix = f.sessionId() + "|";
-        long[] unpinned = {0, 0};
+        long[] outside = {0, 0};
         try (KeyValueIterator<String, String> it = orders.prefixScan(prefix, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> {
                 long[] o = order(kv.value);
@@ -187,13 +186,13 @@ final class BoardCounter implements Processor<String, byte[], Void, Void> {
                 if (i >= 0) {
                     closed.set(i, closed.get(i).plus(o[1], o[2]));
                 } else {
-                    unpinned[0] += o[1];
-                    unpinned[1] = Math.addExact(unpinned[1], o[2]);
+                    outside[0] += o[1];
+                    outside[1] = Math.addExact(outside[1], o[2]);
                 }
             });
         }
         sessions.put(f.sessionId(), new Session(closed, ended).encode());
-        sessions.put(f.sessionId() + UNPINNED, new Unpinned(unpinned[0], unpinned[1]).encode());
+        sessions.put(f.sessionId() + UNPINNED, new Unpinned(outside[0], outside[1]).encode());
     }
 
     private void flush() {

@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The leaderboard's room-keyed part: a click on a link to a whole room counts for the room's current session — the
- * live one, else the one scheduled last (one scheduled while another was live is current once that ends), else the one
- * that ended last ({@code roomId → sessionId|state|next} from {@code storecast.rooms.v1}). A click for a room not
- * known yet waits until its first session arrives. Pins, unpins and the session's end go on to the session's counter
- * (the review's segments and follow-up lists).
+ * live one, else the one scheduled last (one scheduled before or while another was live is current once that ends),
+ * else the one that ended last ({@code roomId → sessionId|state|next} from {@code storecast.rooms.v1}). A click for a
+ * room not known yet waits until its first session arrives. Pins, unpins and the session's end go on to the session's
+ * counter (the review's segments and follow-up lists).
  */
 final class RoomJoin implements Processor<String, byte[], String, byte[]> {
 
@@ -96,7 +96,7 @@ final class RoomJoin implements Processor<String, byte[], String, byte[]> {
         return v == null ? null : v.split("\\|", -1);
     }
 
-    /** The room's current session and its state, and the one scheduled while it is live (null: none). */
+    /** The room's current session and its state, and the one to be current once it ends (null: none). */
     private void set(String roomId, String sessionId, String state, String next) {
         rooms.put(roomId, sessionId + "|" + state + "|" + (next == null ? "" : next));
         DeadLetters.take(waiting, roomId + "|").forEach(v -> click(BoardFact.decode(v)));
