@@ -425,6 +425,11 @@ class RoomApiTest {
         Http.Response notJson = http.post("/rooms", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body()).doesNotContain("Exception");
+        assertThat(field(notJson)).isEqualTo("body");
+        Http.Response empty = http.post("/rooms", "");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(field(empty)).isEqualTo("body");
+        assertThat(empty.json().get("errors").get(0).get("message").asString()).isEqualTo("is required");
 
         assertThat(http.get("/rooms/nope").status()).isEqualTo(404);
         Http.Response badLimit = http.get("/rooms?limit=0");
@@ -455,11 +460,15 @@ class RoomApiTest {
         Http.Response broken = http.post("/sessions/" + sessionId + "/join", "{\"customerId\":");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(field(broken)).isEqualTo("body");
+
         Http.Response form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://127.0.0.1:" + port + "/sessions/" + sessionId + "/join"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("customerId=c1")));
         assertThat(form.status()).isEqualTo(415);
+        assertThat(form.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(field(form)).isEqualTo("Content-Type");
         Http.Response noWinners = http.post("/sessions/" + sessionId + "/lotteries", Map.of("prize", "x", "winners", 0,
                 "eligibility", "ALL_VIEWERS"));
         assertThat(noWinners.status()).isEqualTo(400);

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -94,10 +95,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
-        String detail = field == null ? "The request body is not valid JSON for this endpoint."
-                : "The value of '" + field + "' is not valid.";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail,
-                field == null ? null : List.of(Map.of("field", field, "message", "invalid value"))));
+        if (field != null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "The value of '" + field + "' is not valid.", List.of(Map.of("field", field,
+                            "message", "invalid value"))));
+        }
+        // no value to name: the body itself, missing (no cause) or not JSON of this endpoint's shape
+        String message = cause == null ? "is required" : "is not valid JSON for this endpoint";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The request body " + message + ".", List.of(Map.of("field", "body", "message", message))));
+    }
+
+    /** A body in a media type the endpoint does not read: names the {@code Content-Type} header and what it takes. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String message = "must be one of " + ex.getSupportedMediaTypes().stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + ", was " + ex.getContentType();
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "Content-Type " + message,
+                List.of(Map.of("field", "Content-Type", "message", message))));
     }
 
     @Override

@@ -87,7 +87,8 @@ final class PresenceFilter extends HttpFilter {
             throws IOException {
         String type = request.getContentType();
         if (type == null || !(type.startsWith("application/json") || type.contains("+json"))) {
-            return problem(response, 415, "Unsupported media type", "send the body as application/json", null);
+            return problem(response, 415, "Unsupported media type", "Content-Type must be application/json, was "
+                    + type, "Content-Type");
         }
         Map<String, String> body;
         try {
@@ -96,7 +97,7 @@ final class PresenceFilter extends HttpFilter {
             return problem(response, 400, "Invalid request", e.getMessage(), e.field);
         } catch (JacksonException e) {
             return problem(response, 400, "Invalid request", "The request body is not valid JSON for this endpoint.",
-                    null);
+                    "body");
         }
         String customerId = body.get("customerId");
         if (customerId == null || customerId.isBlank()) {
@@ -143,12 +144,12 @@ final class PresenceFilter extends HttpFilter {
     private static Map<String, String> read(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new BadField(null, "the body is larger than " + MAX_BODY + " bytes");
+            throw new BadField("body", "the body is larger than " + MAX_BODY + " bytes");
         }
         Map<String, String> fields = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadField(null, "the body must be a JSON object");
+                throw new BadField("body", "the body must be a JSON object");
             }
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
@@ -165,7 +166,7 @@ final class PresenceFilter extends HttpFilter {
                 }
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new BadField(null, "The request body is not valid JSON for this endpoint.");
+                throw new BadField("body", "The request body is not valid JSON for this endpoint.");
             }
         }
         return fields;
