@@ -469,6 +469,8 @@ class RoomApiTest {
         assertThat(form.status()).isEqualTo(415);
         assertThat(form.header("Content-Type")).startsWith("application/problem+json");
         assertThat(field(form)).isEqualTo("Content-Type");
+        assertThat(form.json().get("detail").asString())
+                .isEqualTo("Content-Type must be application/json, was application/x-www-form-urlencoded");
         Http.Response noWinners = http.post("/sessions/" + sessionId + "/lotteries", Map.of("prize", "x", "winners", 0,
                 "eligibility", "ALL_VIEWERS"));
         assertThat(noWinners.status()).isEqualTo(400);

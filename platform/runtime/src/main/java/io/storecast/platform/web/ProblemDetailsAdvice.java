@@ -111,7 +111,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String message = "must be one of " + ex.getSupportedMediaTypes().stream().map(String::valueOf)
-                .collect(Collectors.joining(", ")) + ", was " + ex.getContentType();
+                .collect(Collectors.joining(", ")) + ", was " + (ex.getContentType() == null ? "none"
+                : ex.getContentType());
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "Content-Type " + message,
                 List.of(Map.of("field", "Content-Type", "message", message))));

@@ -88,7 +88,7 @@ final class PresenceFilter extends HttpFilter {
         String type = request.getContentType();
         if (type == null || !(type.startsWith("application/json") || type.contains("+json"))) {
             return problem(response, 415, "Unsupported media type", "Content-Type must be application/json, was "
-                    + type, "Content-Type");
+                    + (type == null ? "none" : type), "Content-Type");
         }
         Map<String, String> body;
         try {
