@@ -132,34 +132,40 @@ class LeaderboardStreamTest {
      */
     @Test
     void a_session_scheduled_during_a_live_one_takes_the_rooms_clicks_once_that_ends() {
-        send(links, "R", Events.LINK_ISSUED, new LinkIssued("R", "STORE", "sa", "sa", null, "r1", null, "poster", T0,
-                null));
+        roomLink("R", "r1", "sa");
         send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s1", "r1", "Live", T0));
         send(rooms, "r1", Events.SESSION_STARTED, new SessionStarted("s1", "r1", T0));
         send(rooms, "r1", Events.SESSION_SCHEDULED, new SessionScheduled("s2", "r1", "Next week",
                 T0.plusSeconds(7 * 86_400)));
-        send(clicks, "R", Events.LINK_CLICKED, new LinkClicked("k1", "R", "v1", "ua", "h", T0));        // s1's
-        send(rooms, "r1", Events.SESSION_ENDED, new SessionEnded("s1", "r1", T0.plusSeconds(3_600)));
-        send(clicks, "R", Events.LINK_CLICKED, new LinkClicked("k2", "R", "v2", "ua", "h", T0));        // s2's
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        clickBeforeAndAfterTheEnd("R", "r1", "s1");
 
         assertThat(lines("s1")).containsExactly("sa 1 0");
         assertThat(lines("s2")).containsExactly("sa 1 0");
 
         // and one scheduled before the next goes live: r2 schedules s3 this week and s4 next week, then s3 runs
-        send(links, "R2", Events.LINK_ISSUED, new LinkIssued("R2", "STORE", "sb", "sb", null, "r2", null, "poster", T0,
-                null));
+        roomLink("R2", "r2", "sb");
         send(rooms, "r2", Events.SESSION_SCHEDULED, new SessionScheduled("s3", "r2", "This week", T0));
         send(rooms, "r2", Events.SESSION_SCHEDULED, new SessionScheduled("s4", "r2", "Next week",
                 T0.plusSeconds(7 * 86_400)));
         send(rooms, "r2", Events.SESSION_STARTED, new SessionStarted("s3", "r2", T0));
-        send(clicks, "R2", Events.LINK_CLICKED, new LinkClicked("k3", "R2", "v3", "ua", "h", T0));      // s3's
-        send(rooms, "r2", Events.SESSION_ENDED, new SessionEnded("s3", "r2", T0.plusSeconds(3_600)));
-        send(clicks, "R2", Events.LINK_CLICKED, new LinkClicked("k4", "R2", "v4", "ua", "h", T0));      // s4's
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        clickBeforeAndAfterTheEnd("R2", "r2", "s3");
 
         assertThat(lines("s3")).containsExactly("sb 1 0");
         assertThat(lines("s4")).containsExactly("sb 1 0");
+    }
+
+    /** A store's link to the whole room. */
+    private void roomLink(String code, String room, String store) {
+        send(links, code, Events.LINK_ISSUED, new LinkIssued(code, "STORE", store, store, null, room, null, "poster",
+                T0, null));
+    }
+
+    /** A click on the room's link while {@code live} runs, its end, and another visitor's click after it. */
+    private void clickBeforeAndAfterTheEnd(String code, String room, String live) {
+        send(clicks, code, Events.LINK_CLICKED, new LinkClicked(code + "-k1", code, code + "-v1", "ua", "h", T0));
+        send(rooms, room, Events.SESSION_ENDED, new SessionEnded(live, room, T0.plusSeconds(3_600)));
+        send(clicks, code, Events.LINK_CLICKED, new LinkClicked(code + "-k2", code, code + "-v2", "ua", "h", T0));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
     /**
