@@ -1,6 +1,7 @@
 package io.storecast.platform.web;
 
 import io.storecast.platform.problems.ConflictException;
+import io.storecast.platform.problems.ForbiddenException;
 import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.problems.NotFoundException;
 import io.storecast.platform.problems.UnavailableException;
@@ -39,6 +40,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalid(InvalidFieldException e) {
         return problem(HttpStatus.valueOf(e.status()), "Invalid request", e.getMessage(),
+                List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(),
                 List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 

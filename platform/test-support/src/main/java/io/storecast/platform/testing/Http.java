@@ -17,9 +17,20 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
+    private final String token;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same address, every request carrying {@code Authorization: Bearer token} (see {@link Tokens}). */
+    public Http as(String token) {
+        return new Http(base, token);
     }
 
     /** The base address, e.g. {@code http://127.0.0.1:8083}, for requests built by hand. */
@@ -69,6 +80,9 @@ public final class Http {
     }
 
     public Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<byte[]> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), r);
