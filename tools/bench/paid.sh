@@ -25,6 +25,9 @@ stores=${3:-1000}
 attribution=${ATTRIBUTION_URL:-http://127.0.0.1:8084}
 kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 . "$root/bin/select-jdk.sh"
+# finance's token for the reports, here and in the load tool's polls: STORECAST_TOKEN, or the local identity's
+STORECAST_TOKEN=${STORECAST_TOKEN:-$("$root/bin/storecast-token" FINANCE)}
+export STORECAST_TOKEN
 
 out="${TMPDIR:-/tmp}/paid-load.out"
 # the load tool is the instrument, on the same two cores: with G1 left to size its heap it sometimes ran concurrent
@@ -44,7 +47,7 @@ dealer=$(field dealer); period=$(field period)
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
 # a report's totals: orders, gross sales, commission net
-totals() { curl -sf "$attribution/reports/$1" \
+totals() { curl -sf -H "Authorization: Bearer $STORECAST_TOKEN" "$attribution/reports/$1" \
   | json "'%d %d %d' % (d['totals']['attributedOrders'], d['totals']['grossSales'], d['totals']['commissionNet'])"; }
 want_d="$(field orders) $(field gross) $(field override)"
 want_s="$(field orders) $(field gross) $(( $(num traffic) + $(num fulfilment) ))"   # a store's traffic share and fulfilment fee

@@ -22,6 +22,8 @@ mongo=${MONGO_URI:-mongodb://127.0.0.1:27027/attribution}
 kafka=${KAFKA_BOOTSTRAP:-127.0.0.1:29092}
 period=${PERIOD:-2025-03}
 . "$root/bin/select-jdk.sh"
+# finance's token: STORECAST_TOKEN, or the local identity's
+token=${STORECAST_TOKEN:-$("$root/bin/storecast-token" FINANCE)}
 
 echo "== seeding $orders orders ($((orders * 4)) ledger entries, $((orders * 2)) of them stores' traffic entries) for $stores stores in $period"
 start=$(date +%s)
@@ -35,7 +37,7 @@ net=$(echo "$seeded" | awk '{print $8}')
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 start=$(date +%s)
 while :; do
-  totals=$(curl -sf "$attribution/reports/stores?period=$period&size=1000" | json "d['totals']['grossSales'], d['totals']['commissionNet']") || totals=
+  totals=$(curl -sf -H "Authorization: Bearer $token" "$attribution/reports/stores?period=$period&size=1000" | json "d['totals']['grossSales'], d['totals']['commissionNet']") || totals=
   [ "$totals" = "$gross $net" ] && break
   if [ $(( $(date +%s) - start )) -gt "${CATCH_UP_SECONDS:-900}" ]; then
     echo "MISMATCH: report totals (gross, commission net) $totals, expected $gross $net" >&2; exit 1
@@ -46,7 +48,7 @@ catch_up_s=$(( $(date +%s) - start ))
 echo "report totals (gross, commission net): $totals — equal to what was seeded $catch_up_s s after seeding"
 
 time_it() {   # median of $runs runs of GET $1, in seconds
-  for _ in $(seq 1 "$runs"); do curl -sf -o /dev/null -w "%{time_total}\n" "$attribution$1"; done | sort -n \
+  for _ in $(seq 1 "$runs"); do curl -sf -H "Authorization: Bearer $token" -o /dev/null -w "%{time_total}\n" "$attribution$1"; done | sort -n \
     | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 json_s=$(time_it "/reports/stores?period=$period&size=1000")

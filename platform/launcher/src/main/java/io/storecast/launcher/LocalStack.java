@@ -5,12 +5,14 @@ import io.storecast.distribution.StoreDistributionApplication;
 import io.storecast.loadgen.Loadgen;
 import io.storecast.order.OrderServiceApplication;
 import io.storecast.platform.infra.Infrastructure;
+import io.storecast.platform.infra.LocalIdentity;
 import io.storecast.room.RoomServiceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +33,11 @@ public final class LocalStack implements AutoCloseable {
     public static final String ATTRIBUTION = "attribution-service";
 
     private final Map<String, ConfigurableApplicationContext> services;
+    private final LocalIdentity identity;
 
-    private LocalStack(Map<String, ConfigurableApplicationContext> services) {
+    private LocalStack(Map<String, ConfigurableApplicationContext> services, LocalIdentity identity) {
         this.services = services;
+        this.identity = identity;
     }
 
     /** Ports to use; 0 lets each service pick a free port (tests). */
@@ -44,12 +48,17 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> ALL = List.of(STORE_DISTRIBUTION, ROOM, ORDER, ATTRIBUTION);
 
+    /** All four services, trusting the tokens of an identity of their own (tests: {@link #token}). */
     public static LocalStack start(Infrastructure infra, Ports ports) {
-        return start(infra, ports, ALL);
+        return start(infra, ports, ALL, LocalIdentity.ephemeral());
     }
 
-    /** Starts only {@code only} of the services (a benchmark of one service without the others' load). */
-    public static LocalStack start(Infrastructure infra, Ports ports, List<String> only) {
+    /**
+     * Starts only {@code only} of the services (a benchmark of one service without the others' load); attribution
+     * trusts the tokens {@code identity} signs, unless {@code STORECAST_JWT_ISSUER_URI} or {@code
+     * STORECAST_JWT_PUBLIC_KEY} names another identity provider.
+     */
+    public static LocalStack start(Infrastructure infra, Ports ports, List<String> only, LocalIdentity identity) {
         if (!ALL.containsAll(only) || only.isEmpty()) {
             throw new IllegalArgumentException("services must be some of " + ALL + ", not " + only);
         }
@@ -83,6 +92,10 @@ public final class LocalStack implements AutoCloseable {
             if (name.equals(ORDER)) {
                 args.add("--storecast.payments.secret=" + paymentSecret());
             }
+            if (name.equals(ATTRIBUTION) && System.getenv("STORECAST_JWT_ISSUER_URI") == null
+                    && System.getenv("STORECAST_JWT_PUBLIC_KEY") == null) {
+                args.add("--storecast.security.public-key=" + identity.publicKey());
+            }
             starting.put(name, CompletableFuture.supplyAsync(() -> {
                 // pool threads do not inherit the executable jar's class loader; Spring needs it
                 Thread.currentThread().setContextClassLoader(loader);
@@ -91,7 +104,31 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
         starting.forEach((name, f) -> started.put(name, f.join()));
-        return new LocalStack(started);
+        return new LocalStack(started, identity);
+    }
+
+    /** A token of the identity this stack trusts, for {@code role} ({@code party}: null for HQ and finance). */
+    public String token(String role, String party) {
+        return identity.token(role, party, "local-" + role.toLowerCase(), Duration.ofHours(12));
+    }
+
+    /**
+     * The identity a local run's services trust and its tools sign with: a key pair in {@code STORECAST_IDENTITY}
+     * (default {@code .local/identity}), made on first use and kept, so tokens issued by {@code bin/storecast-token}
+     * hold across restarts.
+     */
+    public static LocalIdentity identity() {
+        return LocalIdentity.at(Path.of(env("STORECAST_IDENTITY", ".local/identity")).toAbsolutePath());
+    }
+
+    /**
+     * The token a tool reads attribution with: {@code STORECAST_TOKEN} when set (a stack trusting another identity
+     * provider), else one the local identity signs for {@code role}.
+     */
+    public static String toolToken(String role) {
+        String given = System.getenv("STORECAST_TOKEN");
+        return given != null && !given.isBlank() ? given
+                : identity().token(role, null, "local-" + role.toLowerCase(), Duration.ofHours(12));
     }
 
     /**
@@ -138,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
         if (demo && !only.containsAll(ALL)) {
             throw new IllegalArgumentException("the demo needs all four services: set STORECAST_DEMO=false");
         }
-        LocalStack stack = start(infra, Ports.DEFAULT, only);
+        LocalStack stack = start(infra, Ports.DEFAULT, only, identity());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             infra.close();
@@ -148,7 +185,8 @@ public final class LocalStack implements AutoCloseable {
                         + "temporary directory" : "data in " + data);
         if (demo) {
             // the demo broadcast is the load generator at demo size, its live leaderboard printed as it runs
-            Loadgen.Options o = Loadgen.Options.defaults().withStack(stack.urls(), paymentSecret())
+            Loadgen.Options o = Loadgen.Options.defaults().withStack(stack.urls(), paymentSecret(),
+                            stack.token("HQ", null))
                     .sized(Integer.parseInt(env("DEMO_DEALERS", "10")), Integer.parseInt(env("DEMO_STORES", "300")), 2,
                             Integer.parseInt(env("DEMO_CUSTOMERS", "2000")), Integer.parseInt(env("DEMO_SECONDS", "30")))
                     .with(Long.parseLong(env("DEMO_SEED", "11")), Integer.parseInt(env("RETURN_WINDOW_DAYS", "7")), true,
@@ -163,6 +201,8 @@ public final class LocalStack implements AutoCloseable {
         stack.urls().forEach((name, url) -> System.out.printf("  %-28s %s   health %s/actuator/health%n", name, url, url));
         System.out.println("  kafka bootstrap              " + infra.kafkaBootstrap());
         System.out.println("  mongo                        " + infra.mongoUri(""));
+        System.out.println("attribution-service answers callers with a bearer token: bin/storecast-token HQ|FINANCE, "
+                + "or DEALER|STORE|STAFF <id>");
         Thread.currentThread().join();
     }
 

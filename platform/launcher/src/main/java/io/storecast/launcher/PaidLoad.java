@@ -73,6 +73,8 @@ import java.util.stream.Collectors;
  * <pre>java -cp storecast-local-exec.jar -Dloader.main=io.storecast.launcher.PaidLoad \
  *     org.springframework.boot.loader.launch.PropertiesLauncher bootstrap rate seconds stores [seed] \
  *     [warm-up seconds] [give-up seconds] [attribution URL] [fulfil: 1 or 0]</pre>
+ * The report is read as finance, with {@code STORECAST_TOKEN} or else a token of the local identity
+ * ({@link LocalStack#toolToken}).
  */
 public final class PaidLoad {
 
@@ -455,6 +457,7 @@ public final class PaidLoad {
     private static void poll(String url, long[] counted, AtomicLongArray reported, Histogram roundTrips,
                              AtomicBoolean reading) {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + LocalStack.toolToken("FINANCE"))
                 .timeout(Duration.ofSeconds(5)).build();
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
@@ -466,6 +469,11 @@ public final class PaidLoad {
                             java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                     long at = System.nanoTime();
                     roundTrips.recordValue(Math.min(roundTrips.getHighestTrackableValue(), (at - asked) / 1_000_000));
+                    if (answer.statusCode() == 401 || answer.statusCode() == 403) {
+                        System.err.println("the report refused the token (set STORECAST_TOKEN to one attribution-service "
+                                + "trusts): " + new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        return;
+                    }
                     if (answer.statusCode() != 200) {
                         reported.incrementAndGet(1);
                     } else {

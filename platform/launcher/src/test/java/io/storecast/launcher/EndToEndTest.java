@@ -83,7 +83,7 @@ class EndToEndTest {
         distribution = new Api(stack.url(LocalStack.STORE_DISTRIBUTION));
         room = new Api(stack.url(LocalStack.ROOM));
         order = new Api(stack.url(LocalStack.ORDER), LocalStack.paymentSecret());
-        attribution = new Api(stack.url(LocalStack.ATTRIBUTION));
+        attribution = new Api(stack.url(LocalStack.ATTRIBUTION)).as(stack.token("HQ", null));
     }
 
     @AfterAll
@@ -380,6 +380,12 @@ class EndToEndTest {
                 "S-B,上海南京路店,,1,100.10,0.00,100.10,5.01,0.00,5.01,5.01,0.00,0.00,0.00",
                 "S-C,北京三里屯店,,1,123.45,123.45,0.00,6.17,-6.17,0.00,0.00,0.00,0.00,0.00",
                 "TOTAL,,,3,422.55,222.45,200.10,21.13,-11.12,10.01,10.01,0.00,0.00,0.00");
+        // store A's manager reads the same report and sees its own row, totalled; without a token, nothing
+        JsonNode own = attribution.as(stack.token("STORE", storeA)).get("/reports/stores?period=" + period).expect(200);
+        assertThat(own.get("rows")).hasSize(1);
+        assertRow(own.get("rows").get(0), "S-A", "杭州西湖店", "D-EAST", 1, 19_900, 9_900, 10_000, 995, -495, 500);
+        assertRow(own.get("totals"), "TOTAL", "", "", 1, 19_900, 9_900, 10_000, 995, -495, 500);
+        assertThat(attribution.as(null).get("/reports/stores?period=" + period).status()).isEqualTo(401);
 
         if (prometheus != null) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

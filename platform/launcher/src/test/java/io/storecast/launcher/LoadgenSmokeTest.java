@@ -28,7 +28,8 @@ class LoadgenSmokeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         try (LocalStack stack = LocalStack.start(SharedInfrastructure.get(), LocalStack.Ports.RANDOM)) {
-            Loadgen.Options o = Loadgen.Options.defaults().withStack(stack.urls(), LocalStack.paymentSecret())
+            Loadgen.Options o = Loadgen.Options.defaults()
+                    .withStack(stack.urls(), LocalStack.paymentSecret(), stack.token("HQ", null))
                     .sized(3, 24, 1, 300, 5).with(42, 0, false, reports);
             Loadgen.Result first = new Loadgen(o, out).run();
             Loadgen.Result second = new Loadgen(o, out).run();

@@ -24,6 +24,7 @@ import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.contracts.presence.ViewerReserved;
 import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.Tokens;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class AttributionFlowTest {
 
     @Test
     void a_staff_sale_is_attributed_once_its_commission_reversed_once_and_the_report_is_exact() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String dealer = "d-" + u, store = "s-" + u, staff = "st-" + u, code = "Lk" + u + "xy", customer = "c-" + u;
         String order = "o-" + u;
@@ -248,7 +249,7 @@ class AttributionFlowTest {
 
     @Test
     void a_payment_waits_for_a_link_not_consumed_yet_instead_of_crediting_hq() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "s-" + u, code = "Wt" + u + "xy", customer = "c-" + u, order = "o-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -287,7 +288,7 @@ class AttributionFlowTest {
 
     @Test
     void a_store_renamed_or_moved_to_another_dealer_shows_its_new_state_in_the_report_and_on_the_decision() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "s-" + u, dealer = "d-" + u, code = "Rn" + u + "xy", customer = "c-" + u, order = "o-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -342,7 +343,7 @@ class AttributionFlowTest {
 
     @Test
     void an_order_without_a_ref_is_credited_to_hq_and_earns_nothing() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String order = "o-" + u, customer = "c-" + u;
         List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 9_900, 9_900));
@@ -358,7 +359,7 @@ class AttributionFlowTest {
 
     @Test
     void a_poison_record_goes_to_the_dead_letter_topic_and_the_consumer_carries_on() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         EventEnvelope poison = EventEnvelope.create(Events.ORDER_PAID, "o-bad-" + u, "test", Instant.now(), null, null);
         TopicProbe.publish(Topics.ORDERS, "c-bad-" + u, poison, "{not json".getBytes(StandardCharsets.UTF_8));
@@ -377,7 +378,7 @@ class AttributionFlowTest {
     /** The presence listener takes a batch: the joins on either side of an unreadable record are both recorded. */
     @Test
     void a_poison_presence_record_is_dead_lettered_and_the_joins_around_it_are_recorded() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String before = "c-pb-" + u, after = "c-pa-" + u, bad = "c-px-" + u, code = "Pz" + u + "xy";
         TopicProbe.publish(Events.VIEWER_JOINED, before, "sess1", new ViewerJoined("sess1", "r1", before, code,
@@ -402,7 +403,7 @@ class AttributionFlowTest {
     /** A payment that cannot be decided (no lines) is dead-lettered alone; the one before it is decided. */
     @Test
     void a_payment_that_fails_is_dead_lettered_alone_not_the_payments_before_it() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String customer = "c-two-" + u, good = "o-good-" + u, bad = "o-bad-" + u;
         TopicProbe.publish(Events.ORDER_PAID, customer, good, new OrderPaid(good, customer, "sess1", null, "p-" + good,
@@ -420,7 +421,7 @@ class AttributionFlowTest {
 
     @Test
     void a_reservation_through_a_link_is_a_reserve_touch_recorded_once() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "s-" + u, code = "Rv" + u + "xy", customer = "c-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -445,7 +446,7 @@ class AttributionFlowTest {
 
     @Test
     void each_store_sees_why_an_order_was_or_was_not_theirs_and_hq_can_adjust_the_decision_once() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String storeA = "sa-" + u, storeB = "sb-" + u, codeA = "Xa" + u + "xy", codeB = "Xb" + u + "xy";
         String customer = "c-" + u, order = "o-" + u, session = "as-" + u;
@@ -579,7 +580,7 @@ class AttributionFlowTest {
 
     @Test
     void the_live_leaderboard_counts_each_store_once_per_fact_and_streams_its_changes() throws Exception {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String room = "lr-" + u, session = "ls-" + u, storeA = "la-" + u, storeB = "lb-" + u, staffB = "lst-" + u;
         String codeA = "Ya" + u + "xy", codeB = "Yb" + u + "xy", codeD = "Yd" + u + "xy", late = "Yl" + u + "xy";
@@ -642,7 +643,8 @@ class AttributionFlowTest {
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://127.0.0.1:" + port + "/sessions/" + session + "/leaderboard/stream")).build(),
+                        "http://127.0.0.1:" + port + "/sessions/" + session + "/leaderboard/stream"))
+                        .header("Authorization", "Bearer " + Tokens.hq()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
         String first = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -723,11 +725,169 @@ class AttributionFlowTest {
             assertThat(api.get("paths").has(path)).as(path).isTrue();
         }
         assertThat(api.get("paths").get("/attribution/policy").has("put")).isTrue();
+        // every operation takes the bearer token; the caller it names is no parameter of its own
+        assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(api.get("security").get(0).has("bearer")).isTrue();
+        assertThat(api.get("paths").get("/reports/{party}").get("get").get("parameters"))
+                .extracting(p -> p.get("name").asString())
+                .containsExactly("party", "period", "dealerId", "storeId", "staffId", "page", "size");
+    }
+
+    /** The codes of a report's rows as {@code who} reads it, or its status and the field it names when refused. */
+    private String rowsAs(String token, String path) {
+        Http.Response r = Http.at(port).as(token).get(path);
+        if (r.status() != 200) {
+            return r.status() + " " + r.json().get("errors").get(0).get("field").asString();
+        }
+        List<String> codes = new java.util.ArrayList<>();
+        r.json().get("rows").forEach(row -> codes.add(row.get("code").asString()));
+        return String.join(",", codes);
+    }
+
+    @Test
+    void each_caller_sees_only_its_own_stores_money_and_lines() throws Exception {
+        Http hq = Http.at(port).as(Tokens.hq());
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String dA = "ad-" + u, dB = "bd-" + u, sA1 = "a1-" + u, sA2 = "a2-" + u, sB = "b1-" + u, staff = "as-" + u;
+        String room = "ar-" + u, session = "as-" + u;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Instant live = Instant.parse("2026-03-10T12:00:00Z");     // a month no other test reports on
+        TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
+                Instant.parse("2020-01-01T00:00:00Z"), "CNY",
+                Map.of("*", new CommissionPlanPublished.Rates(500, 100, 200, 0)), at));
+        TopicProbe.publish(Events.DEALER_REGISTERED, dA, dA, new DealerRegistered(dA, "AD-" + u, "华东", at));
+        TopicProbe.publish(Events.DEALER_REGISTERED, dB, dB, new DealerRegistered(dB, "BD-" + u, "华南", at));
+        Map<String, String> dealerOf = Map.of(sA1, dA, sA2, dA, sB, dB);
+        for (String st : List.of(sA1, sA2, sB)) {
+            TopicProbe.publish(Events.STORE_REGISTERED, st, st, new StoreRegistered(st, st.toUpperCase(), "店 " + st,
+                    dealerOf.get(st), at, null, null, null));
+        }
+        TopicProbe.publish(Events.STAFF_REGISTERED, staff, staff, new StaffRegistered(staff, sA1, "Zhao", null, at));
+        TopicProbe.publish(Events.SESSION_SCHEDULED, room, session, new SessionScheduled(session, room, "Live", live));
+        TopicProbe.publish(Events.SESSION_STARTED, room, session, new SessionStarted(session, room, live));
+        // one paid order each: through A1's staff member's link, A2's link and B's link
+        Map<String, String> orderOf = new java.util.LinkedHashMap<>();
+        for (String st : List.of(sA1, sA2, sB)) {
+            String code = "Ac" + st.replace("-", "") + "x", customer = "c-" + st, order = "o-" + st;
+            boolean viaStaff = st.equals(sA1);
+            TopicProbe.publish(Events.LINK_ISSUED, code, code, new LinkIssued(code, viaStaff ? "STAFF" : "STORE",
+                    viaStaff ? staff : st, st, dealerOf.get(st), room, null, "poster", at, null));
+            TopicProbe.publish(Events.VIEWER_JOINED, customer, session, new ViewerJoined(session, room, customer, code,
+                    live));
+            List<OrderLine> lines = List.of(new OrderLine(1, "SKU-A", "apparel", 1, 10_000, 10_000));
+            TopicProbe.publish(Events.ORDER_PLACED, customer, order, new OrderPlaced(order, "co-" + st, customer,
+                    session, code, lines, 10_000, "CNY", live.plusSeconds(60)));
+            TopicProbe.publish(Events.ORDER_PAID, customer, order, new OrderPaid(order, customer, session, code,
+                    "p-" + st, lines, 10_000, "CNY", live.plusSeconds(60), live.plusSeconds(90)));
+            orderOf.put(st, order);
+        }
+        String stores = "/reports/stores?period=2026-03";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(rowsAs(Tokens.hq(), stores)).isEqualTo(String.join(",", sA1.toUpperCase(), sA2.toUpperCase(),
+                    sB.toUpperCase()));
+            assertThat(hq.get("/sessions/" + session + "/leaderboard").json().get("rows")).hasSize(3);
+        });
+
+        // no token, a token from another issuer, a token naming no known role: 401, naming Authorization
+        Http.Response none = Http.at(port).get(stores);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(none.json().get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
+        String forged = io.storecast.platform.infra.LocalIdentity.ephemeral().token("HQ", null, "x",
+                Duration.ofMinutes(5));
+        assertThat(Http.at(port).as(forged).get(stores).status()).isEqualTo(401);
+        Http.Response cashier = Http.at(port).as(Tokens.of("CASHIER", sA1)).get(stores);
+        assertThat(cashier.status()).isEqualTo(401);
+        assertThat(cashier.json().get("detail").asString()).contains("'CASHIER' is none of");
+        assertThat(Http.at(port).get("/actuator/health").status()).isEqualTo(200);
+
+        // reports: a store its own row and its staff's; a dealer its stores' and its own; staff their own row
+        assertThat(rowsAs(Tokens.store(sA1), stores)).isEqualTo(sA1.toUpperCase());
+        assertThat(rowsAs(Tokens.store(sA1), stores + "&storeId=" + sB)).isEqualTo("403 storeId");
+        assertThat(rowsAs(Tokens.store(sA1), "/reports/staff?period=2026-03")).isEqualTo(staff);
+        assertThat(rowsAs(Tokens.store(sB), "/reports/staff?period=2026-03")).isEmpty();
+        assertThat(rowsAs(Tokens.store(sA1), "/reports/dealers?period=2026-03")).isEqualTo("403 party");
+        assertThat(rowsAs(Tokens.dealer(dA), stores)).isEqualTo(sA1.toUpperCase() + "," + sA2.toUpperCase());
+        assertThat(rowsAs(Tokens.dealer(dA), stores + "&dealerId=" + dB)).isEqualTo("403 dealerId");
+        assertThat(rowsAs(Tokens.dealer(dA), "/reports/dealers?period=2026-03")).isEqualTo("AD-" + u);
+        assertThat(rowsAs(Tokens.staff(staff), "/reports/staff?period=2026-03")).isEqualTo(staff);
+        assertThat(rowsAs(Tokens.staff(staff), stores)).isEqualTo("403 party");
+        Http.Response csv = Http.at(port).as(Tokens.store(sB)).get("/reports/stores.csv?period=2026-03");
+        assertThat(csv.body().substring(1).split("\r\n")).hasSize(3)
+                .anySatisfy(line -> assertThat(line).startsWith(sB.toUpperCase() + ",店 " + sB + ",BD-" + u + ",1,"))
+                .noneSatisfy(line -> assertThat(line).startsWith(sA1.toUpperCase()));
+
+        // an order's explanation for its store, the store's staff and dealer; not for another store
+        String explain = "/stores/" + sA1 + "/orders/" + orderOf.get(sA1) + "/attribution";
+        for (String token : List.of(Tokens.store(sA1), Tokens.staff(staff), Tokens.dealer(dA))) {
+            assertThat(Http.at(port).as(token).get(explain).json().get("credited").asBoolean()).isTrue();
+        }
+        Http.Response other = Http.at(port).as(Tokens.store(sB)).get(explain);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
+        assertThat(Http.at(port).as(Tokens.dealer(dB)).get(explain).status()).isEqualTo(403);
+
+        // HQ's and finance's own: the full decision, the policy change, the adjustment, the close
+        assertThat(Http.at(port).as(Tokens.store(sA1)).get("/orders/" + orderOf.get(sA1) + "/attribution")
+                .status()).isEqualTo(403);
+        assertThat(Http.at(port).as(Tokens.finance()).get("/orders/" + orderOf.get(sA1) + "/attribution")
+                .status()).isEqualTo(200);
+        assertThat(Http.at(port).as(Tokens.store(sA1)).get("/attribution/policy").status()).isEqualTo(200);
+        assertThat(Http.at(port).as(Tokens.store(sA1)).put("/attribution/policy", Map.of("basedOnVersion", 1,
+                "model", "LAST_TOUCH", "lookbackHours", 72, "protectionDays", 15, "validityDays", 90,
+                "selfPurchase", "DENY", "changedBy", "a store", "reason", "mine")).status()).isEqualTo(403);
+        Http.Response adjust = Http.at(port).as(Tokens.finance()).post("/orders/" + orderOf.get(sB)
+                + "/attribution/adjustments", Map.of("adjustmentId", "adj-" + u, "basedOnVersion", 1,
+                "creditedType", "HQ", "adjustedBy", "finance", "reason", "not finance's"));
+        assertThat(adjust.status()).isEqualTo(403);
+        assertThat(adjust.json().get("detail").asString()).isEqualTo("this needs the role HQ; the token's role is "
+                + "FINANCE");
+        assertThat(hq.post("/settlement/periods/2026-03/close", Map.of("closedBy", "hq")).status()).isEqualTo(403);
+        assertThat(Http.at(port).as(Tokens.store(sA1)).get("/statements?period=2026-03&beneficiaryType=STORE"
+                + "&beneficiaryId=" + sB).status()).isEqualTo(403);
+
+        // the board and the review: a dealer's stores' lines, a store's (and its staff's) own line
+        java.util.function.Function<String, String> board = token -> {
+            List<String> codes = new java.util.ArrayList<>();
+            Http.at(port).as(token).get("/sessions/" + session + "/leaderboard").json().get("rows")
+                    .forEach(r -> codes.add(r.get("rank").asInt() + " " + r.get("storeCode").asString()));
+            return String.join(",", codes);
+        };
+        assertThat(board.apply(Tokens.dealer(dA))).contains(sA1.toUpperCase(), sA2.toUpperCase())
+                .doesNotContain(sB.toUpperCase());
+        assertThat(board.apply(Tokens.staff(staff))).endsWith(" " + sA1.toUpperCase()).doesNotContain(",");
+        assertThat(board.apply(Tokens.store(sB))).endsWith(" " + sB.toUpperCase()).doesNotContain(",");
+        // the review reads the board's copy in Mongo, written every couple of seconds
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(hq.get("/sessions/" + session + "/review").json().get("stores")).hasSize(3);
+            JsonNode review = Http.at(port).as(Tokens.store(sA1)).get("/sessions/" + session + "/review").json();
+            assertThat(review.get("stores")).extracting(l -> l.get("storeId").asString()).containsExactly(sA1);
+            assertThat(review.get("staff")).extracting(l -> l.get("staffId").asString()).containsExactly(staff);
+            assertThat(review.get("segments")).isEmpty();
+        });
+        assertThat(Http.at(port).as(Tokens.store(sB)).get("/sessions/" + session + "/stores/" + sA1
+                + "/follow-ups").status()).isEqualTo(403);
+
+        // the live stream sends a store its own line only
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/sessions/" + session + "/leaderboard/stream"))
+                        .header("Authorization", "Bearer " + Tokens.store(sB)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+        String first = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).contains("\"storeCode\":\"" + sB.toUpperCase() + "\"")
+                .doesNotContain(sA1.toUpperCase(), sA2.toUpperCase());
+        response.cancel(true);
+        client.shutdownNow();
     }
 
     @Test
     void a_bad_period_is_a_problem_naming_the_field() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.finance());
         // a report's, and a statement's, its document's and its payouts' (not a statement not found)
         for (Http.Response r : List.of(http.get("/reports/stores?period=November"),
                 http.get("/statements/2026-7/STORE/s1"), http.get("/statements/2026-7/STORE/s1/document"),

@@ -9,6 +9,7 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.presence.ViewerJoined;
 import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.Tokens;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class PolicyApiTest {
 
     @Test
     void hq_changes_the_policy_in_versions_and_a_binding_decides_the_next_order() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.hq());
         JsonNode v1 = http.get("/attribution/policy").json();
         assertThat(v1.get("version").asInt()).isEqualTo(1);
         assertThat(v1.get("model").asString()).isEqualTo("LAST_TOUCH");

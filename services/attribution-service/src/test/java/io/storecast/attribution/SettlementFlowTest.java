@@ -12,6 +12,7 @@ import io.storecast.contracts.orders.OrderPaid;
 import io.storecast.contracts.orders.OrderPlaced;
 import io.storecast.contracts.orders.OrderRefunded;
 import io.storecast.platform.testing.Http;
+import io.storecast.platform.testing.Tokens;
 import io.storecast.platform.testing.ServiceUnderTest;
 import io.storecast.platform.testing.TopicProbe;
 import io.storecast.attribution.persistence.AttributionDocuments.CloseLockDoc;
@@ -58,7 +59,7 @@ class SettlementFlowTest {
 
     @Test
     void completion_close_statements_carried_forward_reversal_and_payouts() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.finance());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String dealer = "d-" + u, store = "s-" + u, code = "Se" + u + "xy", customer = "c-" + u;
         String o1 = "o1-" + u, o2 = "o2-" + u;
@@ -124,6 +125,22 @@ class SettlementFlowTest {
             assertThat(l.get("amount").asLong()).isEqualTo(500);
         });
         assertThat(http.get("/statements/2026-07/DEALER/" + dealer).json().get("total").asLong()).isEqualTo(200);
+        // the store and its dealer read the store's statement; another store cannot, nor the store the dealer's
+        Http asStore = Http.at(port).as(Tokens.store(store));
+        assertThat(asStore.get(storeStatement).json().get("total").asLong()).isEqualTo(500);
+        assertThat(asStore.get(storeStatement + "/document").status()).isEqualTo(200);
+        assertThat(Http.at(port).as(Tokens.dealer(dealer)).get(storeStatement).json().get("total").asLong())
+                .isEqualTo(500);
+        Http.Response notTheirs = Http.at(port).as(Tokens.store("s-other-" + u)).get(storeStatement);
+        assertThat(notTheirs.status()).isEqualTo(403);
+        assertThat(notTheirs.json().get("errors").get(0).get("field").asString()).isEqualTo("beneficiaryId");
+        assertThat(asStore.get("/statements/2026-07/DEALER/" + dealer).status()).isEqualTo(403);
+        // a store's list is its own statements; only finance records a payout
+        assertThat(asStore.get("/statements?period=2026-07").json().get("statements"))
+                .extracting(x -> x.get("beneficiaryType").asString() + " " + x.get("beneficiaryId").asString())
+                .containsExactly("STORE " + store);
+        assertThat(Http.at(port).as(Tokens.hq()).post(storeStatement + "/payouts", payout("po0-" + u, 100))
+                .status()).isEqualTo(403);
         assertThat(statuses(http, o1)).containsExactly("DEALER_OVERRIDE 200 ON_STATEMENT", "TRAFFIC 500 ON_STATEMENT");
         // the report follows within about a second (its rollups are a stream's; the close writes its own part)
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -201,7 +218,7 @@ class SettlementFlowTest {
      */
     @Test
     void one_close_runs_at_a_time_and_a_stopped_closers_lock_is_taken_over() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.finance());
         try {
             mongo.save(new CloseLockDoc("close", "another-instance", "2025-03", Instant.now().plusSeconds(60)));
             Http.Response busy = http.post("/settlement/periods/2025-04/close", Map.of("closedBy", "finance@brand"));
@@ -231,7 +248,7 @@ class SettlementFlowTest {
      */
     @Test
     void the_fulfilment_fee_follows_the_assignment_and_the_refunds_in_either_order() {
-        Http http = Http.at(port);
+        Http http = Http.at(port).as(Tokens.finance());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u, hqCustomer = "ch-" + u;
         String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u, d = "fd-" + u, g = "fg-" + u;

@@ -27,14 +27,25 @@ public final class Api {
 
     private final String base;
     private final String paymentSecret;
+    private final String token;
 
     public Api(String base) {
         this(base, LOCAL_PAYMENT_SECRET);
     }
 
     public Api(String base, String paymentSecret) {
+        this(base, paymentSecret, null);
+    }
+
+    private Api(String base, String paymentSecret, String token) {
         this.base = base;
         this.paymentSecret = paymentSecret;
+        this.token = token;
+    }
+
+    /** The same service, every request carrying {@code Authorization: Bearer token} (null: none). */
+    public Api as(String token) {
+        return new Api(base, paymentSecret, token);
     }
 
     public record Reply(int status, byte[] bytes, HttpResponse<byte[]> raw) {
@@ -89,6 +100,9 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder b) {
+        if (token != null) {
+            b.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<byte[]> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

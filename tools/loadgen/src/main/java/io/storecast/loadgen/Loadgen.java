@@ -44,35 +44,42 @@ import java.util.function.IntConsumer;
  */
 public final class Loadgen {
 
+    /**
+     * @param attributionToken the bearer token attribution-service is read with (HQ's: every store's report and board
+     *                         line); {@code --attribution-token}, default {@code STORECAST_TOKEN}
+     */
     public record Options(String distributionUrl, String roomUrl, String orderUrl, String attributionUrl,
                           String paymentSecret, int dealers, int stores, int staffPerStore, int customers,
                           int seconds, long seed, int returnWindowDays, int reportWaitSeconds, Path reportsDir,
-                          boolean leaderboard) {
+                          boolean leaderboard, String attributionToken) {
 
         public static Options defaults() {
             return new Options("http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083",
                     "http://127.0.0.1:8084", Api.LOCAL_PAYMENT_SECRET, 10, 300, 2, 3_000, 30, 1, 7, 120,
-                    Path.of(".local/reports"), true);
+                    Path.of(".local/reports"), true, System.getenv("STORECAST_TOKEN"));
         }
 
-        /** The services at {@code urls} (by service name), order-service checking payments with {@code secret}. */
-        public Options withStack(Map<String, String> urls, String secret) {
+        /**
+         * The services at {@code urls} (by service name), order-service checking payments with {@code secret},
+         * attribution-service read with {@code token}.
+         */
+        public Options withStack(Map<String, String> urls, String secret, String token) {
             return new Options(urls.get("store-distribution-service"), urls.get("room-service"),
                     urls.get("order-service"), urls.get("attribution-service"), secret, dealers, stores,
                     staffPerStore, customers, seconds, seed, returnWindowDays, reportWaitSeconds, reportsDir,
-                    leaderboard);
+                    leaderboard, token);
         }
 
         public Options sized(int dealers, int stores, int staffPerStore, int customers, int seconds) {
             return new Options(distributionUrl, roomUrl, orderUrl, attributionUrl, paymentSecret, dealers, stores,
                     staffPerStore, customers, seconds, seed, returnWindowDays, reportWaitSeconds, reportsDir,
-                    leaderboard);
+                    leaderboard, attributionToken);
         }
 
         public Options with(long seed, int returnWindowDays, boolean leaderboard, Path reports) {
             return new Options(distributionUrl, roomUrl, orderUrl, attributionUrl, paymentSecret, dealers, stores,
                     staffPerStore, customers, seconds, seed, returnWindowDays, reportWaitSeconds, reports,
-                    leaderboard);
+                    leaderboard, attributionToken);
         }
 
         /** {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -96,10 +103,11 @@ public final class Loadgen {
                     Integer.parseInt(a.getOrDefault("return-window-days", "" + d.returnWindowDays())),
                     positive(a, "report-wait-seconds", d.reportWaitSeconds()),
                     Path.of(a.getOrDefault("reports", d.reportsDir().toString())),
-                    Boolean.parseBoolean(a.getOrDefault("leaderboard", "true")));
+                    Boolean.parseBoolean(a.getOrDefault("leaderboard", "true")),
+                    a.getOrDefault("attribution-token", d.attributionToken()));
             a.keySet().removeAll(List.of("distribution", "room", "order", "attribution", "payment-secret", "dealers",
                     "stores", "staff-per-store", "customers", "seconds", "seed", "return-window-days",
-                    "report-wait-seconds", "reports", "leaderboard"));
+                    "report-wait-seconds", "reports", "leaderboard", "attribution-token"));
             if (!a.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + a.keySet() + " (see docs/loadgen.md)");
             }
@@ -157,7 +165,7 @@ public final class Loadgen {
         this.distribution = new Api(options.distributionUrl());
         this.room = new Api(options.roomUrl());
         this.order = new Api(options.orderUrl(), options.paymentSecret());
-        this.attribution = new Api(options.attributionUrl());
+        this.attribution = new Api(options.attributionUrl()).as(options.attributionToken());
         this.out = out;
         for (String k : List.of("click", "reserve", "join", "leave", "checkout", "pay", "refund", "ship", "deliver")) {
             latency.put(k, new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3));

@@ -77,21 +77,30 @@ public class Reports {
     /**
      * @param dealerId keeps rows of that dealer: its stores, their staff, or the dealer itself
      * @param storeId  keeps rows of that store: the store itself or its staff (not for the dealer report)
+     * @param staffId  keeps the row of that staff member (the staff report only)
      * @param size     rows per page; {@code 0} answers every row (the file formats)
      */
-    public Report report(Reporting.Party party, String period, String dealerId, String storeId, int page, int size) {
+    public Report report(Reporting.Party party, String period, String dealerId, String storeId, String staffId,
+                         int page, int size) {
         String p = validPeriod(period);
         if (party == Reporting.Party.DEALER && storeId != null) {
             throw new InvalidFieldException("storeId", "the dealer report filters by dealerId, not by store", 400);
         }
+        if (party != Reporting.Party.STAFF && staffId != null) {
+            throw new InvalidFieldException("staffId", "only the staff report filters by staffId", 400);
+        }
         // a filter naming one party of the report's own kind needs only the document its row lives in
-        String only = party == Reporting.Party.DEALER ? dealerId : party == Reporting.Party.STORE ? storeId : null;
+        String only = switch (party) {
+            case DEALER -> dealerId;
+            case STORE -> storeId;
+            case STAFF -> staffId;
+        };
         Map<String, long[]> sums = rollups(p, party.name(), only);
         Map<String, long[]> stated = statementParts(p, party.name(), only);
         Set<String> ids = new HashSet<>(sums.keySet());
         ids.addAll(stated.keySet());
         Network net = network(party, ids);
-        Predicate<String> keep = net.filter(party, dealerId, storeId);
+        Predicate<String> keep = net.filter(party, dealerId, storeId, staffId);
         List<ReportRow> sorted = ids.stream().filter(keep)
                 .map(id -> {
                     long[] st = stated.getOrDefault(id, new long[2]);
@@ -225,12 +234,15 @@ public class Reports {
         }
 
         /** Which rows a filter keeps, by the network as it stands now. */
-        Predicate<String> filter(Reporting.Party party, String dealerId, String storeId) {
+        Predicate<String> filter(Reporting.Party party, String dealerId, String storeId, String staffId) {
             return id -> switch (party) {
                 case STORE -> (storeId == null || storeId.equals(id))
                         && (dealerId == null || stores.containsKey(id) && dealerId.equals(stores.get(id).dealerId()));
                 case DEALER -> dealerId == null || dealerId.equals(id);
                 case STAFF -> {
+                    if (staffId != null && !staffId.equals(id)) {
+                        yield false;
+                    }
                     StaffDoc st = staff.get(id);
                     String store = st == null ? null : st.storeId();
                     yield (storeId == null || storeId.equals(store)) && (dealerId == null

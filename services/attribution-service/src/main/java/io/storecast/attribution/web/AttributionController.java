@@ -1,5 +1,6 @@
 package io.storecast.attribution.web;
 
+import io.storecast.attribution.application.Access;
 import io.storecast.attribution.application.Attributions;
 import io.storecast.attribution.application.ReferenceViews;
 import io.storecast.attribution.domain.LinkOwner;
@@ -7,12 +8,15 @@ import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.domain.Decision;
 import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentDoc;
+import io.storecast.platform.security.Caller;
+import io.storecast.platform.security.Caller.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,15 +31,21 @@ public class AttributionController {
 
     private final Attributions attributions;
     private final ReferenceViews reference;
+    private final Access access;
 
-    public AttributionController(Attributions attributions, ReferenceViews reference) {
+    public AttributionController(Attributions attributions, ReferenceViews reference, Access access) {
         this.attributions = attributions;
         this.reference = reference;
+        this.access = access;
     }
 
-    /** The decision for an order with its evidence: the winning touch and every candidate with why. */
+    /**
+     * HQ and finance: the decision for an order with its evidence, the winning touch and every candidate with why
+     * (a store reads its own view, {@link #forStore}).
+     */
     @GetMapping("/orders/{orderId}/attribution")
-    public DecisionView attribution(@PathVariable String orderId) {
+    public DecisionView attribution(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
+        access.require(caller, Role.HQ, Role.FINANCE);
         return DecisionView.of(attributions.decision(orderId));
     }
 
@@ -83,7 +93,9 @@ public class AttributionController {
      * same adjustment id again answers the same decision.
      */
     @PostMapping("/orders/{orderId}/attribution/adjustments")
-    public DecisionView adjust(@PathVariable String orderId, @Valid @RequestBody Adjust a) {
+    public DecisionView adjust(@AuthenticationPrincipal Caller caller, @PathVariable String orderId,
+                               @Valid @RequestBody Adjust a) {
+        access.require(caller, Role.HQ);
         return DecisionView.of(attributions.adjust(orderId, a.adjustmentId(), a.basedOnVersion(),
                 new Attributions.Credit(a.creditedType(), blank(a.storeId()), blank(a.staffId()), blank(a.dealerId())),
                 a.adjustedBy().trim(), a.reason().trim()));
@@ -95,16 +107,20 @@ public class AttributionController {
 
     /**
      * For a store: the order's touch timeline and why it was or was not the store's. Touches through other
-     * promoters' links show only their time, kind and whether they qualified — never whose they were.
+     * promoters' links show only their time, kind and whether they qualified — never whose they were. For the store,
+     * its dealer, its staff, HQ and finance.
      */
     @GetMapping("/stores/{storeId}/orders/{orderId}/attribution")
-    public StoreExplanation.View forStore(@PathVariable String storeId, @PathVariable String orderId) {
+    public StoreExplanation.View forStore(@AuthenticationPrincipal Caller caller, @PathVariable String storeId,
+                                          @PathVariable String orderId) {
+        access.requireStoreWork(caller, storeId, "storeId");
         return StoreExplanation.of(storeId, attributions.decision(orderId), reference::link);
     }
 
-    /** The ledger entries of one order, in id order. */
+    /** HQ and finance: the ledger entries of one order, in id order. */
     @GetMapping("/orders/{orderId}/ledger")
-    public List<LedgerView> ledger(@PathVariable String orderId) {
+    public List<LedgerView> ledger(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
+        access.require(caller, Role.HQ, Role.FINANCE);
         return attributions.ledgerOfOrder(orderId).stream().map(LedgerView::of).toList();
     }
 
@@ -118,9 +134,13 @@ public class AttributionController {
         }
     }
 
-    /** A customer's touches in time order, each with the store its link resolves to (null if not known yet). */
+    /**
+     * HQ and finance: a customer's touches in time order, each with the store its link resolves to (null if not known
+     * yet).
+     */
     @GetMapping("/customers/{customerId}/touches")
-    public List<TouchView> touches(@PathVariable String customerId) {
+    public List<TouchView> touches(@AuthenticationPrincipal Caller caller, @PathVariable String customerId) {
+        access.require(caller, Role.HQ, Role.FINANCE);
         return attributions.touches(customerId).stream().map(t -> {
             LinkOwner owner = reference.link(t.code()).orElse(null);
             return new TouchView(t.code(), t.kind(), t.at(), owner == null ? null : owner.ownerType().name(),

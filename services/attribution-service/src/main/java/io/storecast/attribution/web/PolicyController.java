@@ -1,14 +1,18 @@
 package io.storecast.attribution.web;
 
+import io.storecast.attribution.application.Access;
 import io.storecast.attribution.application.Policies;
 import io.storecast.attribution.domain.Policy;
 import io.storecast.attribution.persistence.AttributionDocuments.PolicyDoc;
+import io.storecast.platform.security.Caller;
+import io.storecast.platform.security.Caller.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,9 +29,11 @@ import java.util.List;
 public class PolicyController {
 
     private final Policies policies;
+    private final Access access;
 
-    public PolicyController(Policies policies) {
+    public PolicyController(Policies policies, Access access) {
         this.policies = policies;
+        this.access = access;
     }
 
     /** The whole new policy, the version it is based on, who changes it and why. */
@@ -57,8 +63,10 @@ public class PolicyController {
         return policies.version(version);
     }
 
+    /** HQ only; every caller may read the policy, so a store knows the rules its orders are credited by. */
     @PutMapping("/attribution/policy")
-    public PolicyDoc change(@Valid @RequestBody ChangePolicy c) {
+    public PolicyDoc change(@AuthenticationPrincipal Caller caller, @Valid @RequestBody ChangePolicy c) {
+        access.require(caller, Role.HQ);
         return policies.change(c.basedOnVersion(), c.model(), c.lookbackHours(), c.protectionDays(), c.validityDays(),
                 c.selfPurchase(), c.changedBy().trim(), c.reason().trim());
     }

@@ -1,5 +1,6 @@
 package io.storecast.attribution.web;
 
+import io.storecast.attribution.application.Access;
 import io.storecast.attribution.application.Reports;
 import io.storecast.attribution.application.Settlements;
 import io.storecast.attribution.domain.LedgerEntry;
@@ -8,6 +9,8 @@ import io.storecast.attribution.persistence.AttributionDocuments.PayoutDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.PeriodCloseDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.StatementLineDoc;
 import io.storecast.platform.problems.InvalidFieldException;
+import io.storecast.platform.security.Caller;
+import io.storecast.platform.security.Caller.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,9 +41,11 @@ import java.util.List;
 public class SettlementController {
 
     private final Settlements settlements;
+    private final Access access;
 
-    public SettlementController(Settlements settlements) {
+    public SettlementController(Settlements settlements, Access access) {
         this.settlements = settlements;
+        this.access = access;
     }
 
     public record ClosePeriod(@NotBlank @Size(max = 200) String closedBy) {
@@ -84,27 +90,43 @@ public class SettlementController {
     public record StatementList(String period, int page, int size, long count, List<StatementSummary> statements) {
     }
 
-    /** Closing a closed period answers the same close. */
+    /** Finance only. Closing a closed period answers the same close. */
     @PostMapping("/settlement/periods/{period}/close")
-    public PeriodCloseDoc close(@PathVariable String period, @Valid @RequestBody ClosePeriod c) {
+    public PeriodCloseDoc close(@AuthenticationPrincipal Caller caller, @PathVariable String period,
+                                @Valid @RequestBody ClosePeriod c) {
+        access.require(caller, Role.FINANCE);
         return settlements.close(period, c.closedBy().trim());
     }
 
     @GetMapping("/settlement/periods/{period}")
-    public PeriodCloseDoc periodClose(@PathVariable String period) {
+    public PeriodCloseDoc periodClose(@AuthenticationPrincipal Caller caller, @PathVariable String period) {
+        access.require(caller, Role.HQ, Role.FINANCE);
         return settlements.periodClose(period);
     }
 
     /**
      * A period's statements, a page at a time, optionally of one beneficiary type ({@code STORE}, {@code DEALER},
-     * {@code STAFF}) or one beneficiary: each with its figures; its lines and payouts are on its own page.
+     * {@code STAFF}) or one beneficiary: each with its figures; its lines and payouts are on its own page. A dealer,
+     * store or staff member's token lists its own statements, or those of a beneficiary whose money it may see.
      */
     @GetMapping("/statements")
-    public StatementList statements(@RequestParam(required = false) String period,
+    public StatementList statements(@AuthenticationPrincipal Caller caller,
+                                    @RequestParam(required = false) String period,
                                     @RequestParam(required = false) LedgerEntry.BeneficiaryType beneficiaryType,
                                     @RequestParam(required = false) String beneficiaryId,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int size) {
+        if (!caller.seesAll()) {
+            if (beneficiaryType == null && beneficiaryId == null) {
+                beneficiaryType = LedgerEntry.BeneficiaryType.valueOf(caller.role().name());
+                beneficiaryId = caller.party();
+            } else if (beneficiaryType == null || beneficiaryId == null) {
+                throw new InvalidFieldException(beneficiaryType == null ? "beneficiaryType" : "beneficiaryId",
+                        "a " + caller.role() + " token lists its own statements, or names both beneficiaryType and "
+                                + "beneficiaryId", 400);
+            }
+            access.requireMoney(caller, beneficiaryType, beneficiaryId, "beneficiaryId");
+        }
         Settlements.StatementPage p = settlements.statements(period,
                 beneficiaryType == null ? null : beneficiaryType.name(), beneficiaryId, page, size);
         return new StatementList(p.period(), p.page(), p.size(), p.count(),
@@ -112,24 +134,32 @@ public class SettlementController {
     }
 
     @GetMapping("/statements/{period}/{type}/{beneficiaryId}")
-    public StatementView statement(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
-                                   @PathVariable String beneficiaryId) {
+    public StatementView statement(@AuthenticationPrincipal Caller caller, @PathVariable String period,
+                                   @PathVariable LedgerEntry.BeneficiaryType type, @PathVariable String beneficiaryId) {
+        access.requireMoney(caller, type, beneficiaryId, "beneficiaryId");
         return StatementView.of(settlements.statement(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId)));
     }
 
     /** The statement as a printable HTML document finance can send to the store (print to PDF from a browser). */
     @GetMapping(value = "/statements/{period}/{type}/{beneficiaryId}/document", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> document(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
+    public ResponseEntity<String> document(@AuthenticationPrincipal Caller caller, @PathVariable String period,
+                                           @PathVariable LedgerEntry.BeneficiaryType type,
                                            @PathVariable String beneficiaryId) {
+        access.requireMoney(caller, type, beneficiaryId, "beneficiaryId");
         Settlements.Statement s = settlements.statement(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId));
         return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                 .body(StatementDocument.html(s));
     }
 
-    /** 201 with the statement when recorded; 200 when this payout id was recorded before (nothing changes). */
+    /**
+     * Finance only. 201 with the statement when recorded; 200 when this payout id was recorded before (nothing
+     * changes).
+     */
     @PostMapping("/statements/{period}/{type}/{beneficiaryId}/payouts")
-    public ResponseEntity<StatementView> pay(@PathVariable String period, @PathVariable LedgerEntry.BeneficiaryType type,
+    public ResponseEntity<StatementView> pay(@AuthenticationPrincipal Caller caller, @PathVariable String period,
+                                             @PathVariable LedgerEntry.BeneficiaryType type,
                                              @PathVariable String beneficiaryId, @Valid @RequestBody RecordPayout p) {
+        access.require(caller, Role.FINANCE);
         if (p.paidAt().isAfter(Instant.now().plusSeconds(300))) {
             throw new InvalidFieldException("paidAt", "paidAt is in the future", 400);
         }
