@@ -446,7 +446,7 @@ class AttributionFlowTest {
 
     @Test
     void each_store_sees_why_an_order_was_or_was_not_theirs_and_hq_can_adjust_the_decision_once() {
-        Http http = Http.at(port).as(Tokens.hq());
+        Http http = Http.at(port).as(Tokens.of("HQ", null, "hq-ops@brand"));
         String u = UUID.randomUUID().toString().substring(0, 8);
         String storeA = "sa-" + u, storeB = "sb-" + u, codeA = "Xa" + u + "xy", codeB = "Xb" + u + "xy";
         String customer = "c-" + u, order = "o-" + u, session = "as-" + u;
@@ -488,7 +488,7 @@ class AttributionFlowTest {
 
         // HQ credits store A instead: version 2, with who, why and the decision it replaced; B's 500 moves to A
         Map<String, Object> adjust = new java.util.HashMap<>(Map.of("adjustmentId", "adj-" + u, "basedOnVersion", 1,
-                "creditedType", "STORE", "storeId", storeA, "adjustedBy", "hq-ops@brand",
+                "creditedType", "STORE", "storeId", storeA,
                 "reason", "store A ran the live event"));
         Http.Response adjusted = http.post("/orders/" + order + "/attribution/adjustments", adjust);
         assertThat(adjusted.status()).isEqualTo(200);
@@ -837,14 +837,14 @@ class AttributionFlowTest {
         assertThat(Http.at(port).as(Tokens.store(sA1)).get("/attribution/policy").status()).isEqualTo(200);
         assertThat(Http.at(port).as(Tokens.store(sA1)).put("/attribution/policy", Map.of("basedOnVersion", 1,
                 "model", "LAST_TOUCH", "lookbackHours", 72, "protectionDays", 15, "validityDays", 90,
-                "selfPurchase", "DENY", "changedBy", "a store", "reason", "mine")).status()).isEqualTo(403);
+                "selfPurchase", "DENY", "reason", "mine")).status()).isEqualTo(403);
         Http.Response adjust = Http.at(port).as(Tokens.finance()).post("/orders/" + orderOf.get(sB)
                 + "/attribution/adjustments", Map.of("adjustmentId", "adj-" + u, "basedOnVersion", 1,
-                "creditedType", "HQ", "adjustedBy", "finance", "reason", "not finance's"));
+                "creditedType", "HQ", "reason", "not finance's"));
         assertThat(adjust.status()).isEqualTo(403);
         assertThat(adjust.json().get("detail").asString()).isEqualTo("this needs the role HQ; the token's role is "
                 + "FINANCE");
-        assertThat(hq.post("/settlement/periods/2026-03/close", Map.of("closedBy", "hq")).status()).isEqualTo(403);
+        assertThat(hq.post("/settlement/periods/2026-03/close", Map.of()).status()).isEqualTo(403);
         assertThat(Http.at(port).as(Tokens.store(sA1)).get("/statements?period=2026-03&beneficiaryType=STORE"
                 + "&beneficiaryId=" + sB).status()).isEqualTo(403);
 
@@ -892,7 +892,7 @@ class AttributionFlowTest {
         for (Http.Response r : List.of(http.get("/reports/stores?period=November"),
                 http.get("/statements/2026-7/STORE/s1"), http.get("/statements/2026-7/STORE/s1/document"),
                 http.post("/statements/2026-7/STORE/s1/payouts", Map.of("payoutId", "po1", "amount", 100,
-                        "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-1", "recordedBy", "finance@brand")))) {
+                        "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-1")))) {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
         }

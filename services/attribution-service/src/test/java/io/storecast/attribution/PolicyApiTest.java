@@ -48,12 +48,12 @@ class PolicyApiTest {
     static Map<String, Object> change(int basedOn, String model, int lookback, int protection, int validity) {
         return Map.of("basedOnVersion", basedOn, "model", model, "lookbackHours", lookback,
                 "protectionDays", protection, "validityDays", validity, "selfPurchase", "DENY",
-                "changedBy", "hq-ops@brand", "reason", "dealers keep their customers");
+                "reason", "dealers keep their customers");
     }
 
     @Test
     void hq_changes_the_policy_in_versions_and_a_binding_decides_the_next_order() {
-        Http http = Http.at(port).as(Tokens.hq());
+        Http http = Http.at(port).as(Tokens.of("HQ", null, "hq-ops@brand"));
         JsonNode v1 = http.get("/attribution/policy").json();
         assertThat(v1.get("version").asInt()).isEqualTo(1);
         assertThat(v1.get("model").asString()).isEqualTo("LAST_TOUCH");
@@ -73,7 +73,10 @@ class PolicyApiTest {
         assertThat(unknown.body()).contains("\"model\"");
         assertThat(http.get("/attribution/policy").json().get("version").asInt()).isEqualTo(1);
 
-        Http.Response v2 = http.put("/attribution/policy", change(1, "BINDING", 72, 15, 90));
+        // who changed it is the person the token names, whatever the body says
+        Map<String, Object> v2Change = new java.util.HashMap<>(change(1, "BINDING", 72, 15, 90));
+        v2Change.put("changedBy", "someone-else@brand");
+        Http.Response v2 = http.put("/attribution/policy", v2Change);
         assertThat(v2.status()).isEqualTo(200);
         assertThat(v2.json().get("version").asInt()).isEqualTo(2);
         assertThat(v2.json().get("changedBy").asString()).isEqualTo("hq-ops@brand");

@@ -59,7 +59,7 @@ class SettlementFlowTest {
 
     @Test
     void completion_close_statements_carried_forward_reversal_and_payouts() {
-        Http http = Http.at(port).as(Tokens.finance());
+        Http http = Http.at(port).as(Tokens.of("FINANCE", null, "finance@brand"));
         String u = UUID.randomUUID().toString().substring(0, 8);
         String dealer = "d-" + u, store = "s-" + u, code = "Se" + u + "xy", customer = "c-" + u;
         String o1 = "o1-" + u, o2 = "o2-" + u;
@@ -93,14 +93,15 @@ class SettlementFlowTest {
         });
 
         // the current month cannot be closed; July can, once
-        Http.Response early = http.post("/settlement/periods/2026-12/close", Map.of("closedBy", "finance@brand"));
+        Http.Response early = http.post("/settlement/periods/2026-12/close", Map.of());
         assertThat(early.status()).isEqualTo(422);
         assertThat(early.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
-        JsonNode july = http.post("/settlement/periods/2026-07/close", Map.of("closedBy", "finance@brand")).json();
+        JsonNode july = http.post("/settlement/periods/2026-07/close", Map.of()).json();
         assertThat(july.get("status").asString()).isEqualTo("CLOSED");
         assertThat(july.get("statements").asInt()).isEqualTo(2);
         assertThat(july.get("total").asLong()).isEqualTo(700);
-        JsonNode again = http.post("/settlement/periods/2026-07/close", Map.of("closedBy", "someone-else")).json();
+        JsonNode again = Http.at(port).as(Tokens.of("FINANCE", null, "someone-else@brand"))
+                .post("/settlement/periods/2026-07/close", Map.of()).json();
         assertThat(again.get("closedBy").asString()).isEqualTo("finance@brand");
         assertThat(again.get("closedAt").asString()).isEqualTo(july.get("closedAt").asString());
         // the period's statements a page at a time, by id: the dealer's, then the store's
@@ -157,6 +158,7 @@ class SettlementFlowTest {
         assertThat(part.json().get("paid").asLong()).isEqualTo(300);
         assertThat(part.json().get("outstanding").asLong()).isEqualTo(200);
         assertThat(part.json().get("status").asString()).isEqualTo("PARTLY_PAID");
+        assertThat(part.json().get("payouts").get(0).get("recordedBy").asString()).isEqualTo("finance@brand");
         Http.Response same = http.post(storeStatement + "/payouts", payout("po1-" + u, 300));
         assertThat(same.status()).isEqualTo(200);
         assertThat(same.json().get("paid").asLong()).isEqualTo(300);
@@ -194,7 +196,7 @@ class SettlementFlowTest {
             assertThat(statuses(http, o1)).contains("TRAFFIC -100 SETTLEABLE", "DEALER_OVERRIDE -40 SETTLEABLE");
             assertThat(statuses(http, o2)).containsExactly("DEALER_OVERRIDE 400 SETTLEABLE", "TRAFFIC 1000 SETTLEABLE");
         });
-        JsonNode august = http.post("/settlement/periods/2026-08/close", Map.of("closedBy", "finance@brand")).json();
+        JsonNode august = http.post("/settlement/periods/2026-08/close", Map.of()).json();
         assertThat(august.get("statements").asInt()).isEqualTo(2);
         // o2's July entries (settleable since August 5) go on August's statement with o1's August reversal
         JsonNode next = http.get("/statements/2026-08/STORE/" + store).json();
@@ -218,10 +220,10 @@ class SettlementFlowTest {
      */
     @Test
     void one_close_runs_at_a_time_and_a_stopped_closers_lock_is_taken_over() {
-        Http http = Http.at(port).as(Tokens.finance());
+        Http http = Http.at(port).as(Tokens.of("FINANCE", null, "finance@brand"));
         try {
             mongo.save(new CloseLockDoc("close", "another-instance", "2025-03", Instant.now().plusSeconds(60)));
-            Http.Response busy = http.post("/settlement/periods/2025-04/close", Map.of("closedBy", "finance@brand"));
+            Http.Response busy = http.post("/settlement/periods/2025-04/close", Map.of());
             assertThat(busy.status()).isEqualTo(409);
             assertThat(busy.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
             assertThat(busy.json().get("errors").get(0).get("message").asString())
@@ -229,7 +231,7 @@ class SettlementFlowTest {
             assertThat(http.get("/settlement/periods/2025-04").status()).isEqualTo(404);
 
             mongo.save(new CloseLockDoc("close", "another-instance", "2025-03", Instant.now().minusSeconds(1)));
-            JsonNode closed = http.post("/settlement/periods/2025-04/close", Map.of("closedBy", "finance@brand"))
+            JsonNode closed = http.post("/settlement/periods/2025-04/close", Map.of())
                     .json();
             assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
             assertThat(closed.get("closedBy").asString()).isEqualTo("finance@brand");
@@ -248,7 +250,7 @@ class SettlementFlowTest {
      */
     @Test
     void the_fulfilment_fee_follows_the_assignment_and_the_refunds_in_either_order() {
-        Http http = Http.at(port).as(Tokens.finance());
+        Http http = Http.at(port).as(Tokens.of("FINANCE", null, "finance@brand"));
         String u = UUID.randomUUID().toString().substring(0, 8);
         String store = "sf-" + u, code = "Fu" + u + "xy", customer = "cf-" + u, hqCustomer = "ch-" + u;
         String a = "fa-" + u, b = "fb-" + u, c = "fc-" + u, d = "fd-" + u, g = "fg-" + u;
@@ -349,8 +351,7 @@ class SettlementFlowTest {
     }
 
     static Map<String, Object> payout(String id, long amount) {
-        return Map.of("payoutId", id, "amount", amount, "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-" + id,
-                "recordedBy", "finance@brand");
+        return Map.of("payoutId", id, "amount", amount, "paidAt", "2026-08-01T02:00:00Z", "reference", "bank-" + id);
     }
 
     static List<String> statuses(Http http, String order) {

@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * Who is calling, as the brand's identity provider signed it into the request's bearer token: the claim {@code role}
- * and, for a dealer, a store or a staff member, the claim {@code party} with their id; {@code name} is the token's
- * subject (the person).
+ * and, for a dealer, a store or a staff member, the claim {@code party} with their id; {@code name} is the person
+ * (the claim {@code email}, else {@code preferred_username}, else the subject), recorded as who closed a period,
+ * recorded a payout, adjusted a decision or changed the policy.
  */
 public record Caller(Role role, String party, String name) {
 
@@ -18,6 +19,9 @@ public record Caller(Role role, String party, String name) {
         }
         if (role != Role.HQ && role != Role.FINANCE && (party == null || party.isBlank())) {
             throw new IllegalArgumentException("a " + role + " token must name its party");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the token names no person (sub)");
         }
     }
 
@@ -32,8 +36,9 @@ public record Caller(Role role, String party, String name) {
                     + "STORE, STAFF");
         }
         Object party = claims.get("party");
-        Object sub = claims.get("sub");
-        return new Caller(r, party == null ? null : party.toString(), sub == null ? null : sub.toString());
+        Object name = claims.get("email") != null ? claims.get("email")
+                : claims.get("preferred_username") != null ? claims.get("preferred_username") : claims.get("sub");
+        return new Caller(r, party == null ? null : party.toString(), name == null ? null : name.toString());
     }
 
     public boolean seesAll() {

@@ -40,9 +40,13 @@ public final class Tokens {
         return of("STAFF", staffId);
     }
 
-    /** Any role, even one no service knows, for the tests of refused tokens. */
+    /** Any role, even one no service knows, for the tests of refused tokens; the person is {@code <role>@test}. */
     public static String of(String role, String party) {
-        return IDENTITY.token(role, party, role.toLowerCase() + (party == null ? "" : "-" + party) + "@test",
-                Duration.ofHours(1));
+        return of(role, party, role.toLowerCase() + (party == null ? "" : "-" + party) + "@test");
+    }
+
+    /** A token naming {@code person}, whom a service records as having done what the request does. */
+    public static String of(String role, String party, String person) {
+        return IDENTITY.token(role, party, person, Duration.ofHours(1));
     }
 }

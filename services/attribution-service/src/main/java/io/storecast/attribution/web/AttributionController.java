@@ -84,13 +84,12 @@ public class AttributionController {
             @Size(max = 100) String storeId,
             @Size(max = 100) String staffId,
             @Size(max = 100) String dealerId,
-            @NotBlank @Size(max = 200) String adjustedBy,
             @NotBlank @Size(max = 1000) String reason) {
     }
 
     /**
-     * HQ overrides the decision: a new version with who and why, its commission moved by adjustment entries. The
-     * same adjustment id again answers the same decision.
+     * HQ overrides the decision: a new version with who (the person the token names) and why, its commission moved by
+     * adjustment entries. The same adjustment id again answers the same decision.
      */
     @PostMapping("/orders/{orderId}/attribution/adjustments")
     public DecisionView adjust(@AuthenticationPrincipal Caller caller, @PathVariable String orderId,
@@ -98,7 +97,7 @@ public class AttributionController {
         access.require(caller, Role.HQ);
         return DecisionView.of(attributions.adjust(orderId, a.adjustmentId(), a.basedOnVersion(),
                 new Attributions.Credit(a.creditedType(), blank(a.storeId()), blank(a.staffId()), blank(a.dealerId())),
-                a.adjustedBy().trim(), a.reason().trim()));
+                caller.name(), a.reason().trim()));
     }
 
     private static String blank(String s) {

@@ -36,7 +36,7 @@ public class PolicyController {
         this.access = access;
     }
 
-    /** The whole new policy, the version it is based on, who changes it and why. */
+    /** The whole new policy, the version it is based on, and why (who: the person the token names). */
     public record ChangePolicy(
             @NotNull @Min(1) Integer basedOnVersion,
             @NotNull Policy.Model model,
@@ -44,7 +44,6 @@ public class PolicyController {
             @NotNull @Min(0) @Max(3650) Integer protectionDays,
             @NotNull @Min(0) @Max(3650) Integer validityDays,
             @NotNull Policy.SelfPurchase selfPurchase,
-            @NotBlank @Size(max = 200) String changedBy,
             @NotBlank @Size(max = 1000) String reason) {
     }
 
@@ -68,6 +67,6 @@ public class PolicyController {
     public PolicyDoc change(@AuthenticationPrincipal Caller caller, @Valid @RequestBody ChangePolicy c) {
         access.require(caller, Role.HQ);
         return policies.change(c.basedOnVersion(), c.model(), c.lookbackHours(), c.protectionDays(), c.validityDays(),
-                c.selfPurchase(), c.changedBy().trim(), c.reason().trim());
+                c.selfPurchase(), caller.name(), c.reason().trim());
     }
 }

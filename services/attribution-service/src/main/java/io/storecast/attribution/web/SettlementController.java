@@ -48,16 +48,12 @@ public class SettlementController {
         this.access = access;
     }
 
-    public record ClosePeriod(@NotBlank @Size(max = 200) String closedBy) {
-    }
-
     public record RecordPayout(
             @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]*",
                     message = "may contain only letters, digits, '.', '_', ':' and '-'") String payoutId,
             @NotNull @Positive Long amount,
             @NotNull Instant paidAt,
-            @Size(max = 200) String reference,
-            @NotBlank @Size(max = 200) String recordedBy) {
+            @Size(max = 200) String reference) {
     }
 
     public record StatementView(String id, String period, String beneficiaryType, String beneficiaryId,
@@ -90,12 +86,13 @@ public class SettlementController {
     public record StatementList(String period, int page, int size, long count, List<StatementSummary> statements) {
     }
 
-    /** Finance only. Closing a closed period answers the same close. */
+    /**
+     * Finance only, recorded as closed by the person the token names. Closing a closed period answers the same close.
+     */
     @PostMapping("/settlement/periods/{period}/close")
-    public PeriodCloseDoc close(@AuthenticationPrincipal Caller caller, @PathVariable String period,
-                                @Valid @RequestBody ClosePeriod c) {
+    public PeriodCloseDoc close(@AuthenticationPrincipal Caller caller, @PathVariable String period) {
         access.require(caller, Role.FINANCE);
-        return settlements.close(period, c.closedBy().trim());
+        return settlements.close(period, caller.name());
     }
 
     @GetMapping("/settlement/periods/{period}")
@@ -152,8 +149,8 @@ public class SettlementController {
     }
 
     /**
-     * Finance only. 201 with the statement when recorded; 200 when this payout id was recorded before (nothing
-     * changes).
+     * Finance only, recorded by the person the token names. 201 with the statement when recorded; 200 when this payout
+     * id was recorded before (nothing changes).
      */
     @PostMapping("/statements/{period}/{type}/{beneficiaryId}/payouts")
     public ResponseEntity<StatementView> pay(@AuthenticationPrincipal Caller caller, @PathVariable String period,
@@ -164,7 +161,7 @@ public class SettlementController {
             throw new InvalidFieldException("paidAt", "paidAt is in the future", 400);
         }
         Settlements.Recorded r = settlements.pay(Settlement.statementId(Reports.validPeriod(period), type, beneficiaryId), p.payoutId(),
-                p.amount(), p.paidAt(), p.reference(), p.recordedBy().trim());
+                p.amount(), p.paidAt(), p.reference(), caller.name());
         return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(StatementView.of(r.statement()));
     }
