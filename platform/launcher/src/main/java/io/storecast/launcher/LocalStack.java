@@ -92,8 +92,8 @@ public final class LocalStack implements AutoCloseable {
             if (name.equals(ORDER)) {
                 args.add("--storecast.payments.secret=" + paymentSecret());
             }
-            if (name.equals(ATTRIBUTION) && System.getenv("STORECAST_JWT_ISSUER_URI") == null
-                    && System.getenv("STORECAST_JWT_PUBLIC_KEY") == null) {
+            if (name.equals(ATTRIBUTION) && env("STORECAST_JWT_ISSUER_URI", "").isEmpty()
+                    && env("STORECAST_JWT_PUBLIC_KEY", "").isEmpty()) {
                 args.add("--storecast.security.public-key=" + identity.publicKey());
             }
             starting.put(name, CompletableFuture.supplyAsync(() -> {

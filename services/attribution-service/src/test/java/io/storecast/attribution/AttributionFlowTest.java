@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * touch, decision, ledger and report must come out exactly once, to the fen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=attribution-service")
+        properties = {"spring.config.name=attribution-service", "storecast.security.peer-secret=peer-of-this-test"})
 class AttributionFlowTest {
 
     @DynamicPropertySource
@@ -750,7 +750,7 @@ class AttributionFlowTest {
         Http hq = Http.at(port).as(Tokens.hq());
         String u = UUID.randomUUID().toString().substring(0, 8);
         String dA = "ad-" + u, dB = "bd-" + u, sA1 = "a1-" + u, sA2 = "a2-" + u, sB = "b1-" + u, staff = "as-" + u;
-        String room = "ar-" + u, session = "as-" + u;
+        String room = "ar-" + u, session = "ase-" + u;
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         Instant live = Instant.parse("2026-03-10T12:00:00Z");     // a month no other test reports on
         TopicProbe.publish(Events.COMMISSION_PLAN_PUBLISHED, "1", "1", new CommissionPlanPublished(1,
@@ -786,6 +786,8 @@ class AttributionFlowTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(rowsAs(Tokens.hq(), stores)).isEqualTo(String.join(",", sA1.toUpperCase(), sA2.toUpperCase(),
                     sB.toUpperCase()));
+            assertThat(rowsAs(Tokens.hq(), "/reports/staff?period=2026-03")).contains(staff);
+            assertThat(rowsAs(Tokens.hq(), "/reports/dealers?period=2026-03")).contains("AD-" + u, "BD-" + u);
             assertThat(hq.get("/sessions/" + session + "/leaderboard").json().get("rows")).hasSize(3);
         });
 
@@ -802,6 +804,15 @@ class AttributionFlowTest {
         assertThat(cashier.status()).isEqualTo(401);
         assertThat(cashier.json().get("detail").asString()).contains("'CASHIER' is none of");
         assertThat(Http.at(port).get("/actuator/health").status()).isEqualTo(200);
+        // what another instance asks for: with the instances' secret, every line; without it, nothing
+        String internal = "/internal/leaderboard/sessions/" + session + "/stores";
+        assertThat(Http.at(port).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + internal)).header("X-Storecast-Peer", "peer-of-this-test")).json())
+                .hasSize(3);
+        assertThat(Http.at(port).get(internal).status()).isEqualTo(403);
+        assertThat(Http.at(port).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + internal)).header("X-Storecast-Peer", "a-guess")).status()).isEqualTo(403);
+        assertThat(Http.at(port).as(Tokens.store(sB)).get(internal).status()).isEqualTo(403);
 
         // reports: a store its own row and its staff's; a dealer its stores' and its own; staff their own row
         assertThat(rowsAs(Tokens.store(sA1), stores)).isEqualTo(sA1.toUpperCase());
@@ -810,6 +821,11 @@ class AttributionFlowTest {
         assertThat(rowsAs(Tokens.store(sB), "/reports/staff?period=2026-03")).isEmpty();
         assertThat(rowsAs(Tokens.store(sA1), "/reports/dealers?period=2026-03")).isEqualTo("403 party");
         assertThat(rowsAs(Tokens.dealer(dA), stores)).isEqualTo(sA1.toUpperCase() + "," + sA2.toUpperCase());
+        // the totals are of the rows the caller sees: A1's and A2's orders, each store's 5 % traffic share
+        JsonNode dealersTotals = Http.at(port).as(Tokens.dealer(dA)).get(stores).json().get("totals");
+        assertThat(dealersTotals.get("attributedOrders").asLong()).isEqualTo(2);
+        assertThat(dealersTotals.get("grossSales").asLong()).isEqualTo(20_000);
+        assertThat(dealersTotals.get("commissionNet").asLong()).isEqualTo(1_000);
         assertThat(rowsAs(Tokens.dealer(dA), stores + "&dealerId=" + dB)).isEqualTo("403 dealerId");
         assertThat(rowsAs(Tokens.dealer(dA), "/reports/dealers?period=2026-03")).isEqualTo("AD-" + u);
         assertThat(rowsAs(Tokens.staff(staff), "/reports/staff?period=2026-03")).isEqualTo(staff);
@@ -828,12 +844,22 @@ class AttributionFlowTest {
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.json().get("errors").get(0).get("field").asString()).isEqualTo("storeId");
         assertThat(Http.at(port).as(Tokens.dealer(dB)).get(explain).status()).isEqualTo(403);
+        // nor, through its own path, another store's order: none of its business, not even that it exists
+        Http.Response notItsOrder = Http.at(port).as(Tokens.store(sB)).get("/stores/" + sB + "/orders/"
+                + orderOf.get(sA2) + "/attribution");
+        assertThat(notItsOrder.status()).isEqualTo(404);
+        assertThat(notItsOrder.json().get("detail").asString()).isEqualTo("order of store " + sB + " "
+                + orderOf.get(sA2) + " not found");
 
         // HQ's and finance's own: the full decision, the policy change, the adjustment, the close
         assertThat(Http.at(port).as(Tokens.store(sA1)).get("/orders/" + orderOf.get(sA1) + "/attribution")
                 .status()).isEqualTo(403);
         assertThat(Http.at(port).as(Tokens.finance()).get("/orders/" + orderOf.get(sA1) + "/attribution")
                 .status()).isEqualTo(200);
+        assertThat(Http.at(port).as(Tokens.staff(staff)).get("/orders/" + orderOf.get(sA1) + "/ledger").status())
+                .isEqualTo(403);
+        assertThat(Http.at(port).as(Tokens.dealer(dA)).get("/customers/c-" + sA1 + "/touches").status())
+                .isEqualTo(403);
         assertThat(Http.at(port).as(Tokens.store(sA1)).get("/attribution/policy").status()).isEqualTo(200);
         assertThat(Http.at(port).as(Tokens.store(sA1)).put("/attribution/policy", Map.of("basedOnVersion", 1,
                 "model", "LAST_TOUCH", "lookbackHours", 72, "protectionDays", 15, "validityDays", 90,
@@ -855,10 +881,15 @@ class AttributionFlowTest {
                     .forEach(r -> codes.add(r.get("rank").asInt() + " " + r.get("storeCode").asString()));
             return String.join(",", codes);
         };
-        assertThat(board.apply(Tokens.dealer(dA))).contains(sA1.toUpperCase(), sA2.toUpperCase())
-                .doesNotContain(sB.toUpperCase());
-        assertThat(board.apply(Tokens.staff(staff))).endsWith(" " + sA1.toUpperCase()).doesNotContain(",");
-        assertThat(board.apply(Tokens.store(sB))).endsWith(" " + sB.toUpperCase()).doesNotContain(",");
+        // each line keeps its rank among every store's
+        Map<String, String> ranked = new java.util.HashMap<>();
+        for (String line : board.apply(Tokens.hq()).split(",")) {
+            ranked.put(line.substring(line.indexOf(' ') + 1), line);
+        }
+        assertThat(board.apply(Tokens.dealer(dA))).isEqualTo(ranked.get(sA1.toUpperCase()) + ","
+                + ranked.get(sA2.toUpperCase()));
+        assertThat(board.apply(Tokens.staff(staff))).isEqualTo(ranked.get(sA1.toUpperCase()));
+        assertThat(board.apply(Tokens.store(sB))).isEqualTo(ranked.get(sB.toUpperCase()));
         // the review reads the board's copy in Mongo, written every couple of seconds
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(hq.get("/sessions/" + session + "/review").json().get("stores")).hasSize(3);
@@ -870,7 +901,7 @@ class AttributionFlowTest {
         assertThat(Http.at(port).as(Tokens.store(sB)).get("/sessions/" + session + "/stores/" + sA1
                 + "/follow-ups").status()).isEqualTo(403);
 
-        // the live stream sends a store its own line only
+        // the live stream sends a store its own line only: at once, then when its line changes, never another's
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
@@ -879,10 +910,27 @@ class AttributionFlowTest {
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
         String first = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(first).contains("\"storeCode\":\"" + sB.toUpperCase() + "\"")
+        assertThat(first).contains("\"storeCode\":\"" + sB.toUpperCase() + "\"", "\"uniqueViewers\":1")
                 .doesNotContain(sA1.toUpperCase(), sA2.toUpperCase());
+        // a second viewer of A2, then of B: only B's changed line is pushed to B
+        for (String st : List.of(sA2, sB)) {
+            String code = "Ac" + st.replace("-", "") + "x", customer = "c2-" + st;
+            TopicProbe.publish(Events.VIEWER_JOINED, customer, session, new ViewerJoined(session, room, customer, code,
+                    live.plusSeconds(300)));
+        }
+        List<String> pushed = new java.util.ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until && pushed.stream().noneMatch(e -> e.contains("\"uniqueViewers\":2"))) {
+            String e = events.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (e != null) {
+                pushed.add(e);
+            }
+        }
         response.cancel(true);
         client.shutdownNow();
+        assertThat(pushed).anySatisfy(e -> assertThat(e).contains("\"storeCode\":\"" + sB.toUpperCase() + "\"",
+                "\"uniqueViewers\":2")).allSatisfy(e -> assertThat(e).doesNotContain(sA1.toUpperCase(),
+                sA2.toUpperCase()));
     }
 
     @Test

@@ -88,6 +88,10 @@ class PolicyApiTest {
                 .containsExactly(2, 1);
         assertThat(http.get("/attribution/policy/versions/1").json().get("model").asString()).isEqualTo("LAST_TOUCH");
         assertThat(http.get("/attribution/policy/versions/9").status()).isEqualTo(404);
+        // a store reads the rules, not who at HQ changed them
+        assertThat(Http.at(port).as(Tokens.store("s-any")).get("/attribution/policy/versions").json())
+                .extracting(v -> v.get("version").asInt() + " " + v.get("model").asString() + " "
+                        + v.get("changedBy").isNull()).containsExactly("2 BINDING true", "1 LAST_TOUCH true");
 
         // a customer joins through store A's link 5 days before ordering through store B's link
         String u = UUID.randomUUID().toString().substring(0, 8);

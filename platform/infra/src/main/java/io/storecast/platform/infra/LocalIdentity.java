@@ -9,8 +9,12 @@ import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -42,20 +46,25 @@ public final class LocalIdentity {
         this.publicKey = publicKey;
     }
 
-    /** A key pair kept in {@code dir}, made on first use, so a stack and the tools started later agree on it. */
+    /**
+     * A key pair kept in {@code dir}, made on first use, so a stack and the tools started later agree on it. Made under
+     * a lock on {@code dir/.lock}, so two processes starting at once make one pair, not half of each.
+     */
     public static synchronized LocalIdentity at(Path dir) {
         Path priv = dir.resolve(PRIVATE);
         Path pub = dir.resolve(PUBLIC);
         try {
-            if (!Files.exists(priv) || !Files.exists(pub)) {
-                Files.createDirectories(dir);
-                KeyPair pair = generate();
-                // a temporary file is readable by its owner only
-                Path tmp = Files.createTempFile(dir, PRIVATE, ".tmp");
-                Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-                Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-                // the private key last and whole, so a half-written pair is never read as a pair
-                Files.move(tmp, priv, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(dir);
+            try (FileChannel lock = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                if (!Files.exists(priv) || !Files.exists(pub)) {
+                    KeyPair pair = generate();
+                    // a temporary file is readable by its owner only
+                    Path tmp = Files.createTempFile(dir, PRIVATE, ".tmp");
+                    Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                    Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                    Files.move(tmp, priv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             byte[] der = Base64.getMimeDecoder().decode(Files.readString(priv)
                     .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", ""));

@@ -1,10 +1,13 @@
 package io.storecast.platform.security;
 
+import io.storecast.platform.streams.Peers;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,13 +18,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -30,12 +38,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +57,15 @@ import java.util.Map;
  * requests carrying a bearer token (a JWT) signed by the brand's identity provider, naming the caller's {@code role}
  * and {@code party} ({@link Caller}); its controllers then decide what that caller may see. The identity provider is
  * {@code issuer-uri} (its OpenID configuration gives the signing keys) or {@code public-key} (a PEM file holding its
- * RSA public key). Health, metrics, the OpenAPI description and {@code /internal/**} (instances of one service talking
- * to each other, never routed from outside) need no token. A missing or bad token answers {@code 401}, a caller
- * without the right {@code 403}, both as problem bodies naming {@code Authorization}.
+ * RSA public key), and, when {@code audience} is set, tokens must name it in {@code aud}. Health, metrics and the
+ * OpenAPI description need no token; {@code /internal/**} (instances of one service asking each other what their
+ * state stores hold) takes instead the instances' shared {@code peer-secret} in {@link Peers#HEADER}, and nobody
+ * when none is set. A missing or bad token answers {@code 401}, a caller without the right {@code 403}, both as
+ * problem bodies naming {@code Authorization}.
  *
  * <p>Present only where Spring Security is on the classpath. A service that does not set {@code require-token} there
- * (locally all four services share one classpath) gets a chain that lets every request through, as it did before.
+ * (locally all four services share one classpath) gets a chain that lets every request through and adds no headers,
+ * as before.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -64,13 +78,18 @@ import java.util.Map;
 @EnableConfigurationProperties(CallerSecurityAutoConfiguration.SecurityProperties.class)
 public class CallerSecurityAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(CallerSecurityAutoConfiguration.class);
+
     /**
      * @param requireToken whether every API request must carry a bearer token
      * @param issuerUri    the identity provider's issuer (OpenID discovery); tokens must name it as {@code iss}
      * @param publicKey    or: a PEM file with the identity provider's RSA public key
+     * @param audience     when set, tokens must name it in {@code aud} (the identity provider's id for storecast)
+     * @param peerSecret   what the service's instances prove themselves to each other with on {@code /internal/**}
      */
     @ConfigurationProperties("storecast.security")
-    public record SecurityProperties(boolean requireToken, String issuerUri, String publicKey) {
+    public record SecurityProperties(boolean requireToken, String issuerUri, String publicKey, String audience,
+                                     String peerSecret) {
     }
 
     @Bean
@@ -84,14 +103,25 @@ public class CallerSecurityAutoConfiguration {
                 .anonymous(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (!props.requireToken()) {
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+            return http.headers(AbstractHttpConfigurer::disable)
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
         JwtDecoder decoder = decoder(props);
+        byte[] peerSecret = props.peerSecret() == null || props.peerSecret().isBlank() ? null
+                : props.peerSecret().getBytes(StandardCharsets.UTF_8);
+        if (peerSecret == null) {
+            log.warn("storecast.security.peer-secret (STORECAST_PEER_SECRET) is not set: this service's instances "
+                    + "cannot ask each other for what their state stores hold (/internal/**)");
+        }
         return http
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/internal/**").permitAll()
+                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/internal/**").access((auth, ctx) -> new AuthorizationDecision(
+                                peerSecret != null && ctx.getRequest().getHeader(Peers.HEADER) != null
+                                        && MessageDigest.isEqual(peerSecret, ctx.getRequest().getHeader(Peers.HEADER)
+                                        .getBytes(StandardCharsets.UTF_8))))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(CallerSecurityAutoConfiguration::caller))
@@ -136,12 +166,18 @@ public class CallerSecurityAutoConfiguration {
                     + "storecast.security.issuer-uri (STORECAST_JWT_ISSUER_URI) and storecast.security.public-key "
                     + "(STORECAST_JWT_PUBLIC_KEY, a PEM file), so the service knows whose tokens to trust");
         }
-        if (issuer) {
-            NimbusJwtDecoder d = NimbusJwtDecoder.withIssuerLocation(props.issuerUri().trim()).build();
-            d.setJwtValidator(JwtValidators.createDefaultWithIssuer(props.issuerUri().trim()));
-            return d;
+        NimbusJwtDecoder d = issuer ? NimbusJwtDecoder.withIssuerLocation(props.issuerUri().trim()).build()
+                : NimbusJwtDecoder.withPublicKey(readPublicKey(Path.of(props.publicKey().trim()))).build();
+        List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
+        checks.add(issuer ? JwtValidators.createDefaultWithIssuer(props.issuerUri().trim())
+                : JwtValidators.createDefault());
+        if (props.audience() != null && !props.audience().isBlank()) {
+            String audience = props.audience().trim();
+            checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(audience)));
         }
-        return NimbusJwtDecoder.withPublicKey(readPublicKey(Path.of(props.publicKey().trim()))).build();
+        d.setJwtValidator(new DelegatingOAuth2TokenValidator<>(checks));
+        return d;
     }
 
     /** An RSA public key from a PEM file ({@code -----BEGIN PUBLIC KEY-----}, X.509 SubjectPublicKeyInfo). */

@@ -11,15 +11,26 @@ import java.time.Duration;
 
 /**
  * The other instances of a stream, for interactive queries across them: whether a host is this instance, and an HTTP
- * GET of another instance's internal endpoint for what its state stores hold.
+ * GET of another instance's internal endpoint for what its state stores hold, carrying the instances' shared secret
+ * in {@value #HEADER} where the service checks callers (ADR 0009).
  */
 public final class Peers {
 
+    /** The header an instance proves itself to another with. */
+    public static final String HEADER = "X-Storecast-Peer";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StreamsApp app;
+    private final String secret;
 
     public Peers(StreamsApp app) {
+        this(app, null);
+    }
+
+    /** {@code secret}: sent in {@value #HEADER}; null or blank sends none. */
+    public Peers(StreamsApp app, String secret) {
         this.app = app;
+        this.secret = secret == null || secret.isBlank() ? null : secret;
     }
 
     public boolean isSelf(HostInfo host) {
@@ -33,8 +44,12 @@ public final class Peers {
      */
     public String get(HostInfo host, String path, Duration timeout) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
-                    + host.port() + path)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                    + path)).timeout(timeout).GET();
+            if (secret != null) {
+                request.header(HEADER, secret);
+            }
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new PeerUnavailableException("instance " + host + " answered " + r.statusCode() + " for " + path,
                         null);

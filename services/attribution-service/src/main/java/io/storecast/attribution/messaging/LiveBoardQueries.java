@@ -38,9 +38,11 @@ class LiveBoardQueries implements LiveBoards {
     private final LeaderboardStream stream;
     private final Peers peers;
 
-    LiveBoardQueries(LeaderboardStream stream) {
+    LiveBoardQueries(LeaderboardStream stream,
+                     @org.springframework.beans.factory.annotation.Value("${storecast.security.peer-secret:}")
+                     String peerSecret) {
         this.stream = stream;
-        this.peers = new Peers(stream);
+        this.peers = new Peers(stream, peerSecret);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.storecast.attribution.persistence.AttributionDocuments.DecisionDoc;
 import io.storecast.attribution.persistence.AttributionDocuments.LedgerDoc;
 import io.storecast.attribution.domain.Decision;
 import io.storecast.attribution.persistence.AttributionDocuments.AdjustmentDoc;
+import io.storecast.platform.problems.NotFoundException;
 import io.storecast.platform.security.Caller;
 import io.storecast.platform.security.Caller.Role;
 import jakarta.validation.Valid;
@@ -107,13 +108,18 @@ public class AttributionController {
     /**
      * For a store: the order's touch timeline and why it was or was not the store's. Touches through other
      * promoters' links show only their time, kind and whether they qualified — never whose they were. For the store,
-     * its dealer, its staff, HQ and finance.
+     * its dealer, its staff, HQ and finance; 404 for an order that is none of the store's business (no touch of its
+     * own considered, never credited to it).
      */
     @GetMapping("/stores/{storeId}/orders/{orderId}/attribution")
     public StoreExplanation.View forStore(@AuthenticationPrincipal Caller caller, @PathVariable String storeId,
                                           @PathVariable String orderId) {
         access.requireStoreWork(caller, storeId, "storeId");
-        return StoreExplanation.of(storeId, attributions.decision(orderId), reference::link);
+        DecisionDoc d = attributions.decision(orderId);
+        if (!StoreExplanation.concerns(storeId, d, reference::link)) {
+            throw new NotFoundException("order of store " + storeId, orderId);
+        }
+        return StoreExplanation.of(storeId, d, reference::link);
     }
 
     /** HQ and finance: the ledger entries of one order, in id order. */

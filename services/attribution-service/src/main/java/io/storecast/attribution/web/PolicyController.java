@@ -47,19 +47,25 @@ public class PolicyController {
             @NotBlank @Size(max = 1000) String reason) {
     }
 
+    /** Every caller reads the rules; who at HQ changed them ({@code changedBy}) only HQ and finance. */
     @GetMapping("/attribution/policy")
-    public PolicyDoc current() {
-        return policies.latest();
+    public PolicyDoc current(@AuthenticationPrincipal Caller caller) {
+        return seen(caller, policies.latest());
     }
 
     @GetMapping("/attribution/policy/versions")
-    public List<PolicyDoc> versions() {
-        return policies.history();
+    public List<PolicyDoc> versions(@AuthenticationPrincipal Caller caller) {
+        return policies.history().stream().map(p -> seen(caller, p)).toList();
     }
 
     @GetMapping("/attribution/policy/versions/{version}")
-    public PolicyDoc version(@PathVariable int version) {
-        return policies.version(version);
+    public PolicyDoc version(@AuthenticationPrincipal Caller caller, @PathVariable int version) {
+        return seen(caller, policies.version(version));
+    }
+
+    private static PolicyDoc seen(Caller caller, PolicyDoc p) {
+        return caller.seesAll() ? p : new PolicyDoc(p.version(), p.model(), p.lookbackHours(), p.protectionDays(),
+                p.validityDays(), p.selfPurchase(), null, p.reason(), p.changedAt());
     }
 
     /** HQ only; every caller may read the policy, so a store knows the rules its orders are credited by. */

@@ -51,6 +51,21 @@ final class StoreExplanation {
                 why, timeline);
     }
 
+    /**
+     * Whether the order is any of the store's business: one of its touches was considered, or it is or was credited
+     * with the order (before an adjustment). Another store's order is none of its business, not even that it exists.
+     */
+    static boolean concerns(String storeId, DecisionDoc d, Function<String, Optional<LinkOwner>> links) {
+        if ("STORE".equals(d.creditedType()) && storeId.equals(d.storeId())) {
+            return true;
+        }
+        if (d.adjustments() != null && d.adjustments().stream().anyMatch(a -> a.previous() != null
+                && "STORE".equals(a.previous().creditedType()) && storeId.equals(a.previous().storeId()))) {
+            return true;
+        }
+        return d.candidates().stream().anyMatch(c -> touch(c, storeId, null, links).yours());
+    }
+
     private static Touch touch(CandidateDoc c, String storeId, String winningId,
                                Function<String, Optional<LinkOwner>> links) {
         boolean yours = links.apply(c.touch().code()).filter(o -> o.ownerType() != LinkOwner.OwnerType.DEALER
