@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,6 +114,8 @@ public class CallerSecurityAutoConfiguration {
             log.warn("storecast.security.peer-secret (STORECAST_PEER_SECRET) is not set: this service's instances "
                     + "cannot ask each other for what their state stores hold (/internal/**)");
         }
+        AuthenticationEntryPoint unauthenticated = (req, res, e) -> problem(json, req, res, HttpStatus.UNAUTHORIZED,
+                message(e, req.getHeader(HttpHeaders.AUTHORIZATION) != null));
         return http
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
@@ -124,13 +127,12 @@ public class CallerSecurityAutoConfiguration {
                                         .getBytes(StandardCharsets.UTF_8))))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(CallerSecurityAutoConfiguration::caller))
-                        .authenticationEntryPoint((req, res, e) -> problem(json, req, res, HttpStatus.UNAUTHORIZED,
-                                message(e, req.getHeader(HttpHeaders.AUTHORIZATION) != null)))
+                        .jwt(j -> j.decoder(decoder)
+                                .jwtAuthenticationConverter(CallerSecurityAutoConfiguration::caller))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((req, res, e) -> problem(json, req, res, HttpStatus.FORBIDDEN,
                                 "this caller may not do this")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problem(json, req, res,
-                        HttpStatus.UNAUTHORIZED, message(ex, req.getHeader(HttpHeaders.AUTHORIZATION) != null))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
                 .build();
     }
 
