@@ -21,12 +21,14 @@ public final class IssueToken {
         String role = args.length > 0 ? args[0].toUpperCase() : "";
         boolean party = PARTIES.contains(role);
         int hoursAt = party ? 2 : 1;
-        if (!(ALL_SEEING.contains(role) || party && args.length > 1) || args.length > hoursAt + 1) {
+        boolean hoursGiven = args.length > hoursAt;
+        if (!(ALL_SEEING.contains(role) || party && args.length > 1) || args.length > hoursAt + 1
+                || hoursGiven && !args[hoursAt].matches("[1-9][0-9]{0,3}")) {
             System.err.println("usage: bin/storecast-token HQ|FINANCE [hours]");
-            System.err.println("       bin/storecast-token DEALER|STORE|STAFF <id> [hours]");
+            System.err.println("       bin/storecast-token DEALER|STORE|STAFF <id> [hours]   (hours: 1-9999)");
             System.exit(2);
         }
-        long hours = args.length > hoursAt ? Long.parseLong(args[hoursAt]) : 12;
+        long hours = hoursGiven ? Long.parseLong(args[hoursAt]) : 12;
         System.out.println(LocalStack.identity().token(role, party ? args[1] : null,
                 "local-" + role.toLowerCase() + (party ? "-" + args[1] : ""), Duration.ofHours(hours)));
     }
