@@ -29,7 +29,7 @@ public final class IssueToken {
             System.exit(2);
         }
         long hours = hoursGiven ? Long.parseLong(args[hoursAt]) : 12;
-        System.out.println(LocalStack.identity().token(role, party ? args[1] : null,
-                "local-" + role.toLowerCase() + (party ? "-" + args[1] : ""), Duration.ofHours(hours)));
+        System.out.println(LocalStack.token(LocalStack.identity(), role, party ? args[1] : null,
+                Duration.ofHours(hours)));
     }
 }

@@ -109,7 +109,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** A token of the identity this stack trusts, for {@code role} ({@code party}: null for HQ and finance). */
     public String token(String role, String party) {
-        return identity.token(role, party, "local-" + role.toLowerCase(), Duration.ofHours(12));
+        return token(identity, role, party, Duration.ofHours(12));
+    }
+
+    /** A token of {@code identity} for a local caller, named {@code local-<role>[-<party>]}. */
+    static String token(LocalIdentity identity, String role, String party, Duration ttl) {
+        return identity.token(role, party, "local-" + role.toLowerCase() + (party == null ? "" : "-" + party), ttl);
     }
 
     /**
@@ -127,8 +132,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public static String toolToken(String role) {
         String given = System.getenv("STORECAST_TOKEN");
-        return given != null && !given.isBlank() ? given
-                : identity().token(role, null, "local-" + role.toLowerCase(), Duration.ofHours(12));
+        return given != null && !given.isBlank() ? given : token(identity(), role, null, Duration.ofHours(12));
     }
 
     /**

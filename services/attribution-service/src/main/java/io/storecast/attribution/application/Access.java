@@ -4,6 +4,7 @@ import io.storecast.attribution.domain.LedgerEntry.BeneficiaryType;
 import io.storecast.attribution.domain.Reporting;
 import io.storecast.attribution.persistence.AttributionDocuments.StaffDoc;
 import io.storecast.platform.problems.ForbiddenException;
+import io.storecast.platform.problems.InvalidFieldException;
 import io.storecast.platform.security.Caller;
 import io.storecast.platform.security.Caller.Role;
 import org.springframework.stereotype.Component;
@@ -62,6 +63,29 @@ public class Access {
         if (!seesMoney(c, type, id)) {
             throw refused(c, field, type.name().toLowerCase() + " " + id);
         }
+    }
+
+    /** Whose statements a list is of: a type, or one beneficiary, or (both null) every one. */
+    public record Beneficiary(BeneficiaryType type, String id) {
+    }
+
+    /**
+     * A statement list's filter narrowed to what the caller may see: HQ and finance as asked; anyone else its own
+     * statements when it names none, or those of a beneficiary whose money it may see when it names both type and id.
+     */
+    public Beneficiary statements(Caller c, BeneficiaryType type, String id) {
+        if (c.seesAll()) {
+            return new Beneficiary(type, id);
+        }
+        if (type == null && id == null) {
+            return new Beneficiary(BeneficiaryType.valueOf(c.role().name()), c.party());
+        }
+        if (type == null || id == null) {
+            throw new InvalidFieldException(type == null ? "beneficiaryType" : "beneficiaryId", "a " + c.role()
+                    + " token lists its own statements, or names both beneficiaryType and beneficiaryId", 400);
+        }
+        requireMoney(c, type, id, "beneficiaryId");
+        return new Beneficiary(type, id);
     }
 
     /** A report's filters narrowed to what the caller may see; refused when they ask for more. */

@@ -46,7 +46,7 @@ public class LeaderboardController implements SmartLifecycle {
     private volatile Instant lastKeepAlive = Instant.now();
     private volatile boolean running;
 
-    /** A stream's emitter, the stores its caller may see, and the lines last sent to it. */
+    /** A stream's emitter, the stores its caller may see (null: all), and the lines last sent to it. */
     private record Watcher(SseEmitter emitter, Predicate<String> sees, AtomicReference<List<Leaderboards.Line>> sent) {
     }
 
@@ -80,9 +80,8 @@ public class LeaderboardController implements SmartLifecycle {
         if (caller.seesAll()) {
             return r;
         }
-        Predicate<String> stores = sees(caller);
         return new Leaderboards.Review(r.sessionId(), r.endedAt(),
-                r.stores().stream().filter(l -> stores.test(l.storeId())).toList(),
+                r.stores().stream().filter(l -> access.seesStoreWork(caller, l.storeId())).toList(),
                 r.staff().stream().filter(l -> access.seesMoney(caller, BeneficiaryType.STAFF, l.staffId())).toList(),
                 List.of(), null);
     }
@@ -115,13 +114,14 @@ public class LeaderboardController implements SmartLifecycle {
         return emitter;
     }
 
-    /** The stores whose lines the caller may see. */
+    /** The stores whose lines the caller may see; null when it sees every line. */
     private Predicate<String> sees(Caller caller) {
-        return caller.seesAll() ? store -> true : store -> access.seesStoreWork(caller, store);
+        return caller.seesAll() ? null : store -> access.seesStoreWork(caller, store);
     }
 
+    /** The board as a caller sees it: the same board for HQ and finance, not a copy at every push. */
     private static Leaderboards.Board seen(Leaderboards.Board b, Predicate<String> sees) {
-        return new Leaderboards.Board(b.sessionId(), b.updatedAt(),
+        return sees == null ? b : new Leaderboards.Board(b.sessionId(), b.updatedAt(),
                 b.rows().stream().filter(l -> sees.test(l.storeId())).toList());
     }
 

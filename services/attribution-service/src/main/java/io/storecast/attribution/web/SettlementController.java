@@ -113,19 +113,9 @@ public class SettlementController {
                                     @RequestParam(required = false) String beneficiaryId,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int size) {
-        if (!caller.seesAll()) {
-            if (beneficiaryType == null && beneficiaryId == null) {
-                beneficiaryType = LedgerEntry.BeneficiaryType.valueOf(caller.role().name());
-                beneficiaryId = caller.party();
-            } else if (beneficiaryType == null || beneficiaryId == null) {
-                throw new InvalidFieldException(beneficiaryType == null ? "beneficiaryType" : "beneficiaryId",
-                        "a " + caller.role() + " token lists its own statements, or names both beneficiaryType and "
-                                + "beneficiaryId", 400);
-            }
-            access.requireMoney(caller, beneficiaryType, beneficiaryId, "beneficiaryId");
-        }
-        Settlements.StatementPage p = settlements.statements(period,
-                beneficiaryType == null ? null : beneficiaryType.name(), beneficiaryId, page, size);
+        Access.Beneficiary b = access.statements(caller, beneficiaryType, beneficiaryId);
+        Settlements.StatementPage p = settlements.statements(period, b.type() == null ? null : b.type().name(),
+                b.id(), page, size);
         return new StatementList(p.period(), p.page(), p.size(), p.count(),
                 p.statements().stream().map(StatementSummary::of).toList());
     }
